@@ -1,0 +1,176 @@
+/**
+ * The Connector interface: what every vendor integration implements and describes.
+ *
+ * Connectors speak HTTP only through `connectors/http` and know nothing of the main
+ * process (no store, no keychain, no Electron): main hands them an `AuthProvider` and a
+ * `ConnectionSettings` and receives plain records back.
+ */
+import type { HttpClient } from './http/client.js';
+
+export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+/** How Seatwise authenticates to the vendor. */
+export const GRANT_TYPES = ['authorization_code', 'client_credentials', 'api_key', 'token'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
+
+export const PROCESSES = ['download', 'activity', 'reclaim'] as const;
+export type ProcessName = (typeof PROCESSES)[number];
+
+export interface PermissionRow {
+  process: ProcessName;
+  /** The vendor's own name for the scope, role or permission. */
+  permission: string;
+  why: string;
+}
+
+export interface PlaybookLink {
+  label: string;
+  url: string;
+}
+
+/** Vendor-side instructions shown in the "Register the app at the vendor" step. */
+export interface RegisterAppStep {
+  title: string;
+  intro: string;
+  checklist: string[];
+  links: PlaybookLink[];
+  /** Whether the vendor needs the exact redirect URI registered (then the port is pinned). */
+  needsRedirectUri: boolean;
+}
+
+export interface ConnectorDefaults {
+  baseUrl: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  revokeUrl?: string;
+  scopes?: string[];
+}
+
+export interface ConnectorDescriptor {
+  vendor: Vendor;
+  /** Shown in the vendor picker, e.g. "Salesforce CRM". */
+  displayName: string;
+  publisher: string;
+  product: string;
+  authMethods: GrantType[];
+  defaults: ConnectorDefaults;
+  permissions: PermissionRow[];
+  registerApp: RegisterAppStep;
+  /** Hint under the connection URL field. */
+  connectionUrlHelp: string;
+  /** Whether the vendor exposes per-user activity at all (some plans may still lack it). */
+  activitySupported: boolean;
+  reclaimSupported: boolean;
+  undoSupported: boolean;
+}
+
+/**
+ * Where the connector sends its requests and which extra, non-secret settings it needs.
+ * `options` holds vendor specifics (Asana workspace gid, Calendly organization URI, the
+ * custom connector's mapping as JSON, ...).
+ */
+export interface ConnectionSettings {
+  baseUrl: string;
+  grantType: GrantType;
+  clientId?: string;
+  username?: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  revokeUrl?: string;
+  scopes?: string[];
+  options: Record<string, string>;
+}
+
+/** One seat as the vendor reports it. `paid: false` marks guests, free licenses, etc. */
+export interface SeatRecord {
+  /** The vendor's stable user id (gid, Id, URI). */
+  userId: string;
+  email: string;
+  name: string;
+  licenseType: string;
+  active: boolean;
+  admin: boolean;
+  /** The vendor organisation's owner: never reclaimable. */
+  owner: boolean;
+  paid: boolean;
+  /** When the seat was granted, if the vendor says. ISO 8601. */
+  startedAt?: string;
+  /** Last activity the seat listing itself carries (Salesforce LastLoginDate). ISO 8601. */
+  lastActivityAt?: string;
+  /** Vendor reference needed to reclaim (membership id, etc.), when not userId. */
+  reclaimRef?: string;
+}
+
+export interface ActivityRecord {
+  userId?: string;
+  email?: string;
+  /** ISO 8601 */
+  at: string;
+}
+
+export interface Whoami {
+  userId: string;
+  name: string;
+  email?: string;
+  orgId?: string;
+  orgName?: string;
+}
+
+/** Seats owned per license type, where the vendor reports it (Salesforce UserLicense). */
+export interface OwnedSeats {
+  licenseType: string;
+  owned: number;
+  used: number;
+}
+
+/** A vendor call described before it is made: what a dry run lists. */
+export interface VendorCall {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+export interface ProbeResult {
+  process: ProcessName;
+  ok: boolean;
+  message: string;
+}
+
+export interface SyncProgress {
+  phase: 'download' | 'activity' | 'candidates' | 'reclaim';
+  pages: number;
+  users: number;
+  message?: string;
+}
+
+/** What main hands a connector for one run. */
+export interface ConnectorContext {
+  http: HttpClient;
+  settings: ConnectionSettings;
+  signal: AbortSignal;
+  progress(update: Partial<SyncProgress>): void;
+  now(): Date;
+}
+
+export interface Connector {
+  readonly descriptor: ConnectorDescriptor;
+  whoami(): Promise<Whoami>;
+  /** Pages of seats, in vendor order. Throws ConnectorError on any failure. */
+  subscriptions(): AsyncIterable<SeatRecord[]>;
+  /**
+   * Activity events since `since`. Throws `ActivityUnavailableError` when the vendor or
+   * the plan gives none: the pipeline then makes no inactivity candidates.
+   */
+  activity(since: Date): AsyncIterable<ActivityRecord[]>;
+  /** The vendor call that would take this seat back, without making it. */
+  planReclaim(seat: SeatRecord): VendorCall;
+  reclaim(seat: SeatRecord): Promise<void>;
+  planUndo?(seat: SeatRecord): VendorCall;
+  undo?(seat: SeatRecord): Promise<void>;
+  ownedSeats?(): Promise<OwnedSeats[]>;
+  /** Checks one process's permission with a cheap real call. */
+  probe(process: ProcessName): Promise<ProbeResult>;
+}
+
+export type ConnectorFactory = (ctx: ConnectorContext) => Connector;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './common.js';
+import { method } from './method.js';
+
+export const subscriptionRowSchema = z.object({
+  id: idSchema,
+  profileId: idSchema,
+  orgId: z.string(),
+  orgLabel: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  licenseType: z.string(),
+  active: z.boolean(),
+  admin: z.boolean(),
+  owner: z.boolean(),
+  paid: z.boolean(),
+  startedAt: isoDateSchema.optional(),
+  lastActivityAt: isoDateSchema.optional(),
+  daysInactive: z.number().int().nullable(),
+});
+export type SubscriptionRow = z.infer<typeof subscriptionRowSchema>;
+
+export const subscriptionsQuerySchema = z.strictObject({
+  profileId: idSchema,
+  search: z.string().max(200).optional(),
+  licenseType: z.string().max(200).optional(),
+  activity: z.enum(['all', 'active', 'inactive', 'never']).optional(),
+  paid: z.boolean().optional(),
+  sort: z
+    .strictObject({
+      by: z.enum(['name', 'email', 'licenseType', 'lastActivityAt', 'daysInactive', 'startedAt']),
+      dir: z.enum(['asc', 'desc']),
+    })
+    .optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(250_000).optional(),
+});
+
+export const subscriptionMethods = {
+  'subscriptions:list': method(subscriptionsQuerySchema, z.object({ total: z.number().int(), rows: z.array(subscriptionRowSchema) })),
+};
