@@ -63,6 +63,11 @@ export interface ConnectorDescriptor {
   activitySupported: boolean;
   reclaimSupported: boolean;
   undoSupported: boolean;
+  /**
+   * License types this connector knows how to price and model. A type outside this list is
+   * an unrecognized subscription identifier the admin maps or excludes. Omitted: all known.
+   */
+  knownLicenseTypes?: string[];
 }
 
 /**

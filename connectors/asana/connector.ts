@@ -1,0 +1,207 @@
+/**
+ * The Asana connector: seats from workspace memberships, activity from the audit log,
+ * reclaim through removeUser (undo: addUser). Everything goes through ctx.http.
+ */
+import { ActivityUnavailableError, ConnectorError } from '../http/errors.js';
+import type {
+  ActivityRecord,
+  Connector,
+  ConnectorContext,
+  ProbeResult,
+  ProcessName,
+  SeatRecord,
+  VendorCall,
+  Whoami,
+} from '../types.js';
+import {
+  asanaErrorMessage,
+  auditEventSchema,
+  dataSchema,
+  membershipSchema,
+  parseAsana,
+  userSchema,
+  workspaceSchema,
+  listSchema,
+  type AsanaWorkspace,
+} from './api.js';
+import { asanaDescriptor } from './descriptor.js';
+import { asanaPages } from './pages.js';
+import { MEMBERSHIP_OPT_FIELDS, membershipToSeat } from './seats.js';
+
+const PAGE_SIZE = 100;
+/** Asana answers these on the audit log when the plan or token cannot read it. */
+const NO_AUDIT_LOG = [402, 403];
+
+export function createAsanaConnector(ctx: ConnectorContext): Connector {
+  const { http } = ctx;
+  let workspace: AsanaWorkspace | undefined;
+
+  const seg = (gid: string): string => encodeURIComponent(gid);
+
+  /** settings.options.workspace, else the account's first workspace. */
+  async function resolveWorkspace(): Promise<AsanaWorkspace> {
+    if (workspace) return workspace;
+    const configured = ctx.settings.options.workspace?.trim();
+    const res = await http.request({ url: '/workspaces', query: { limit: PAGE_SIZE, opt_fields: 'name' } });
+    const list = parseAsana(listSchema(workspaceSchema), res.body, 'GET /workspaces');
+    if (configured) {
+      // A workspace beyond the first page of 100 is still usable: it just has no name here.
+      workspace = list.data.find((w) => w.gid === configured) ?? { gid: configured };
+      return workspace;
+    }
+    const first = list.data[0];
+    if (!first) throw new ConnectorError('config', 'The connected Asana account belongs to no workspace.');
+    workspace = first;
+    return workspace;
+  }
+
+  function workspaceForSeat(seat: SeatRecord): string {
+    const gid = ctx.settings.options.workspace?.trim() || seat.reclaimRef || workspace?.gid;
+    if (!gid) {
+      throw new ConnectorError('config', 'Seatwise does not know which Asana workspace this seat belongs to: download seats first or set the workspace gid.');
+    }
+    return gid;
+  }
+
+  function userCall(seat: SeatRecord, action: 'removeUser' | 'addUser'): VendorCall {
+    const base = http.baseUrl.replace(/\/+$/, '');
+    return {
+      method: 'POST',
+      url: `${base}/workspaces/${seg(workspaceForSeat(seat))}/${action}`,
+      body: { data: { user: seat.userId } },
+    };
+  }
+
+  async function send(call: VendorCall): Promise<void> {
+    await http.request({ method: 'POST', url: call.url, body: call.body });
+  }
+
+  async function* auditLog(since: Date, limit: number): AsyncGenerator<ActivityRecord[]> {
+    const ws = await resolveWorkspace();
+    const pages = asanaPages({
+      http,
+      what: 'audit log events',
+      item: auditEventSchema,
+      stream: true,
+      signal: ctx.signal,
+      request: {
+        url: `/workspaces/${seg(ws.gid)}/audit_log_events`,
+        // end_at bounds the stream: events arriving during the sync belong to the next one.
+        query: {
+          event_type: 'user_login_succeeded',
+          start_at: since.toISOString(),
+          end_at: ctx.now().toISOString(),
+          limit,
+        },
+        acceptStatus: NO_AUDIT_LOG,
+      },
+      onAccepted: (_status, body) =>
+        new ActivityUnavailableError(
+          `Activity is not available on this Asana plan: ${asanaErrorMessage(body) ?? 'the audit log is not available to this account'}`,
+        ),
+    });
+    for await (const events of pages) {
+      yield events.flatMap((e) =>
+        e.actor?.actor_type === 'user' && e.actor.gid
+          ? [{ userId: e.actor.gid, email: e.actor.email ?? undefined, at: e.created_at }]
+          : [],
+      );
+    }
+  }
+
+  async function probeProcess(process: ProcessName): Promise<ProbeResult> {
+    const ws = await resolveWorkspace();
+    const where = ws.name ? `"${ws.name}"` : `workspace ${ws.gid}`;
+    switch (process) {
+      case 'download': {
+        const res = await http.request({
+          url: `/workspaces/${seg(ws.gid)}/workspace_memberships`,
+          query: { limit: 1, opt_fields: MEMBERSHIP_OPT_FIELDS },
+        });
+        parseAsana(listSchema(membershipSchema), res.body, 'GET /workspaces/{gid}/workspace_memberships');
+        return { process, ok: true, message: `Seatwise can list the members of ${where}.` };
+      }
+      case 'activity': {
+        try {
+          for await (const page of auditLog(new Date(ctx.now().getTime() - 86_400_000), 1)) {
+            void page;
+            break;
+          }
+        } catch (err) {
+          if (err instanceof ActivityUnavailableError) return { process, ok: false, message: err.message };
+          throw err;
+        }
+        return { process, ok: true, message: `Seatwise can read login events from the audit log of ${where}.` };
+      }
+      case 'reclaim': {
+        const res = await http.request({
+          url: `/workspaces/${seg(ws.gid)}/workspace_memberships`,
+          query: { user: 'me', limit: 1, opt_fields: 'is_admin' },
+        });
+        const me = parseAsana(listSchema(membershipSchema), res.body, 'GET /workspaces/{gid}/workspace_memberships')
+          .data[0];
+        return me?.is_admin
+          ? { process, ok: true, message: `The connected account is an admin of ${where}, so it can remove and re-add users.` }
+          : { process, ok: false, message: `The connected account is not an admin of ${where}: Asana lets only admins remove users. Connect an admin account or leave reclaim off.` };
+      }
+    }
+  }
+
+  return {
+    descriptor: asanaDescriptor,
+
+    async whoami(): Promise<Whoami> {
+      const res = await http.request({ url: '/users/me', query: { opt_fields: 'name,email' } });
+      const me = parseAsana(dataSchema(userSchema), res.body, 'GET /users/me').data;
+      const ws = await resolveWorkspace();
+      return { userId: me.gid, name: me.name ?? '', email: me.email ?? undefined, orgId: ws.gid, orgName: ws.name };
+    },
+
+    async *subscriptions(): AsyncIterable<SeatRecord[]> {
+      const ws = await resolveWorkspace();
+      let pages = 0;
+      let users = 0;
+      for await (const members of asanaPages({
+        http,
+        what: 'workspace memberships',
+        item: membershipSchema,
+        signal: ctx.signal,
+        request: {
+          url: `/workspaces/${seg(ws.gid)}/workspace_memberships`,
+          query: { limit: PAGE_SIZE, opt_fields: MEMBERSHIP_OPT_FIELDS },
+        },
+      })) {
+        const seats = members.map((m) => membershipToSeat(m, ws.gid));
+        pages += 1;
+        users += seats.length;
+        ctx.progress({ phase: 'download', pages, users });
+        yield seats;
+      }
+    },
+
+    async *activity(since: Date): AsyncIterable<ActivityRecord[]> {
+      let pages = 0;
+      let users = 0;
+      for await (const records of auditLog(since, PAGE_SIZE)) {
+        pages += 1;
+        users += records.length;
+        ctx.progress({ phase: 'activity', pages, users });
+        yield records;
+      }
+    },
+
+    planReclaim: (seat) => userCall(seat, 'removeUser'),
+    reclaim: (seat) => send(userCall(seat, 'removeUser')),
+    planUndo: (seat) => userCall(seat, 'addUser'),
+    undo: (seat) => send(userCall(seat, 'addUser')),
+
+    async probe(process: ProcessName): Promise<ProbeResult> {
+      try {
+        return await probeProcess(process);
+      } catch (err) {
+        if (err instanceof ConnectorError) return { process, ok: false, message: err.message };
+        throw err;
+      }
+    },
+  };
+}

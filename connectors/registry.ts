@@ -1,0 +1,28 @@
+/**
+ * Every connector Seatwise ships, by vendor. Main looks connectors up here and nowhere else.
+ */
+import { asanaDescriptor } from './asana/descriptor.js';
+import { createAsanaConnector } from './asana/connector.js';
+import type { HttpClientOptions } from './http/client.js';
+import type { ConnectorDescriptor, ConnectorFactory, Vendor } from './types.js';
+
+/** Vendor specifics of the HTTP client: how its errors read, its rate-limit error, its concurrency. */
+export type VendorHttpOptions = Pick<HttpClientOptions, 'errorMessage' | 'classify' | 'concurrency' | 'policy'>;
+
+export interface ConnectorEntry {
+  descriptor: ConnectorDescriptor;
+  create: ConnectorFactory;
+  http?: VendorHttpOptions;
+}
+
+const entries: Partial<Record<Vendor, ConnectorEntry>> = {
+  asana: { descriptor: asanaDescriptor, create: createAsanaConnector },
+};
+
+export function connectorEntry(vendor: Vendor): ConnectorEntry | undefined {
+  return entries[vendor];
+}
+
+export function allConnectors(): ConnectorEntry[] {
+  return Object.values(entries);
+}

@@ -1,0 +1,56 @@
+/**
+ * Client credentials (Salesforce "Client Credentials" flow on a My Domain, custom OAuth apps):
+ * the app's own identity, no browser and no refresh token. A new access token is simply
+ * requested when the old one is gone.
+ */
+import * as oauth from 'oauth4webapi';
+import { AuthError, describeOAuthFailure, isGrantRejected } from './errors.js';
+import { authorizationServer, clientAuthentication, oauthClient, requestOptions, type FetchLike } from './oauth-server.js';
+import { tokenSetFromResponse, type TokenSet } from './tokens.js';
+
+export interface ClientCredentialsSettings {
+  tokenUrl: string;
+  clientId: string;
+  scopes?: string[];
+  /** client_secret_post (default) or client_secret_basic. */
+  authMethod?: 'client_secret_post' | 'client_secret_basic';
+  /** Extra token request parameters (e.g. `audience`, `resource`). */
+  extraParams?: Record<string, string>;
+}
+
+export interface ClientCredentialsOptions {
+  settings: ClientCredentialsSettings;
+  clientSecret: string;
+  signal?: AbortSignal;
+  now?: () => Date;
+  fetch?: FetchLike;
+}
+
+export async function fetchClientCredentialsToken(options: ClientCredentialsOptions): Promise<TokenSet> {
+  const { settings } = options;
+  const method = settings.authMethod ?? 'client_secret_post';
+  const as = authorizationServer({ tokenUrl: settings.tokenUrl });
+  const client = oauthClient(settings.clientId, method);
+  const parameters = new URLSearchParams(settings.extraParams);
+  const scopes = settings.scopes?.filter(Boolean) ?? [];
+  if (scopes.length) parameters.set('scope', scopes.join(' '));
+  try {
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      clientAuthentication(options.clientSecret, method),
+      parameters,
+      requestOptions(settings.tokenUrl, { signal: options.signal, fetch: options.fetch }),
+    );
+    const json = await oauth.processClientCredentialsResponse(as, client, response);
+    return tokenSetFromResponse(json, (options.now ?? (() => new Date()))());
+  } catch (error) {
+    const detail = describeOAuthFailure(error);
+    throw new AuthError(
+      'token_exchange_failed',
+      `Seatwise could not get an access token with the client id and secret: ${detail}.`,
+      !isGrantRejected(error),
+      detail,
+    );
+  }
+}

@@ -1,0 +1,232 @@
+import { connectorEntry } from '../../../connectors/registry.js';
+import { VENDORS, type GrantType, type Vendor } from '../../../connectors/types.js';
+import type { CreateProfileInput } from '../../../preload/contract.js';
+import { createProfileInputSchema } from '../../../preload/contract.js';
+import { describeZodError } from '../../rpc/dispatch.js';
+import { intFlag, parse, requireFlag, stringFlag } from '../args.js';
+import type { Command, CliContext } from '../command.js';
+import { EXIT, UsageError } from '../errors.js';
+import { printJson, table } from '../output.js';
+import { readSecret } from '../secrets.js';
+import { printJobSummary, waitForJob } from './sync.js';
+
+const AUTH: Record<string, GrantType> = {
+  oauth: 'authorization_code',
+  'client-credentials': 'client_credentials',
+  token: 'token',
+  'api-key': 'api_key',
+};
+const SECRET_KIND: Record<GrantType, 'token' | 'clientSecret' | 'apiKey'> = {
+  token: 'token',
+  api_key: 'apiKey',
+  client_credentials: 'clientSecret',
+  authorization_code: 'clientSecret',
+};
+
+const NAME = 'profiles';
+
+export const profilesCommand: Command = {
+  name: NAME,
+  summary: 'Add, list, show, validate, publish and remove integration profiles',
+  usage: [
+    'seatwise profiles add --vendor asana|salesforce|calendly|custom --name NAME --auth oauth|client-credentials|token|api-key',
+    '                      [--url BASE] [--client-id ID] [--token-url URL] [--authorize-url URL] [--revoke-url URL]',
+    '                      [--scopes "a b"] [--username U] [--workspace GID] [--preset scim] [--lookback-days N] [--secret-stdin]',
+    'seatwise profiles list [--json]',
+    'seatwise profiles show NAME [--json]',
+    'seatwise profiles validate NAME [--json]',
+    'seatwise profiles publish NAME [--json]',
+    'seatwise profiles remove NAME',
+  ].join('\n'),
+  examples: [
+    'SEATWISE_SECRET=$ASANA_PAT seatwise profiles add --vendor asana --name "Asana" --auth token --url https://app.asana.com/api/1.0',
+    'seatwise profiles publish "Asana"',
+  ],
+  async run(ctx, argv) {
+    const [sub, ...rest] = argv;
+    switch (sub) {
+      case 'add':
+        return add(ctx, rest);
+      case 'list':
+        return list(ctx, rest);
+      case 'show':
+        return show(ctx, rest);
+      case 'validate':
+        return validate(ctx, rest);
+      case 'publish':
+        return publish(ctx, rest);
+      case 'remove':
+        return remove(ctx, rest);
+      default:
+        throw new UsageError(sub ? `Unknown profiles subcommand "${sub}".` : 'profiles needs a subcommand.', NAME);
+    }
+  },
+};
+
+async function add(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, {
+    vendor: { type: 'string' },
+    name: { type: 'string' },
+    auth: { type: 'string' },
+    url: { type: 'string' },
+    'client-id': { type: 'string' },
+    'token-url': { type: 'string' },
+    'authorize-url': { type: 'string' },
+    'revoke-url': { type: 'string' },
+    scopes: { type: 'string' },
+    username: { type: 'string' },
+    workspace: { type: 'string' },
+    preset: { type: 'string' },
+    'lookback-days': { type: 'string' },
+    'redirect-port': { type: 'string' },
+    'secret-stdin': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const authFlag = requireFlag(p, 'auth', NAME);
+  const grantType = AUTH[authFlag];
+  if (!grantType) throw new UsageError(`--auth must be one of ${Object.keys(AUTH).join(', ')}, not "${authFlag}".`, NAME);
+  const lookbackDays = intFlag(p, 'lookback-days', NAME, { min: 1, max: 60 });
+  const options: Record<string, string> = {};
+  const workspace = stringFlag(p, 'workspace');
+  if (workspace) options.workspace = workspace;
+  const input = {
+    name: requireFlag(p, 'name', NAME),
+    vendor: requireFlag(p, 'vendor', NAME),
+    preset: stringFlag(p, 'preset'),
+    connection: {
+      baseUrl: stringFlag(p, 'url') ?? '',
+      grantType,
+      clientId: stringFlag(p, 'client-id'),
+      username: stringFlag(p, 'username'),
+      tokenUrl: stringFlag(p, 'token-url'),
+      authorizeUrl: stringFlag(p, 'authorize-url'),
+      revokeUrl: stringFlag(p, 'revoke-url'),
+      scopes: stringFlag(p, 'scopes')?.split(/\s+/).filter(Boolean),
+      redirectPort: intFlag(p, 'redirect-port', NAME, { min: 1024, max: 65535 }),
+      options,
+    },
+    processes: lookbackDays ? { activity: { enabled: true, lookbackDays }, reclaim: { enabled: true } } : undefined,
+  };
+  const secret = await readSecret({ stdin: p.values['secret-stdin'] === true, required: grantType !== 'authorization_code', command: NAME });
+  const vendor = isVendor(input.vendor) ? connectorEntry(input.vendor) : undefined;
+  if (!input.connection.baseUrl && vendor) input.connection.baseUrl = vendor.descriptor.defaults.baseUrl;
+  const parsed = createProfileInputSchema.safeParse(stripUndefined(input));
+  if (!parsed.success) throw new UsageError(describeZodError(parsed.error), NAME);
+  const created = await createWithSecret(ctx, parsed.data, secret);
+  if (p.values.json) printJson(created);
+  else process.stdout.write(`Added "${created.name}" (${created.vendor}, draft). Publish it with: seatwise profiles publish "${created.name}"\n`);
+  return EXIT.ok;
+}
+
+/** A profile whose secret could not be stored is removed again: no half-made records. */
+async function createWithSecret(ctx: CliContext, input: CreateProfileInput, secret: string | undefined) {
+  const app = await ctx.openApp();
+  const created = await app.profiles.create(input);
+  if (secret) {
+    try {
+      await app.profiles.setSecret({ profileId: created.id, kind: SECRET_KIND[input.connection.grantType], value: secret });
+    } catch (error) {
+      await app.profiles.remove(created.id).catch(() => undefined);
+      throw error;
+    }
+  }
+  return app.profiles.detail(created.id);
+}
+
+async function list(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, { json: { type: 'boolean' } });
+  const app = await ctx.openApp();
+  const profiles = await app.profiles.list();
+  if (p.values.json) {
+    printJson(profiles);
+    return EXIT.ok;
+  }
+  if (!profiles.length) {
+    process.stdout.write('No profiles yet. Add one with: seatwise profiles add --help\n');
+    return EXIT.ok;
+  }
+  process.stdout.write(
+    table(
+      profiles.map((x) => ({ name: x.name, vendor: x.vendor, status: x.status, health: x.health, seats: x.seats, free: x.freeSeats, candidates: x.candidates, 'last sync': x.lastSync?.at.slice(0, 16).replace('T', ' ') })),
+      ['name', 'vendor', 'status', 'health', 'seats', 'free', 'candidates', 'last sync'],
+    ) + '\n',
+  );
+  return EXIT.ok;
+}
+
+function oneName(argv: string[], sub: string): { name: string; rest: string[] } {
+  const [name, ...rest] = argv;
+  if (!name || name.startsWith('-')) throw new UsageError(`profiles ${sub} needs a profile NAME.`, NAME);
+  return { name, rest };
+}
+
+async function show(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'show');
+  const p = parse(NAME, rest, { json: { type: 'boolean' } });
+  const app = await ctx.openApp();
+  const detail = await app.profiles.detail(name);
+  if (p.values.json) printJson(detail);
+  else {
+    const c = detail.connection;
+    const lines = [
+      `${detail.name} (${detail.vendor}, ${detail.status}, ${detail.health})`,
+      `  connection   ${c.baseUrl} · ${c.grantType}${c.connectedAs ? ` · connected as ${c.connectedAs}` : ''}`,
+      `  credential   ${c.hasSecret ? 'stored in the OS keychain' : 'none stored'}`,
+      `  seats        ${detail.seats} paid, ${detail.freeSeats} free, ${detail.orgs} org(s)`,
+      `  candidates   ${detail.candidates}`,
+      `  activity     ${detail.activityAvailable === false ? 'not available' : detail.processes.activity.enabled ? `analyzed from ${detail.processes.activity.lookbackDays} days back` : 'off'}`,
+      `  reclaim      ${detail.processes.reclaim.enabled ? 'on' : 'off'}`,
+    ];
+    if (detail.healthReason) lines.push(`  attention    ${detail.healthReason}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return EXIT.ok;
+}
+
+async function validate(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'validate');
+  const p = parse(NAME, rest, { json: { type: 'boolean' } });
+  const app = await ctx.openApp();
+  const result = await app.profiles.validate(name);
+  if (p.values.json) printJson(result);
+  else {
+    if (result.connectedAs) process.stdout.write(`Connected as ${result.connectedAs}\n`);
+    for (const r of result.results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.process.padEnd(9)} ${r.message}\n`);
+  }
+  return result.results.every((r) => r.ok) ? EXIT.ok : EXIT.failure;
+}
+
+async function publish(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'publish');
+  const p = parse(NAME, rest, { json: { type: 'boolean' } });
+  const app = await ctx.openApp();
+  const profile = await app.profiles.publish(name);
+  if (!p.values.json) process.stdout.write(`Published "${profile.name}". Downloading seats...\n`);
+  const job = await waitForJob(app, profile.id, 'publish');
+  if (p.values.json) printJson(printJobSummary(app, job));
+  else process.stdout.write(describeJob(printJobSummary(app, job)) + '\n');
+  return job.state === 'succeeded' ? EXIT.ok : EXIT.failure;
+}
+
+async function remove(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'remove');
+  parse(NAME, rest, {});
+  const app = await ctx.openApp();
+  const profile = app.profiles.require(name);
+  app.sync.cancel(profile.id);
+  await app.profiles.remove(profile.id);
+  process.stdout.write(`Removed "${profile.name}" and its credentials.\n`);
+  return EXIT.ok;
+}
+
+export function describeJob(s: ReturnType<typeof printJobSummary>): string {
+  if (s.status !== 'succeeded') return `${s.profile}: ${s.status}${s.error ? `: ${s.error}` : ''}`;
+  const activity = s.activityAvailable === false ? ', activity not available' : '';
+  return `${s.profile}: ${s.seats} paid seats, ${s.freeSeats} free, ${s.candidates} candidates${activity} (${s.requests} requests)`;
+}
+
+function stripUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+const isVendor = (value: string): value is Vendor => (VENDORS as readonly string[]).includes(value);

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { startHost } from '../../host/index.js';
+import { rendererDir } from '../../paths.js';
+import type { SeatwiseApp } from '../../app.js';
+import { intFlag, parse } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../errors.js';
+
+const NAME = 'serve';
+
+/** Opens the system browser; a failure only means the person opens the printed URL. */
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(opener, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No opener on a headless box: the URL is printed anyway.
+  }
+}
+
+/** Serves the UI until SIGINT/SIGTERM; resolves with the exit code. */
+export async function serveUntilStopped(app: SeatwiseApp, options: { port?: number; open: boolean; banner?: string }): Promise<number> {
+  const host = await startHost({ app, port: options.port, rendererDir: rendererDir() });
+  if (options.banner) process.stdout.write(options.banner + '\n');
+  process.stdout.write(`Seatwise is running at:\n\n  ${host.url}\n\nOpen that link in a browser on this machine. Press Ctrl+C to stop.\n`);
+  if (options.open) openBrowser(host.url);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write('\nStopping Seatwise...\n');
+  await host.close();
+  return EXIT.ok;
+}
+
+export const serveCommand: Command = {
+  name: NAME,
+  summary: 'Run Seatwise in a browser: starts the local host and prints its URL with a one-time token',
+  usage: 'seatwise serve [--port N] [--no-open]',
+  examples: ['seatwise serve --port 4800 --no-open'],
+  async run(ctx, argv) {
+    const p = parse(NAME, argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' } });
+    const port = intFlag(p, 'port', NAME, { min: 0, max: 65535 });
+    const app = await ctx.openApp();
+    return serveUntilStopped(app, { port, open: p.values['no-open'] !== true });
+  },
+};

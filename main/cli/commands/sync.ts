@@ -1,0 +1,84 @@
+import type { JobResult } from '../../../preload/contract.js';
+import type { SeatwiseApp } from '../../app.js';
+import { parse } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT, UsageError } from '../errors.js';
+import { endProgress, printJson, progressLine } from '../output.js';
+import { describeJob } from './profiles.js';
+
+const NAME = 'sync';
+
+/** The JSON summary scripts read: a public interface, fields are only ever added. */
+export interface SyncSummary {
+  profile: string;
+  status: JobResult['state'];
+  seats: number;
+  freeSeats: number;
+  subscriptions: number;
+  activityAvailable: boolean | null;
+  candidates: number;
+  startedAt: string;
+  finishedAt: string | undefined;
+  requests: number;
+  error: string | null;
+}
+
+export function printJobSummary(_app: SeatwiseApp, job: JobResult): SyncSummary {
+  return {
+    profile: job.profileName,
+    status: job.state,
+    seats: job.counts.seats,
+    freeSeats: job.counts.freeSeats,
+    subscriptions: job.counts.subscriptions,
+    activityAvailable: job.activityAvailable,
+    candidates: job.counts.candidates,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    requests: job.counts.requests,
+    error: job.error ?? null,
+  };
+}
+
+/** Runs (or joins) a profile's sync and shows progress on a terminal until it ends. */
+export async function waitForJob(app: SeatwiseApp, profileId: string, trigger: JobResult['trigger']): Promise<JobResult> {
+  const off = app.events.on((name, payload) => {
+    if (name !== 'sync:progress') return;
+    const p = payload as { profileId: string; phase: string; pages: number; users: number };
+    if (p.profileId === profileId) progressLine(`${p.phase}: ${p.pages} pages, ${p.users} users`);
+  });
+  const cancel = (): void => void app.sync.cancel(profileId);
+  process.once('SIGINT', cancel);
+  try {
+    return await app.sync.run(profileId, trigger);
+  } finally {
+    process.off('SIGINT', cancel);
+    off();
+    endProgress();
+  }
+}
+
+export const syncCommand: Command = {
+  name: NAME,
+  summary: 'Download seats and activity now and recompute candidates',
+  usage: 'seatwise sync NAME|--all [--json]',
+  examples: ['seatwise sync "Asana"', 'seatwise sync --all --json > last-sync.json'],
+  async run(ctx, argv) {
+    const p = parse(NAME, argv, { all: { type: 'boolean' }, json: { type: 'boolean' } });
+    const all = p.values.all === true;
+    if (all === (p.positionals.length > 0) || p.positionals.length > 1) throw new UsageError('Give one profile NAME or --all.', NAME);
+    const app = await ctx.openApp();
+    const targets = all
+      ? app.store.root.profiles.filter((x) => x.status === 'published')
+      : [app.profiles.require(p.positionals[0] ?? '')];
+    const summaries: SyncSummary[] = [];
+    for (const profile of targets) {
+      const job = await waitForJob(app, profile.id, 'cli');
+      const summary = printJobSummary(app, job);
+      summaries.push(summary);
+      if (!p.values.json) process.stdout.write(describeJob(summary) + '\n');
+    }
+    if (p.values.json) printJson(all ? summaries : summaries[0]);
+    if (all && !targets.length && !p.values.json) process.stdout.write('No published profiles to sync.\n');
+    return summaries.every((s) => s.status === 'succeeded') ? EXIT.ok : EXIT.failure;
+  },
+};

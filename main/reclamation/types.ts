@@ -1,0 +1,118 @@
+/**
+ * Plain records of the reclamation domain, as the store persists them (JSON, no classes).
+ * Every date is an ISO 8601 string with an offset (as the contract's `isoDateSchema`).
+ */
+
+/** One user holding one license type in one org of one profile. */
+export interface SubscriptionRecord {
+  id: string;
+  profileId: string;
+  /** The vendor org the seat belongs to (a profile can hold several orgs of one vendor). */
+  orgId: string;
+  /** The vendor's user id. */
+  userId: string;
+  email: string;
+  name: string;
+  licenseType: string;
+  /** The seat is held (a deactivated user holds no seat). */
+  active: boolean;
+  admin: boolean;
+  /** The vendor's organisation owner: never a candidate. */
+  owner: boolean;
+  /** False for free seats (guests, view-only, Chatter Free, ...): never a candidate. */
+  paid: boolean;
+  /** The account Seatwise is signed in as: never a candidate. */
+  connectedAccount: boolean;
+  /** When the vendor says the seat was assigned, if it says. */
+  startedAt?: string;
+  lastActivityAt?: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Vendor reference needed to reclaim the seat (e.g. a membership id), when not the user id. */
+  reclaimRef?: string;
+}
+
+export const DEFAULT_THRESHOLD_DAYS = 60;
+
+/** "Last activity threshold" rule, one per software model (license type) of a profile. */
+export interface ReclamationRule {
+  id: string;
+  profileId: string;
+  modelId?: string;
+  licenseType: string;
+  name: string;
+  /** Days without activity before a seat becomes a candidate (default 60). */
+  thresholdDays: number;
+  notifyUser: boolean;
+  /** With `notifyUser`: days between the notice and the date the seat may be reclaimed. */
+  daysBeforeAutoReclaim: number;
+  approvalRequired: boolean;
+  reclaimWithoutApproval: boolean;
+  enabled: boolean;
+}
+
+export type ExclusionKind = 'licenseType' | 'user';
+
+/**
+ * Excludes seats from candidates and from waste. `pattern` is matched case-insensitively:
+ * for `user` against the email and the vendor user id, for `licenseType` against the
+ * license type. `*` matches any run of characters and `?` one character
+ * (`*@contractor.example`); a pattern without wildcards is an exact match.
+ */
+export interface ExclusionRule {
+  id: string;
+  kind: ExclusionKind;
+  pattern: string;
+  reason: string;
+  createdAt: string;
+}
+
+export type EntitlementPeriod = 'month' | 'year';
+
+/** Seats owned and what one costs, per license type of a profile. */
+export interface Entitlement {
+  profileId: string;
+  licenseType: string;
+  /** Seats owned; null when unknown. */
+  owned: number | null;
+  /** Price of one seat for one `period`. */
+  unitCost: number;
+  currency: string;
+  period: EntitlementPeriod;
+  renewalDate?: string;
+}
+
+export const CANDIDATE_STATUSES = ['open', 'approved', 'rejected', 'reclaimed', 'failed', 'resolved'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+/** A seat whose holder has been inactive for at least its rule's threshold. */
+export interface Candidate {
+  /** Stable across recomputes: `candidateId(profileId, orgId, userId, licenseType)`. */
+  id: string;
+  profileId: string;
+  orgId: string;
+  subscriptionId: string;
+  userId: string;
+  email: string;
+  name: string;
+  licenseType: string;
+  lastActivityAt?: string;
+  /** `lastActivityAt ?? max(seat start, analysis start)`. */
+  inactiveSince: string;
+  daysInactive: number;
+  ruleId: string;
+  ruleName: string;
+  thresholdDays: number;
+  status: CandidateStatus;
+  /** Cost of the seat per month from the entitlement; null when no entitlement prices it. */
+  monthlyCost: number | null;
+  currency: string | null;
+  /** One line for people, e.g. "no activity since 2026-08-01, 114 days; rule Asana Business, 60 days". */
+  why: string;
+  /** With a "notify user" rule: when the seat may be reclaimed (detection + days before auto-reclaim). */
+  reclaimableAt?: string;
+  /** When this candidate (this episode of inactivity) was first found. */
+  detectedAt: string;
+  /** When the candidate became `resolved`. */
+  resolvedAt?: string;
+}

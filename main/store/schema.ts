@@ -1,0 +1,132 @@
+/**
+ * What Seatwise keeps on disk. The root file (`seatwise.json`) holds configuration, which is
+ * small and changes often; each profile's seats, activity and candidates live in their own
+ * files under `profiles/<id>/`, so a rule change does not rewrite 200,000 subscriptions.
+ */
+import type { ConnectionSettings, GrantType, ProbeResult, Vendor } from '../../connectors/types.js';
+import type { ProcessSettings } from '../../preload/contract.js';
+import type { Candidate, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from '../reclamation/types.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type StoredSchedule =
+  | { kind: 'daily'; time: string; timeZone?: string }
+  | { kind: 'weekly'; day: number; time: string; timeZone?: string }
+  | { kind: 'cron'; expression: string; timeZone?: string };
+
+export interface PlaybookProgress {
+  currentStep: string;
+  completed: string[];
+  /** Non-secret form values entered so far, per step, so a reopened playbook resumes. */
+  draft: Record<string, unknown>;
+}
+
+export interface ProfileStats {
+  seats: number;
+  freeSeats: number;
+  subscriptions: number;
+  candidates: number;
+  monthlySavings: number;
+  currency: string;
+  licenseTypes: { name: string; seats: number; paid: boolean }[];
+}
+
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  vendor: Vendor;
+  preset?: string;
+  status: 'draft' | 'published';
+  createdAt: string;
+  publishedAt?: string;
+  aliasId: string;
+  processes: ProcessSettings;
+  schedule: StoredSchedule;
+  playbook: PlaybookProgress;
+  /** Why the profile needs attention; cleared by the next good run. */
+  attention?: { kind: 'needs_signin' | 'failing' | 'needs_attention'; reason: string; at: string };
+  activityAvailable: boolean | null;
+  lastJobId?: string;
+  lastRunAt?: string;
+  lastActivitySyncAt?: string;
+  /** "Analyze user activity from", fixed at the first sync: seats with no activity count from here. */
+  analysisStart?: string;
+  stats: ProfileStats;
+  demo?: boolean;
+}
+
+export interface AliasRecord {
+  id: string;
+  profileId: string;
+  /** Set for an extra org of the same vendor: a child alias with its own connection. */
+  parentAliasId?: string;
+  label: string;
+  vendor: Vendor;
+  settings: ConnectionSettings & { redirectPort?: number };
+  /** Which secrets sit in the keychain for this alias (never the values). */
+  secretKinds: string[];
+  status: 'not_connected' | 'connected' | 'needs_signin' | 'failing';
+  connectedAs?: string;
+  connectedUserId?: string;
+  expiresAt?: string;
+  lastValidation?: { at: string; results: ProbeResult[] };
+}
+
+export interface SoftwareModel {
+  id: string;
+  profileId: string;
+  publisher: string;
+  product: string;
+  licenseType: string;
+  paid: boolean;
+  createdAt: string;
+}
+
+export interface UnrecognizedIdentifier {
+  profileId: string;
+  licenseType: string;
+  seats: number;
+  firstSeenAt: string;
+  resolution?: { kind: 'mapped'; modelId: string } | { kind: 'excluded' };
+}
+
+export interface RootData {
+  schemaVersion: number;
+  profiles: ProfileRecord[];
+  aliases: AliasRecord[];
+  models: SoftwareModel[];
+  rules: ReclamationRule[];
+  exclusions: (ExclusionRule & { profileId?: string })[];
+  entitlements: Entitlement[];
+  unrecognized: UnrecognizedIdentifier[];
+  settings: { keepRunningInTray: boolean; maxParallelSyncs: number };
+}
+
+export const emptyRoot = (): RootData => ({
+  schemaVersion: SCHEMA_VERSION,
+  profiles: [],
+  aliases: [],
+  models: [],
+  rules: [],
+  exclusions: [],
+  entitlements: [],
+  unrecognized: [],
+  settings: { keepRunningInTray: true, maxParallelSyncs: 2 },
+});
+
+/** One profile's last complete download, with activity merged in. */
+export interface Snapshot {
+  profileId: string;
+  jobId: string;
+  committedAt: string;
+  orgs: { aliasId: string; label: string; connectedUserId?: string }[];
+  subscriptions: SubscriptionRecord[];
+}
+
+export interface CandidateFile {
+  profileId: string;
+  computedAt: string;
+  candidates: Candidate[];
+}
+
+export type { GrantType };

@@ -1,0 +1,50 @@
+import type { ConnectorDescriptor } from '../../connectors/types.js';
+import type { SubscriptionRecord } from '../reclamation/types.js';
+import { defaultRulesFor } from '../reclamation/rules.js';
+import { newId } from '../profiles/ids.js';
+import type { RootData } from '../store/schema.js';
+
+/**
+ * After a download: a software model for every license type the connector recognises, an
+ * unrecognized identifier for every other one, and a default reclamation rule for each new
+ * paid model. Existing models, rules and the admin's resolutions are left as they are.
+ */
+export function updateCatalog(root: RootData, profileId: string, descriptor: ConnectorDescriptor, subscriptions: SubscriptionRecord[], now: Date): void {
+  const seen = new Map<string, { seats: number; paid: boolean }>();
+  for (const sub of subscriptions) {
+    const entry = seen.get(sub.licenseType) ?? { seats: 0, paid: false };
+    entry.seats += 1;
+    entry.paid ||= sub.paid;
+    seen.set(sub.licenseType, entry);
+  }
+  const known = descriptor.knownLicenseTypes ? new Set(descriptor.knownLicenseTypes) : undefined;
+  const newPaidTypes: string[] = [];
+  for (const [licenseType, { seats, paid }] of seen) {
+    const hasModel = root.models.some((m) => m.profileId === profileId && m.licenseType === licenseType);
+    if (hasModel) continue;
+    const mapped = root.unrecognized.find((u) => u.profileId === profileId && u.licenseType === licenseType);
+    if (known && !known.has(licenseType)) {
+      if (mapped) mapped.seats = seats;
+      else root.unrecognized.push({ profileId, licenseType, seats, firstSeenAt: now.toISOString() });
+      continue;
+    }
+    root.models.push({
+      id: newId('mdl'),
+      profileId,
+      publisher: descriptor.publisher,
+      product: descriptor.product,
+      licenseType,
+      paid,
+      createdAt: now.toISOString(),
+    });
+    if (paid) newPaidTypes.push(licenseType);
+  }
+  const missingRules = newPaidTypes.filter((t) => !root.rules.some((r) => r.profileId === profileId && r.licenseType === t));
+  if (missingRules.length) {
+    const models = root.models.filter((m) => m.profileId === profileId);
+    for (const rule of defaultRulesFor(profileId, missingRules)) {
+      const model = models.find((m) => m.licenseType === rule.licenseType);
+      root.rules.push({ ...rule, modelId: model?.id, name: `${descriptor.product} ${rule.licenseType}` });
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Turns a stored connection alias into a live connector: the vendor's factory, an HTTP
+ * client with the retry policy, and the alias's credentials from the keychain.
+ */
+import { createHttpClient, type HttpClient } from '../../connectors/http/client.js';
+import { connectorEntry } from '../../connectors/registry.js';
+import type { Connector, SyncProgress } from '../../connectors/types.js';
+import { createAuthProvider } from '../auth/provider.js';
+import { AppError } from '../errors.js';
+import type { AliasRecord } from '../store/schema.js';
+import type { SecretStore } from '../vault/secret-store.js';
+
+export interface OpenConnectorOptions {
+  alias: AliasRecord;
+  vault: SecretStore;
+  signal: AbortSignal;
+  now: () => Date;
+  progress?: (update: Partial<SyncProgress>) => void;
+  onNeedsSignIn?: (reason: string) => void;
+  onTokensChanged?: (info: { expiresAt?: string }) => void;
+}
+
+export interface LiveConnector {
+  connector: Connector;
+  http: HttpClient;
+}
+
+export function openConnector(options: OpenConnectorOptions): LiveConnector {
+  const { alias } = options;
+  const entry = connectorEntry(alias.vendor);
+  if (!entry) throw new AppError('unsupported_vendor', `Seatwise has no connector for ${alias.vendor} yet.`);
+  const auth = createAuthProvider({
+    aliasId: alias.id,
+    settings: alias.settings,
+    vault: options.vault,
+    onNeedsSignIn: options.onNeedsSignIn,
+    now: options.now,
+  });
+  const http = createHttpClient({
+    baseUrl: alias.settings.baseUrl,
+    vendorName: entry.descriptor.displayName,
+    auth,
+    signal: options.signal,
+    ...entry.http,
+  });
+  const connector = entry.create({
+    http,
+    settings: alias.settings,
+    signal: options.signal,
+    progress: options.progress ?? (() => undefined),
+    now: options.now,
+  });
+  return { connector, http };
+}

@@ -1,0 +1,87 @@
+import type { SeatRecord, SyncProgress } from '../../connectors/types.js';
+import type { SubscriptionRecord } from '../reclamation/types.js';
+import type { AliasRecord, Snapshot } from '../store/schema.js';
+import type { LiveConnector } from './connection.js';
+
+export interface DownloadResult {
+  subscriptions: SubscriptionRecord[];
+  orgs: Snapshot['orgs'];
+  pages: number;
+}
+
+export interface DownloadOptions {
+  profileId: string;
+  aliases: AliasRecord[];
+  open: (alias: AliasRecord) => LiveConnector;
+  previous: Snapshot | null;
+  now: Date;
+  progress: (update: Partial<SyncProgress>) => void;
+  /** Called with each org's connected account, so the alias record shows "connected as". */
+  onWhoami?: (aliasId: string, who: { userId: string; name: string; email?: string }) => void;
+}
+
+export const subscriptionId = (orgId: string, userId: string): string => `${orgId}:${userId}`;
+
+/**
+ * Downloads every org of a profile into memory. Nothing is written here: the pipeline
+ * commits the result only once every org and every page has arrived.
+ */
+export async function download(options: DownloadOptions): Promise<DownloadResult> {
+  const previousById = new Map<string, SubscriptionRecord>();
+  for (const sub of options.previous?.subscriptions ?? []) previousById.set(sub.id, sub);
+  const nowIso = options.now.toISOString();
+  const subscriptions: SubscriptionRecord[] = [];
+  const orgs: Snapshot['orgs'] = [];
+  let pages = 0;
+
+  for (const alias of options.aliases) {
+    const { connector } = options.open(alias);
+    const me = await connector.whoami();
+    options.onWhoami?.(alias.id, me);
+    orgs.push({ aliasId: alias.id, label: alias.label, connectedUserId: me.userId });
+    for await (const page of connector.subscriptions()) {
+      pages += 1;
+      for (const seat of page) subscriptions.push(toRecord(seat, options.profileId, alias.id, me.userId, previousById, nowIso));
+      options.progress({ phase: 'download', pages, users: subscriptions.length });
+    }
+  }
+  return { subscriptions, orgs, pages };
+}
+
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+function toRecord(
+  seat: SeatRecord,
+  profileId: string,
+  orgId: string,
+  connectedUserId: string,
+  previousById: Map<string, SubscriptionRecord>,
+  nowIso: string,
+): SubscriptionRecord {
+  const id = subscriptionId(orgId, seat.userId);
+  const before = previousById.get(id);
+  return {
+    id,
+    profileId,
+    orgId,
+    userId: seat.userId,
+    email: seat.email,
+    name: seat.name,
+    licenseType: seat.licenseType,
+    active: seat.active,
+    admin: seat.admin,
+    owner: seat.owner,
+    paid: seat.paid,
+    connectedAccount: seat.userId === connectedUserId,
+    startedAt: seat.startedAt ?? before?.startedAt,
+    // Last activity never goes backwards: a vendor that forgets old logins must not make someone look idle.
+    lastActivityAt: later(before?.lastActivityAt, seat.lastActivityAt),
+    firstSeenAt: before?.firstSeenAt ?? nowIso,
+    lastSeenAt: nowIso,
+    ...(seat.reclaimRef ? { reclaimRef: seat.reclaimRef } : {}),
+  };
+}

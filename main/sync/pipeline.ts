@@ -1,0 +1,259 @@
+/**
+ * The sync pipeline (DESIGN section 4): download, then activity, then candidates. Each
+ * step commits only what it finished; a failure leaves the last good state in place.
+ */
+import { ActivityUnavailableError, ConnectorError } from '../../connectors/http/errors.js';
+import { connectorEntry } from '../../connectors/registry.js';
+import type { SyncProgress } from '../../connectors/types.js';
+import type { EventBus } from '../events/bus.js';
+import { computeCandidates } from '../reclamation/candidates.js';
+import type { Candidate, SubscriptionRecord } from '../reclamation/types.js';
+import type { AliasRecord, ProfileRecord, ProfileStats } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import type { SecretStore } from '../vault/secret-store.js';
+import { applyActivity } from './activity.js';
+import { updateCatalog } from './catalog.js';
+import { openConnector, type LiveConnector } from './connection.js';
+import { download } from './download.js';
+import type { JobRecorder } from './job-recorder.js';
+
+const DAY_MS = 86_400_000;
+/** Activity windows overlap by a day so an event logged late is not missed. */
+const ACTIVITY_OVERLAP_MS = DAY_MS;
+
+export interface PipelineDeps {
+  store: Store;
+  vault: SecretStore;
+  events: EventBus;
+  now: () => Date;
+}
+
+export class PipelineCancelled extends Error {}
+
+/** The download committed but activity failed: candidates stay as they were. */
+export class ActivityStepFailed extends Error {
+  constructor(reason: string) {
+    super(`Activity could not be read, so candidates were not recomputed: ${reason}`);
+  }
+}
+
+export async function runPipeline(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<void> {
+  const { store } = deps;
+  const profile = requireProfile(store.root.profiles, profileId);
+  const aliases = profileAliases(store.root.aliases, profile);
+  const entry = connectorEntry(profile.vendor);
+  if (!entry) throw new ConnectorError('config', `Seatwise has no connector for ${profile.vendor}.`);
+
+  const connectors = new Map<string, LiveConnector>();
+  const progress = (update: Partial<SyncProgress>): void => {
+    deps.events.emit('sync:progress', {
+      profileId,
+      jobId: recorder.job.id,
+      phase: update.phase ?? 'download',
+      pages: update.pages ?? 0,
+      users: update.users ?? 0,
+      fraction: null,
+      message: update.message,
+    });
+  };
+  const open = (alias: AliasRecord): LiveConnector => {
+    let live = connectors.get(alias.id);
+    if (!live) {
+      live = openConnector({
+        alias,
+        vault: deps.vault,
+        signal,
+        now: deps.now,
+        progress,
+        onNeedsSignIn: (reason) => void markNeedsSignIn(store, alias.id, reason),
+      });
+      connectors.set(alias.id, live);
+    }
+    return live;
+  };
+  const requests = (): number => [...connectors.values()].reduce((n, c) => n + c.http.requestCount, 0);
+
+  // 1. Download: held in memory until every org and page has arrived, then one atomic commit.
+  recorder.startPhase('download');
+  await recorder.save();
+  const previous = await store.snapshot(profileId);
+  const downloaded = await download({
+    profileId,
+    aliases,
+    open,
+    previous,
+    now: deps.now(),
+    progress,
+    onWhoami: (aliasId, who) => void recordWhoami(store, aliasId, who),
+  });
+  checkCancelled(signal);
+  const subscriptions = downloaded.subscriptions;
+  await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+  recorder.job.counts = { ...recorder.job.counts, ...seatCounts(subscriptions), pages: downloaded.pages, requests: requests() };
+  recorder.endPhase('succeeded', `${subscriptions.length} subscriptions from ${aliases.length} org(s)`);
+  await store.update((root) => updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now()));
+  await recorder.save();
+
+  // 2. Activity.
+  const analysisStart = await ensureAnalysisStart(store, profile, deps.now());
+  let activityAvailable: boolean | null = profile.activityAvailable;
+  if (!profile.processes.activity.enabled) {
+    recorder.skipPhase('activity', 'Activity analysis is turned off for this profile.');
+    activityAvailable = subscriptions.some((s) => s.lastActivityAt) ? true : profile.activityAvailable;
+  } else {
+    recorder.startPhase('activity');
+    const since = profile.lastActivitySyncAt ? new Date(Date.parse(profile.lastActivitySyncAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
+    try {
+      const { events } = await applyActivity({ aliases, open, subscriptions, since, progress });
+      activityAvailable = true;
+      recorder.endPhase('succeeded', `${events} activity events since ${since.toISOString().slice(0, 10)}`);
+    } catch (error) {
+      if (!(error instanceof ActivityUnavailableError)) {
+        recorder.endPhase('failed', (error as Error).message);
+        recorder.job.counts.requests = requests();
+        throw new ActivityStepFailed((error as Error).message);
+      }
+      activityAvailable = false;
+      recorder.endPhase('skipped', error.message);
+    }
+    checkCancelled(signal);
+    await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+  }
+  recorder.job.activityAvailable = activityAvailable;
+
+  // 3. Candidates.
+  recorder.startPhase('candidates');
+  const candidates = await recomputeCandidates(store, profileId, subscriptions, { now: deps.now(), analysisStart, activityAvailable: activityAvailable !== false });
+  const open_ = candidates.filter((c) => c.status === 'open' || c.status === 'approved');
+  recorder.endPhase('succeeded', activityAvailable === false ? 'Activity is not available: no inactivity candidates.' : `${open_.length} candidates`);
+  recorder.job.counts.candidates = open_.length;
+  recorder.job.counts.requests = requests();
+
+  await store.update((root) => {
+    const p = requireProfile(root.profiles, profileId);
+    p.activityAvailable = activityAvailable;
+    p.lastRunAt = deps.now().toISOString();
+    if (profile.processes.activity.enabled && activityAvailable) p.lastActivitySyncAt = recorder.job.startedAt;
+    p.stats = profileStats(subscriptions, candidates);
+    p.lastJobId = recorder.job.id;
+    delete p.attention;
+  });
+}
+
+export async function recomputeCandidates(
+  store: Store,
+  profileId: string,
+  subscriptions: SubscriptionRecord[],
+  options: { now: Date; analysisStart: Date; activityAvailable: boolean },
+): Promise<Candidate[]> {
+  const root = store.root;
+  const previous = (await store.candidates(profileId))?.candidates ?? [];
+  const candidates = computeCandidates({
+    subscriptions,
+    rules: root.rules.filter((r) => r.profileId === profileId),
+    exclusions: root.exclusions.filter((e) => !e.profileId || e.profileId === profileId),
+    entitlements: root.entitlements.filter((e) => e.profileId === profileId),
+    previous,
+    now: options.now,
+    analysisStart: options.analysisStart,
+    activityAvailable: options.activityAvailable,
+  });
+  await store.saveCandidates({ profileId, computedAt: options.now.toISOString(), candidates });
+  return candidates;
+}
+
+export function seatCounts(subscriptions: SubscriptionRecord[]): { seats: number; freeSeats: number; subscriptions: number } {
+  let seats = 0;
+  let freeSeats = 0;
+  for (const s of subscriptions) {
+    if (!s.active) continue;
+    if (s.paid) seats += 1;
+    else freeSeats += 1;
+  }
+  return { seats, freeSeats, subscriptions: subscriptions.length };
+}
+
+export function profileStats(subscriptions: SubscriptionRecord[], candidates: Candidate[]): ProfileStats {
+  const counts = seatCounts(subscriptions);
+  const types = new Map<string, { seats: number; paid: boolean }>();
+  for (const s of subscriptions) {
+    if (!s.active) continue;
+    const t = types.get(s.licenseType) ?? { seats: 0, paid: false };
+    t.seats += 1;
+    t.paid ||= s.paid;
+    types.set(s.licenseType, t);
+  }
+  let monthlySavings = 0;
+  let currency = 'USD';
+  let openCount = 0;
+  for (const c of candidates) {
+    if (c.status !== 'open' && c.status !== 'approved') continue;
+    openCount += 1;
+    monthlySavings += c.monthlyCost ?? 0;
+    if (c.currency) currency = c.currency;
+  }
+  return {
+    seats: counts.seats,
+    freeSeats: counts.freeSeats,
+    subscriptions: counts.subscriptions,
+    candidates: openCount,
+    monthlySavings: Math.round(monthlySavings * 100) / 100,
+    currency,
+    licenseTypes: [...types].map(([name, t]) => ({ name, seats: t.seats, paid: t.paid })).sort((a, b) => b.seats - a.seats),
+  };
+}
+
+function requireProfile(profiles: ProfileRecord[], profileId: string): ProfileRecord {
+  const profile = profiles.find((p) => p.id === profileId);
+  if (!profile) throw new ConnectorError('config', `Profile ${profileId} no longer exists.`);
+  return profile;
+}
+
+export function profileAliases(aliases: AliasRecord[], profile: ProfileRecord): AliasRecord[] {
+  const own = aliases.filter((a) => a.profileId === profile.id);
+  return [...own.filter((a) => a.id === profile.aliasId), ...own.filter((a) => a.id !== profile.aliasId)];
+}
+
+/** "Analyze user activity from": fixed at the first sync, at most 60 days back. */
+async function ensureAnalysisStart(store: Store, profile: ProfileRecord, now: Date): Promise<Date> {
+  if (profile.analysisStart) return new Date(profile.analysisStart);
+  const start = new Date(now.getTime() - profile.processes.activity.lookbackDays * DAY_MS);
+  await store.update((root) => {
+    const p = root.profiles.find((x) => x.id === profile.id);
+    if (p) p.analysisStart = start.toISOString();
+  });
+  return start;
+}
+
+function checkCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new PipelineCancelled('The sync was cancelled.');
+}
+
+async function setAttention(store: Store, profileId: string, kind: 'needs_signin' | 'failing' | 'needs_attention', reason: string, now: Date): Promise<void> {
+  await store.update((root) => {
+    const p = root.profiles.find((x) => x.id === profileId);
+    if (p) p.attention = { kind, reason, at: now.toISOString() };
+  });
+}
+
+async function markNeedsSignIn(store: Store, aliasId: string, reason: string): Promise<void> {
+  await store.update((root) => {
+    const alias = root.aliases.find((a) => a.id === aliasId);
+    if (!alias) return;
+    alias.status = 'needs_signin';
+    const p = root.profiles.find((x) => x.id === alias.profileId);
+    if (p) p.attention = { kind: 'needs_signin', reason, at: new Date().toISOString() };
+  });
+}
+
+async function recordWhoami(store: Store, aliasId: string, who: { userId: string; name: string; email?: string }): Promise<void> {
+  await store.update((root) => {
+    const alias = root.aliases.find((a) => a.id === aliasId);
+    if (!alias) return;
+    alias.connectedAs = who.email ? `${who.name} <${who.email}>` : who.name;
+    alias.connectedUserId = who.userId;
+    alias.status = 'connected';
+  });
+}
+
+export { setAttention };
