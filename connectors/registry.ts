@@ -3,7 +3,14 @@
  */
 import { asanaDescriptor } from './asana/descriptor.js';
 import { createAsanaConnector } from './asana/connector.js';
+import { asanaHttpOptions } from './asana/http-options.js';
+import { calendlyDescriptor } from './calendly/descriptor.js';
+import { createCalendlyConnector } from './calendly/connector.js';
+import { calendlyHttpOptions } from './calendly/http-options.js';
 import type { HttpClientOptions } from './http/client.js';
+import { createSalesforceConnector } from './salesforce/connector.js';
+import { salesforceDescriptor } from './salesforce/descriptor.js';
+import { salesforceHttpOptions } from './salesforce/http-options.js';
 import type { ConnectorDescriptor, ConnectorFactory, Vendor } from './types.js';
 
 /** Vendor specifics of the HTTP client: how its errors read, its rate-limit error, its concurrency. */
@@ -16,7 +23,9 @@ export interface ConnectorEntry {
 }
 
 const entries: Partial<Record<Vendor, ConnectorEntry>> = {
-  asana: { descriptor: asanaDescriptor, create: createAsanaConnector },
+  asana: { descriptor: asanaDescriptor, create: createAsanaConnector, http: asanaHttpOptions },
+  calendly: { descriptor: calendlyDescriptor, create: createCalendlyConnector, http: calendlyHttpOptions },
+  salesforce: { descriptor: salesforceDescriptor, create: createSalesforceConnector, http: salesforceHttpOptions },
 };
 
 export function connectorEntry(vendor: Vendor): ConnectorEntry | undefined {

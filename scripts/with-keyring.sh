@@ -13,5 +13,10 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # The password only unlocks this throwaway keyring, which lives in a temporary directory.
 eval "$(printf 'seatwise-test-keyring' | gnome-keyring-daemon --unlock --components=secrets --daemonize 2>/dev/null)"
 export GNOME_KEYRING_CONTROL
-trap 'kill "${GNOME_KEYRING_PID:-0}" 2>/dev/null || true; rm -rf "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"' EXIT
+cleanup() {
+  # --daemonize may print no PID here; dbus-run-session tears the bus (and the daemon) down anyway.
+  if [ -n "${GNOME_KEYRING_PID:-}" ]; then kill "$GNOME_KEYRING_PID" 2>/dev/null || true; fi
+  rm -rf "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+}
+trap cleanup EXIT
 "$@"

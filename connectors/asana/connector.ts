@@ -136,11 +136,11 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
       case 'reclaim': {
         const res = await http.request({
           url: `/workspaces/${seg(ws.gid)}/workspace_memberships`,
-          query: { user: 'me', limit: 1, opt_fields: 'is_admin' },
+          query: { user: 'me', limit: 1, opt_fields: 'is_admin,is_active,user.name' },
         });
         const me = parseAsana(listSchema(membershipSchema), res.body, 'GET /workspaces/{gid}/workspace_memberships')
           .data[0];
-        return me?.is_admin
+        return me?.is_admin && me.is_active !== false
           ? { process, ok: true, message: `The connected account is an admin of ${where}, so it can remove and re-add users.` }
           : { process, ok: false, message: `The connected account is not an admin of ${where}: Asana lets only admins remove users. Connect an admin account or leave reclaim off.` };
       }
@@ -181,11 +181,11 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
 
     async *activity(since: Date): AsyncIterable<ActivityRecord[]> {
       let pages = 0;
-      let users = 0;
+      const users = new Set<string>();
       for await (const records of auditLog(since, PAGE_SIZE)) {
         pages += 1;
-        users += records.length;
-        ctx.progress({ phase: 'activity', pages, users });
+        for (const r of records) if (r.userId) users.add(r.userId);
+        ctx.progress({ phase: 'activity', pages, users: users.size });
         yield records;
       }
     },

@@ -7,12 +7,14 @@
 /** Values above this are epoch seconds, not a delay: no vendor asks for a 30-year wait. */
 const EPOCH_SECONDS_THRESHOLD = 1_000_000_000;
 
-export function retryAfterMs(headers: Headers, nowMs: number = Date.now()): number | undefined {
+export function retryAfterMs(headers: Headers, nowMs: number = Date.now(), options: { rateLimitReset?: boolean } = {}): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     const fromRetryAfter = parseRetryAfter(retryAfter, nowMs);
     if (fromRetryAfter !== undefined) return fromRetryAfter;
   }
+  // X-RateLimit-Reset describes the rate window, not a server error: it only counts on a 429.
+  if (options.rateLimitReset === false) return undefined;
   const reset = headers.get('x-ratelimit-reset')?.trim();
   if (reset && /^\d+(\.\d+)?$/.test(reset)) {
     const value = Number(reset);

@@ -226,7 +226,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             { status, retryable: true, vendorMessage: message },
           );
         }
-        const asked = retryAfterMs(headers);
+        const asked = retryAfterMs(headers, Date.now(), { rateLimitReset: false });
         const delay = asked !== undefined && asked <= policy.maxRetryAfterMs ? asked : backoff(failures);
         await pause(delay, label);
         continue;

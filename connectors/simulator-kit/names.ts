@@ -55,8 +55,20 @@ const NON_DECOMPOSING: Record<string, string> = {
   ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', ß: 'ss', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', þ: 'th', Þ: 'th', ı: 'i',
 };
 
-/** "Zoë Ødegård" -> "zoe", "odegard": lower-case ASCII for email local parts. */
+const folded = new Map<string, string>();
+
+/** "Zoë Ødegård" -> "zoeodegard": lower-case ASCII for email local parts. */
 export function asciiFold(text: string): string {
+  // Memoized: the name pool is small and a 200k-person organisation folds each name often.
+  let out = folded.get(text);
+  if (out === undefined) {
+    out = fold(text);
+    folded.set(text, out);
+  }
+  return out;
+}
+
+function fold(text: string): string {
   const mapped = [...text].map((ch) => ROMANIZED[ch] ?? NON_DECOMPOSING[ch] ?? ch).join('');
   return mapped
     .normalize('NFD')

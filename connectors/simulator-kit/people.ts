@@ -49,6 +49,8 @@ export function generatePeople(options: PeopleOptions): Person[] {
   const nameRng = new Rng(seed).fork('people:names');
   const dateRng = new Rng(seed).fork('people:dates');
   const usedEmails = new Set<string>();
+  // Next suffix per base address: keeps 200k people linear despite a small name pool.
+  const nextSuffix = new Map<string, number>();
   const people: Person[] = [];
 
   for (let index = 0; index < count; index++) {
@@ -59,9 +61,12 @@ export function generatePeople(options: PeopleOptions): Person[] {
     const chosen = featured ?? drawn;
     const name = chosen.familyFirst ? `${chosen.family}${chosen.given}` : `${chosen.given} ${chosen.family}`;
 
-    const base = `${asciiFold(chosen.given)}.${asciiFold(chosen.family)}` || `user${index}`;
+    const folded = [asciiFold(chosen.given), asciiFold(chosen.family)].filter(Boolean).join('.');
+    const base = folded || `user${index}`;
     let local = base;
-    for (let n = 2; usedEmails.has(local); n++) local = `${base}${n}`;
+    let n = nextSuffix.get(base) ?? 2;
+    while (usedEmails.has(local)) local = `${base}${n++}`;
+    nextSuffix.set(base, n);
     usedEmails.add(local);
 
     const recentJoiner = dateRng.chance(recentFraction);

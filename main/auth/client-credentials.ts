@@ -5,7 +5,15 @@
  */
 import * as oauth from 'oauth4webapi';
 import { AuthError, describeOAuthFailure, isGrantRejected } from './errors.js';
-import { authorizationServer, clientAuthentication, oauthClient, requestOptions, type FetchLike } from './oauth-server.js';
+import type { ConnectionSettings } from '../../connectors/types.js';
+import {
+  authorizationServer,
+  clientAuthentication,
+  oauthClient,
+  oauthEndpointsFrom,
+  requestOptions,
+  type FetchLike,
+} from './oauth-server.js';
 import { tokenSetFromResponse, type TokenSet } from './tokens.js';
 
 export interface ClientCredentialsSettings {
@@ -24,6 +32,17 @@ export interface ClientCredentialsOptions {
   signal?: AbortSignal;
   now?: () => Date;
   fetch?: FetchLike;
+}
+
+/** The client credentials part of a connection alias's settings. */
+export function clientCredentialsSettingsFrom(settings: ConnectionSettings): ClientCredentialsSettings {
+  const endpoints = oauthEndpointsFrom(settings);
+  return {
+    tokenUrl: endpoints.tokenUrl,
+    clientId: endpoints.clientId,
+    scopes: settings.scopes,
+    authMethod: settings.options.tokenEndpointAuthMethod === 'client_secret_basic' ? 'client_secret_basic' : 'client_secret_post',
+  };
 }
 
 export async function fetchClientCredentialsToken(options: ClientCredentialsOptions): Promise<TokenSet> {

@@ -1,6 +1,8 @@
 /** Sign-in and credentials: what the rest of main uses. */
 export { signInWithAuthorizationCode, authorizationUrl } from './authorization-code.js';
 export type { AuthorizationCodeSettings, SignInOptions } from './authorization-code.js';
+export { connectWithAuthorizationCode, connectWithClientCredentials } from './connect.js';
+export type { ConnectWithAuthorizationCodeOptions, ConnectWithClientCredentialsOptions } from './connect.js';
 export { fetchClientCredentialsToken } from './client-credentials.js';
 export type { ClientCredentialsOptions, ClientCredentialsSettings } from './client-credentials.js';
 export { AuthError, AUTH_ERROR_CODES, isAuthError } from './errors.js';

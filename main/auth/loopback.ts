@@ -118,11 +118,11 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   answer.catch(() => undefined);
   interrupted.catch(() => undefined);
 
-  let timer: NodeJS.Timeout | undefined;
+  const timer: { id?: NodeJS.Timeout } = {};
   const server = createServer((req, res) => onRequest(req, res));
 
   const close = (): void => {
-    if (timer) clearTimeout(timer);
+    clearTimeout(timer.id);
     options.signal?.removeEventListener('abort', onAbort);
     server.close();
     server.closeIdleConnections();
@@ -181,12 +181,12 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   if (options.signal?.aborted) throw new AuthError('cancelled', 'The sign-in was cancelled. Nothing was stored.');
   const port = await listen(server, options.port ?? 0);
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  timer = setTimeout(() => {
+  timer.id = setTimeout(() => {
     const minutes = Math.round(options.timeoutMs / 60_000);
     const span = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(options.timeoutMs / 1000)} seconds`;
     endWaiting(new AuthError('timeout', `No sign-in answer arrived within ${span}, so the attempt was stopped. Nothing was stored. Start the sign-in again.`, true));
   }, options.timeoutMs);
-  timer.unref();
+  timer.id.unref();
 
   return {
     redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,

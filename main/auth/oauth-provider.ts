@@ -5,12 +5,13 @@
  * refuses marks the connection "needs sign-in". client_credentials: a new access token
  * whenever there is none, it is about to expire, or the vendor answered 401.
  */
+import { ConnectorError } from '../../connectors/http/errors.js';
 import { performance } from 'node:perf_hooks';
 import * as oauth from 'oauth4webapi';
 import type { AuthProvider } from '../../connectors/http/client.js';
 import type { ConnectionSettings } from '../../connectors/types.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import { fetchClientCredentialsToken } from './client-credentials.js';
+import { clientCredentialsSettingsFrom, fetchClientCredentialsToken } from './client-credentials.js';
 import { AuthError, describeOAuthFailure, isAuthError, isGrantRejected } from './errors.js';
 import {
   authMethodFor,
@@ -64,7 +65,12 @@ export function createOAuthProvider(
 
   async function current(): Promise<TokenSet | undefined> {
     if (!loaded) {
-      tokens = await loadTokens(vault, aliasId);
+      try {
+        tokens = await loadTokens(vault, aliasId);
+      } catch (error) {
+        if (isAuthError(error, 'needs_signin')) return needsSignIn('the stored sign-in is unreadable');
+        throw error;
+      }
       loaded = true;
     }
     return tokens;
@@ -117,18 +123,13 @@ export function createOAuthProvider(
   }
 
   async function clientCredentialsGrant(): Promise<TokenSet> {
-    const endpoints = oauthEndpointsFrom(settings);
+    const ccSettings = clientCredentialsSettingsFrom(settings);
     const clientSecret = await loadCredential(vault, aliasId, 'clientSecret');
     if (!clientSecret) return needsSignIn('no client secret is stored');
     let next: TokenSet;
     try {
       next = await fetchClientCredentialsToken({
-        settings: {
-          tokenUrl: endpoints.tokenUrl,
-          clientId: endpoints.clientId,
-          scopes: settings.scopes,
-          authMethod: settings.options.tokenEndpointAuthMethod === 'client_secret_basic' ? 'client_secret_basic' : 'client_secret_post',
-        },
+        settings: ccSettings,
         clientSecret,
         now,
         ...http,
@@ -152,7 +153,10 @@ export function createOAuthProvider(
         if (stored && stored.accessToken !== tokens?.accessToken && !expiresWithin(stored, REFRESH_MARGIN_MS, now())) {
           return stored;
         }
-        return grant === 'authorization_code' ? refreshGrant(stored ?? tokens) : clientCredentialsGrant();
+        if (grant === 'client_credentials') return clientCredentialsGrant();
+        // Disconnected meanwhile: do not bring the alias's secrets back.
+        if (!stored) return needsSignIn('no sign-in is stored for this connection');
+        return refreshGrant(stored);
       });
       tokens = next;
       loaded = true;
@@ -183,6 +187,18 @@ export function createOAuthProvider(
     },
 
     async refresh(): Promise<boolean> {
+      try {
+        return await refreshOnce();
+      } catch (error) {
+        // The HTTP client only passes ConnectorErrors through (anything else could carry
+        // token material): hand it the already-redacted "sign in again" message that way.
+        if (error instanceof AuthError) throw new ConnectorError('unauthorized', error.message);
+        throw error;
+      }
+    },
+  };
+
+  async function refreshOnce(): Promise<boolean> {
       if (signInFailure) throw signInFailure;
       if (performance.now() - renewedAt < JUST_RENEWED_MS) return true;
       if (grant === 'authorization_code') {
@@ -193,6 +209,5 @@ export function createOAuthProvider(
       }
       await renew();
       return true;
-    },
-  };
+  }
 }

@@ -7,7 +7,7 @@
 import * as oauth from 'oauth4webapi';
 import type { ConnectionSettings } from '../../connectors/types.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import { describeOAuthFailure } from './errors.js';
+import { describeOAuthFailure, isAuthError } from './errors.js';
 import {
   authMethodFor,
   authorizationServer,
@@ -74,7 +74,7 @@ export async function disconnect(options: DisconnectOptions): Promise<Disconnect
   try {
     tokens = await loadTokens(options.vault, options.aliasId);
   } catch (error) {
-    if ((error as { code?: string }).code === 'keychain') throw error;
+    if (isAuthError(error, 'keychain')) throw error;
     tokens = undefined; // an unreadable entry cannot be revoked, only removed
   }
   if (tokens && options.settings.revokeUrl) {

@@ -140,6 +140,8 @@ export async function loadTokens(vault: SecretStore, aliasId: string): Promise<T
 export async function deleteAliasSecrets(vault: SecretStore, aliasId: string): Promise<void> {
   const prefix = secretAccount(aliasId, '');
   const listed = await keychain(() => vault.list());
-  const accounts = new Set([...CREDENTIAL_KINDS.map((kind) => secretAccount(aliasId, kind)), ...listed.filter((a) => a.startsWith(prefix))]);
+  // `<alias>:<kind>` only: another alias whose id merely starts with "<alias>:" is not ours.
+  const ours = listed.filter((account) => account.startsWith(prefix) && !account.slice(prefix.length).includes(':'));
+  const accounts = new Set([...CREDENTIAL_KINDS.map((kind) => secretAccount(aliasId, kind)), ...ours]);
   for (const account of accounts) await keychain(() => vault.delete(account));
 }

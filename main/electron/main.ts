@@ -1,9 +1,9 @@
 /**
- * The desktop app's entry (bundled to out/main/electron.cjs). It only wires things
+ * The desktop app's entry (package.json "main", built by scripts/build.mjs). It only wires things
  * together: the services come from createApp, the guards from security.ts, the transport
  * from ipc.ts. Nothing here is needed by the browser host or the CLI.
  */
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp, type SeatwiseApp } from '../app.js';

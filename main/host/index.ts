@@ -154,6 +154,10 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       return;
     }
     if (url.pathname === '/events') {
+      if (req.method !== 'GET') {
+        sendError(res, 405, 'method_not_allowed', 'Use GET for /events.', { Allow: 'GET' });
+        return;
+      }
       streams.handle(req, res);
       return;
     }

@@ -234,9 +234,16 @@ export class ProfileService {
   }
 }
 
-function toSettings(input: CreateProfileInput['connection'], defaults: { tokenUrl?: string; authorizeUrl?: string; revokeUrl?: string; scopes?: string[] }): AliasRecord['settings'] {
+/**
+ * Fills the vendor's default endpoints in. Defaults may be templates on the connection URL
+ * (Salesforce's OAuth endpoints live on the org's own My Domain: `{url}/services/oauth2/token`).
+ */
+function toSettings(input: CreateProfileInput['connection'], raw: { tokenUrl?: string; authorizeUrl?: string; revokeUrl?: string; scopes?: string[] }): AliasRecord['settings'] {
+  const baseUrl = input.baseUrl.replace(/\/+$/, '');
+  const expand = (template: string | undefined): string | undefined => template?.replaceAll('{url}', baseUrl);
+  const defaults = { ...raw, tokenUrl: expand(raw.tokenUrl), authorizeUrl: expand(raw.authorizeUrl), revokeUrl: expand(raw.revokeUrl) };
   return {
-    baseUrl: input.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     grantType: input.grantType,
     clientId: input.clientId,
     username: input.username,

@@ -13,21 +13,26 @@
  *   - approved, rejected, reclaimed and failed keep their status; open stays open;
  *   - a `resolved` candidate that is over the threshold again opens a new episode (`open`);
  *   - an open, approved or rejected candidate that is no longer a candidate (the person came
- *     back, was excluded, the seat went away, ...) becomes `resolved` with the reason in `why`;
+ *     back, was excluded, the seat went away, ...) becomes `resolved`, once, with the reason
+ *     in `why`;
  *   - reclaimed, failed and resolved candidates that are no longer candidates are kept as they
  *     are, for history.
- * `previous` should hold the candidates of the profiles being computed; previous candidates
- * of other profiles are returned unchanged.
+ * The result lists this run's candidates in subscription order, then the previous ones kept
+ * for history. `previous` should hold the candidates of the profiles being computed; previous
+ * candidates of other profiles are returned unchanged. Subscriptions are expected to be unique
+ * per seat (profile, org, user, license type), as the store keeps them.
  *
- * Built for 1,000,000 subscriptions: one pass, no per-row allocation for seats that are not
- * candidates, rules and prices in Maps, exclusions compiled once, dates parsed by hand.
+ * Built for 1,000,000 subscriptions: one pass; no allocation for seats that are not
+ * candidates; rules, prices and exclusions indexed once; dates parsed by hand; "why" texts
+ * cached; and `previous` walked alongside the subscriptions (it is in the same order when it
+ * is the last result), so a known candidate needs neither a hash nor a Map lookup. Whatever
+ * the walk cannot pair is paired by id afterwards, so any order gives the same result.
  */
-import { indexSeatPrices, type SeatPrice } from './costs.js';
-import { DAY_MS, parseIso, toMillis, utcDay, type DateInput } from './dates.js';
-import { compileExclusions } from './exclusions.js';
+import { DAY_MS, parseIso, toMillis, type DateInput } from './dates.js';
 import { candidateId } from './ids.js';
-import { indexEnabledRules } from './rules.js';
+import { SeatCheck, Verdict } from './seat-check.js';
 import type { Candidate, CandidateStatus, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
+import { WhyText } from './why-text.js';
 
 export interface CandidateInput {
   subscriptions: readonly SubscriptionRecord[];
@@ -43,54 +48,63 @@ export interface CandidateInput {
   activityAvailable: boolean;
 }
 
-// Why a seat is not a candidate (0: it is one).
-const CANDIDATE = 0;
-const NO_ACTIVITY_DATA = 1;
-const SEAT_NOT_HELD = 2;
-const FREE_SEAT = 3;
-const OWNER = 4;
-const CONNECTED_ACCOUNT = 5;
-const NO_RULE = 6;
-const BAD_DATE = 7;
-const BELOW_THRESHOLD = 8;
-const EXCLUDED_TYPE = 9;
-const EXCLUDED_USER = 10;
+/** How far ahead in `previous` the walk looks for a seat (skipping seats that went away). */
+const LOOKAHEAD = 4;
 
-const STILL_PENDING: ReadonlySet<CandidateStatus> = new Set<CandidateStatus>(['open', 'approved', 'rejected']);
+function isPending(status: CandidateStatus): boolean {
+  return status === 'open' || status === 'approved' || status === 'rejected';
+}
 
-function isUsableRule(rule: ReclamationRule): boolean {
-  // A missing or silly threshold must never make everybody a candidate.
-  return Number.isInteger(rule.thresholdDays) && rule.thresholdDays >= 1;
+/** Whether a previous candidate is about this very seat (then its id is this seat's id). */
+function sameSeat(p: Candidate, s: SubscriptionRecord): boolean {
+  return p.licenseType === s.licenseType && p.userId === s.userId && p.orgId === s.orgId && p.profileId === s.profileId;
+}
+
+function resolved(p: Candidate, reason: string, nowIso: string): Candidate {
+  return {
+    id: p.id,
+    profileId: p.profileId,
+    orgId: p.orgId,
+    subscriptionId: p.subscriptionId,
+    userId: p.userId,
+    email: p.email,
+    name: p.name,
+    licenseType: p.licenseType,
+    lastActivityAt: p.lastActivityAt,
+    inactiveSince: p.inactiveSince,
+    daysInactive: p.daysInactive,
+    ruleId: p.ruleId,
+    ruleName: p.ruleName,
+    thresholdDays: p.thresholdDays,
+    status: 'resolved',
+    monthlyCost: p.monthlyCost,
+    currency: p.currency,
+    why: `resolved: ${reason}; was ${p.status}, ${p.daysInactive} days inactive`,
+    reclaimableAt: undefined,
+    detectedAt: p.detectedAt,
+    resolvedAt: nowIso,
+  };
 }
 
 export function computeCandidates(input: CandidateInput): Candidate[] {
   const nowMs = toMillis(input.now, 'now');
   const nowIso = new Date(nowMs).toISOString();
   const analysisMs = toMillis(input.analysisStart, 'analysisStart');
-  const analysisIso = new Date(analysisMs).toISOString();
-  const analysisDay = analysisIso.slice(0, 10);
   const activityAvailable = input.activityAvailable === true;
+  const check = new SeatCheck({
+    rules: input.rules,
+    exclusions: input.exclusions,
+    entitlements: input.entitlements,
+    nowMs,
+    analysisMs,
+    analysisIso: new Date(analysisMs).toISOString(),
+    activityAvailable,
+  });
+  const whyText = new WhyText(analysisMs);
 
-  const rulesByProfile = indexEnabledRules(input.rules.filter(isUsableRule));
-  const pricesByProfile = indexSeatPrices(input.entitlements);
-  const exclusions = compileExclusions(input.exclusions);
-  const noExclusions = exclusions.empty;
-
-  // Previous candidates by id; the subscriptions of those that may need resolving.
-  const previous = input.previous;
-  const prevById = new Map<string, Candidate>();
-  const pendingSubs = new Set<string>();
-  for (let i = 0; i < previous.length; i++) {
-    const p = previous[i]!;
-    prevById.set(p.id, p);
-    if (STILL_PENDING.has(p.status)) pendingSubs.add(p.subscriptionId);
-  }
-  const checkPending = pendingSubs.size > 0;
-  const withdrawn = new Map<string, string>(); // candidate id -> why it is no longer one
-
-  // Per rule: the reclaimable date of a candidate detected now.
+  // "Notify user": reclaimable `daysBeforeAutoReclaim` days after the candidate was detected.
   const reclaimableNow = new Map<ReclamationRule, string>();
-  const reclaimableFrom = (rule: ReclamationRule, detectedAt: string): string | undefined => {
+  const reclaimableAt = (rule: ReclamationRule, detectedAt: string): string | undefined => {
     if (!rule.notifyUser) return undefined;
     const days = Number.isInteger(rule.daysBeforeAutoReclaim) && rule.daysBeforeAutoReclaim > 0 ? rule.daysBeforeAutoReclaim : 0;
     if (detectedAt === nowIso) {
@@ -101,103 +115,74 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
     const detectedMs = parseIso(detectedAt);
     return new Date((Number.isFinite(detectedMs) ? detectedMs : nowMs) + days * DAY_MS).toISOString();
   };
+  /** Carries a previous candidate's status into its continuation. */
+  const carry = (c: Candidate, p: Candidate, rule: ReclamationRule): void => {
+    if (p.status === 'resolved') return; // over the threshold again: a new episode
+    c.status = p.status;
+    if (typeof p.detectedAt === 'string' && p.detectedAt !== '' && p.detectedAt !== c.detectedAt) {
+      c.detectedAt = p.detectedAt;
+      c.reclaimableAt = reclaimableAt(rule, p.detectedAt);
+    }
+  };
 
-  const out: Candidate[] = [];
-  const emitted = new Set<string>();
+  const previous = input.previous;
+  const prevLen = previous.length;
+  const continued = new Uint8Array(prevLen); // 1: a current candidate continues previous[i]
+  const withdrawn = new Map<number, string>(); // previous index -> why it is no longer a candidate
+  const unpaired: number[] = []; // indexes in `out` of candidates the walk found no previous for
   const profiles = new Set<string>();
   for (const rule of input.rules) profiles.add(rule.profileId);
 
+  const out: Candidate[] = [];
   const subs = input.subscriptions;
   let curProfile: string | undefined;
-  let typeRules: Map<string, ReclamationRule> | undefined;
-  let typePrices: Map<string, SeatPrice> | undefined;
+  let cursor = 0;
 
   for (let i = 0; i < subs.length; i++) {
     const s = subs[i]!;
     if (s.profileId !== curProfile) {
       curProfile = s.profileId;
       profiles.add(curProfile);
-      typeRules = rulesByProfile.get(curProfile);
-      typePrices = pricesByProfile.get(curProfile);
     }
+    const verdict = check.check(s);
 
-    let skip = CANDIDATE;
-    let rule: ReclamationRule | undefined;
-    let since = 0;
-    let days = 0;
-    let fromActivity = false; // inactiveSince is the last activity
-    let seatStart = false; // never active, and inactiveSince is the seat start
-    let sinceIso = '';
-    let excludedBy: ExclusionRule | undefined;
-    const last = s.lastActivityAt;
-
-    if (!activityAvailable) skip = NO_ACTIVITY_DATA;
-    else if (s.active !== true) skip = SEAT_NOT_HELD;
-    else if (s.paid !== true) skip = FREE_SEAT;
-    else if (s.owner) skip = OWNER;
-    else if (s.connectedAccount) skip = CONNECTED_ACCOUNT;
-    else if (typeRules === undefined || (rule = typeRules.get(s.licenseType)) === undefined) skip = NO_RULE;
-    else {
-      if (last !== undefined && last !== null && last !== '') {
-        since = parseIso(last);
-        sinceIso = last;
-        fromActivity = true;
-      } else {
-        const startedAt = s.startedAt;
-        let start = startedAt !== undefined && startedAt !== null && startedAt !== '' ? parseIso(startedAt) : NaN;
-        sinceIso = startedAt ?? '';
-        if (start !== start) {
-          start = parseIso(s.firstSeenAt);
-          sinceIso = s.firstSeenAt;
-        }
-        if (start > analysisMs) seatStart = true;
-        else {
-          start = analysisMs;
-          sinceIso = analysisIso;
-        }
-        since = start;
-      }
-      if (since !== since) skip = BAD_DATE;
-      else {
-        days = Math.floor((nowMs - since) / DAY_MS);
-        if (days < rule.thresholdDays) skip = BELOW_THRESHOLD;
-        else if (!noExclusions) {
-          if ((excludedBy = exclusions.licenseType(s.licenseType)) !== undefined) skip = EXCLUDED_TYPE;
-          else if ((excludedBy = exclusions.user(s.email, s.userId)) !== undefined) skip = EXCLUDED_USER;
+    // Walk `previous` alongside: the previous candidate of this seat, if it is where expected.
+    // Every seat looks at the cursor; a candidate also looks a few further (past seats that
+    // went away). What the walk misses is paired by id below.
+    let prev: Candidate | undefined;
+    let pi = -1;
+    if (cursor < prevLen) {
+      const end = verdict !== Verdict.CANDIDATE ? cursor + 1 : cursor + LOOKAHEAD < prevLen ? cursor + LOOKAHEAD : prevLen;
+      for (let k = cursor; k < end; k++) {
+        const p = previous[k]!;
+        if (p.subscriptionId === s.id) {
+          cursor = k + 1;
+          if (sameSeat(p, s)) {
+            prev = p;
+            pi = k;
+          }
+          break;
         }
       }
     }
 
-    if (skip !== CANDIDATE) {
-      if (checkPending && pendingSubs.has(s.id)) {
-        const id = candidateId(s.profileId, s.orgId, s.userId, s.licenseType);
-        withdrawn.set(id, withdrawnWhy(skip, s, rule, days, excludedBy, prevById.get(id)));
-      }
+    if (verdict !== Verdict.CANDIDATE) {
+      if (prev !== undefined && isPending(prev.status)) withdrawn.set(pi, check.reason(verdict, s, prev.lastActivityAt));
       continue;
     }
-    rule = rule!;
 
-    const id = candidateId(s.profileId, s.orgId, s.userId, s.licenseType);
-    if (emitted.has(id)) continue; // the same seat twice in the input: keep the first
-    emitted.add(id);
-
-    let status: CandidateStatus = 'open';
-    let detectedAt = nowIso;
-    const prev = prevById.size > 0 ? prevById.get(id) : undefined;
-    if (prev !== undefined && prev.status !== 'resolved') {
-      status = prev.status;
-      if (typeof prev.detectedAt === 'string' && prev.detectedAt !== '') detectedAt = prev.detectedAt;
+    const rule = check.rule!;
+    let id: string;
+    if (prev !== undefined) {
+      id = prev.id;
+      continued[pi] = 1;
+    } else {
+      id = candidateId(s.profileId, s.orgId, s.userId, s.licenseType);
+      unpaired.push(out.length);
     }
-
-    const why =
-      fromActivity
-        ? 'no activity since ' + utcDay(sinceIso, since) + ', ' + days + ' days; rule ' + rule.name + ', ' + rule.thresholdDays + ' days'
-        : seatStart
-          ? 'never active since ' + utcDay(sinceIso, since) + ' (seat start), ' + days + ' days; rule ' + rule.name + ', ' + rule.thresholdDays + ' days'
-          : 'never active since ' + analysisDay + ' (analysis start), ' + days + ' days; rule ' + rule.name + ', ' + rule.thresholdDays + ' days';
-
-    const price = typePrices === undefined ? undefined : typePrices.get(s.licenseType);
-    out.push({
+    const price = check.price;
+    const last = s.lastActivityAt;
+    const c: Candidate = {
       id,
       profileId: s.profileId,
       orgId: s.orgId,
@@ -207,95 +192,74 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
       name: s.name,
       licenseType: s.licenseType,
       lastActivityAt: last === '' || last === null ? undefined : last,
-      inactiveSince: sinceIso,
-      daysInactive: days,
+      inactiveSince: check.sinceIso,
+      daysInactive: check.days,
       ruleId: rule.id,
       ruleName: rule.name,
       thresholdDays: rule.thresholdDays,
-      status,
+      status: 'open',
       monthlyCost: price === undefined ? null : price.monthlyRounded,
       currency: price === undefined ? null : price.currency,
-      why,
-      reclaimableAt: rule.notifyUser ? reclaimableFrom(rule, detectedAt) : undefined,
-      detectedAt,
+      why: whyText.text(check.sinceFrom, check.since, check.days, rule),
+      reclaimableAt: rule.notifyUser ? reclaimableAt(rule, nowIso) : undefined,
+      detectedAt: nowIso,
       resolvedAt: undefined,
-    });
+    };
+    if (prev !== undefined) carry(c, prev, rule);
+    out.push(c);
   }
 
-  // Previous candidates that are not candidates now: resolve the pending ones, keep history.
-  for (let i = 0; i < previous.length; i++) {
-    const p = previous[i]!;
-    if (emitted.has(p.id)) continue;
-    if (!profiles.has(p.profileId) || !STILL_PENDING.has(p.status)) {
-      out.push(p);
-      emitted.add(p.id);
-      continue;
+  if (prevLen === 0) return out;
+
+  // Candidates the walk could not pair (new ones, or `previous` in another order): pair by id.
+  if (unpaired.length > 0) {
+    const byId = new Map<string, number>();
+    for (let i = 0; i < prevLen; i++) if (continued[i] === 0 && !withdrawn.has(i)) byId.set(previous[i]!.id, i);
+    if (byId.size > 0) {
+      const rulesById = new Map<string, ReclamationRule>();
+      for (const rule of input.rules) if (!rulesById.has(rule.id)) rulesById.set(rule.id, rule);
+      for (const k of unpaired) {
+        const c = out[k]!;
+        const pi = byId.get(c.id);
+        if (pi === undefined || continued[pi] === 1) continue;
+        continued[pi] = 1;
+        carry(c, previous[pi]!, rulesById.get(c.ruleId)!);
+      }
     }
-    emitted.add(p.id);
-    const reason = withdrawn.get(p.id) ?? (activityAvailable ? 'the seat is no longer held' : 'activity is not available for this profile');
-    out.push({
-      id: p.id,
-      profileId: p.profileId,
-      orgId: p.orgId,
-      subscriptionId: p.subscriptionId,
-      userId: p.userId,
-      email: p.email,
-      name: p.name,
-      licenseType: p.licenseType,
-      lastActivityAt: p.lastActivityAt,
-      inactiveSince: p.inactiveSince,
-      daysInactive: p.daysInactive,
-      ruleId: p.ruleId,
-      ruleName: p.ruleName,
-      thresholdDays: p.thresholdDays,
-      status: 'resolved',
-      monthlyCost: p.monthlyCost,
-      currency: p.currency,
-      why: `resolved: ${reason}; was ${p.status}, ${p.daysInactive} days inactive`,
-      reclaimableAt: undefined,
-      detectedAt: p.detectedAt,
-      resolvedAt: nowIso,
-    });
+  }
+
+  // Pending candidates the walk did not meet: find their seats to say why they are resolved.
+  const unexplained = new Map<string, number[]>();
+  for (let i = 0; i < prevLen; i++) {
+    const p = previous[i]!;
+    if (continued[i] === 0 && isPending(p.status) && !withdrawn.has(i) && profiles.has(p.profileId)) {
+      const list = unexplained.get(p.subscriptionId);
+      if (list === undefined) unexplained.set(p.subscriptionId, [i]);
+      else list.push(i);
+    }
+  }
+  if (unexplained.size > 0 && activityAvailable) {
+    for (let i = 0; i < subs.length; i++) {
+      const s = subs[i]!;
+      const list = unexplained.get(s.id);
+      if (list === undefined) continue;
+      const verdict = check.check(s);
+      for (const pi of list) {
+        const p = previous[pi]!;
+        if (!sameSeat(p, s)) {
+          withdrawn.set(pi, p.licenseType !== s.licenseType ? `the seat moved to license type ${s.licenseType}` : 'the seat is no longer held');
+        } else if (verdict !== Verdict.CANDIDATE) withdrawn.set(pi, check.reason(verdict, s, p.lastActivityAt));
+      }
+    }
+  }
+
+  // The previous candidates not continued: resolve the pending ones, keep the rest for history.
+  const gone = activityAvailable ? 'the seat is no longer held' : 'activity is not available for this profile';
+  for (let i = 0; i < prevLen; i++) {
+    if (continued[i] === 1) continue;
+    const p = previous[i]!;
+    if (!isPending(p.status) || !profiles.has(p.profileId)) out.push(p);
+    else out.push(resolved(p, withdrawn.get(i) ?? gone, nowIso));
   }
   return out;
-}
-
-/** The reason a previously pending candidate is no longer one. */
-function withdrawnWhy(
-  skip: number,
-  s: SubscriptionRecord,
-  rule: ReclamationRule | undefined,
-  days: number,
-  excludedBy: ExclusionRule | undefined,
-  prev: Candidate | undefined,
-): string {
-  switch (skip) {
-    case NO_ACTIVITY_DATA:
-      return 'activity is not available for this profile';
-    case SEAT_NOT_HELD:
-      return 'the seat is no longer held';
-    case FREE_SEAT:
-      return 'the seat is free now';
-    case OWNER:
-      return 'the user is the organisation owner';
-    case CONNECTED_ACCOUNT:
-      return 'the user is the connected account';
-    case NO_RULE:
-      return `no enabled rule for ${s.licenseType}`;
-    case BAD_DATE:
-      return 'the activity date cannot be read';
-    case EXCLUDED_TYPE:
-    case EXCLUDED_USER: {
-      const what = skip === EXCLUDED_TYPE ? 'license type' : 'user';
-      const r = excludedBy;
-      return r === undefined ? `${what} excluded` : `${what} excluded by "${r.pattern}"${r.reason ? ` (${r.reason})` : ''}`;
-    }
-    default: {
-      const last = s.lastActivityAt;
-      const lastMs = last ? parseIso(last) : NaN;
-      const prevMs = prev?.lastActivityAt ? parseIso(prev.lastActivityAt) : NaN;
-      if (lastMs === lastMs && !(prevMs >= lastMs)) return `active again on ${utcDay(last!, lastMs)}`;
-      return `${days} days inactive is under the threshold of rule ${rule?.name ?? '?'}, ${rule?.thresholdDays ?? '?'} days`;
-    }
-  }
 }

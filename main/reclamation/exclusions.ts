@@ -12,7 +12,13 @@ export const MAX_PATTERN_LENGTH = 320;
 
 export type PatternCheck = { ok: true; pattern: string } | { ok: false; message: string };
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+function hasControlChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Whether `pattern` is usable for an exclusion of `kind`; on success, the pattern trimmed. */
 export function validateExclusionPattern(kind: ExclusionKind, pattern: string): PatternCheck {
@@ -31,7 +37,7 @@ export function validateExclusionPattern(kind: ExclusionKind, pattern: string): 
   if (trimmed.length > MAX_PATTERN_LENGTH) {
     return { ok: false, message: `The ${what} is ${trimmed.length} characters long; at most ${MAX_PATTERN_LENGTH} are allowed.` };
   }
-  if (CONTROL_CHARS.test(trimmed)) {
+  if (hasControlChar(trimmed)) {
     return { ok: false, message: `The ${what} contains a control character (tab, line break, ...); remove it.` };
   }
   if (/^[*?]+$/.test(trimmed)) {
@@ -73,13 +79,53 @@ export interface PatternSet {
   readonly size: number;
 }
 
+const ASCII_LITERAL = /^[\x20-\x7e]*$/;
+
+/** Whether `value` ends (or starts) with the lower-case ASCII `lit`, ignoring ASCII case. */
+function hasAffix(value: string, lit: string, atEnd: boolean): boolean {
+  const n = lit.length;
+  const off = atEnd ? value.length - n : 0;
+  if (off < 0 || value.length < n) return false;
+  for (let i = 0; i < n; i++) {
+    let c = value.charCodeAt(off + i);
+    if (c >= 65 && c <= 90) c |= 32;
+    if (c !== lit.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+interface Glob {
+  /** 1: `*literal`, 2: `literal*`, 0: anything else (RegExp). */
+  shape: 0 | 1 | 2;
+  literal: string;
+  re: RegExp;
+  rule: ExclusionRule;
+}
+
+function compileGlob(pattern: string, rule: ExclusionRule): Glob {
+  const re = globToRegExp(pattern);
+  const body = pattern.slice(1);
+  const head = pattern.slice(0, -1);
+  if (pattern.startsWith('*') && !hasWildcard(body) && ASCII_LITERAL.test(body)) {
+    return { shape: 1, literal: body.toLowerCase(), re, rule };
+  }
+  if (pattern.endsWith('*') && !hasWildcard(head) && ASCII_LITERAL.test(head)) {
+    return { shape: 2, literal: head.toLowerCase(), re, rule };
+  }
+  return { shape: 0, literal: '', re, rule };
+}
+
+function globMatches(g: Glob, value: string): boolean {
+  return g.shape === 1 ? hasAffix(value, g.literal, true) : g.shape === 2 ? hasAffix(value, g.literal, false) : g.re.test(value);
+}
+
 function compilePatternSet(rules: readonly ExclusionRule[]): PatternSet {
   const exact = new Map<string, ExclusionRule>();
-  const globs: Array<{ re: RegExp; rule: ExclusionRule }> = [];
+  const globs: Glob[] = [];
   for (const rule of rules) {
     const pattern = rule.pattern.trim();
     if (pattern === '') continue;
-    if (hasWildcard(pattern)) globs.push({ re: globToRegExp(pattern), rule });
+    if (hasWildcard(pattern)) globs.push(compileGlob(pattern, rule));
     else {
       const key = pattern.toLowerCase();
       if (!exact.has(key)) exact.set(key, rule);
@@ -87,21 +133,26 @@ function compilePatternSet(rules: readonly ExclusionRule[]): PatternSet {
   }
   // Many globs: one alternation first, so a value that matches none costs one test.
   const any =
-    globs.length > 4 ? new RegExp(`^(?:${globs.map((g) => `(?:${g.re.source.slice(1, -1)})`).join('|')})$`, 'is') : null;
+    globs.length > 8 ? new RegExp(`^(?:${globs.map((g) => `(?:${g.re.source.slice(1, -1)})`).join('|')})$`, 'is') : null;
   const size = exact.size + globs.length;
   return {
     size,
     match(value: string): ExclusionRule | undefined {
       if (size === 0 || value === '') return undefined;
       if (exact.size > 0) {
-        // toLowerCase returns the same string when it is already lower case.
-        const hit = exact.get(value) ?? exact.get(value.toLowerCase());
+        const hit = exact.get(value);
         if (hit !== undefined) return hit;
+        // toLowerCase returns the very same string when it is already lower case.
+        const lower = value.toLowerCase();
+        if (lower !== value) {
+          const low = exact.get(lower);
+          if (low !== undefined) return low;
+        }
       }
       if (globs.length === 0 || (any !== null && !any.test(value))) return undefined;
       for (let i = 0; i < globs.length; i++) {
         const g = globs[i]!;
-        if (g.re.test(value)) return g.rule;
+        if (globMatches(g, value)) return g.rule;
       }
       return undefined;
     },

@@ -23,7 +23,7 @@ export interface SystemClockOptions {
   unref?: boolean;
 }
 
-const MAX_TIMEOUT_MS = 2 ** 40;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const DEFAULT_SLICE_MS = 60_000;
 
 export function createSystemClock(options: SystemClockOptions = {}): Clock {

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { AlertIcon } from './icons.js';
 
 export interface FieldRenderProps {
   id: string;
@@ -36,6 +37,7 @@ export function Field({
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error ? (
         <p className="field__error" id={errorId}>
+          <AlertIcon size={14} />
           {error}
         </p>
       ) : null}

@@ -6,6 +6,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Page({
   title,
+  icon,
   titleAddon,
   subtitle,
   breadcrumb,
@@ -14,7 +15,9 @@ export function Page({
   focusKey,
 }: {
   title: ReactNode;
-  /** Beside the title: the status pill, the vendor mark. */
+  /** Before the title: the vendor mark. */
+  icon?: ReactNode;
+  /** After the title: the status pill. */
   titleAddon?: ReactNode;
   subtitle?: ReactNode;
   breadcrumb?: ReactNode;
@@ -37,6 +40,7 @@ export function Page({
         <div className="topbar__lead">
           {breadcrumb ? <nav className="breadcrumb" aria-label="Breadcrumb">{breadcrumb}</nav> : null}
           <div className="topbar__title-row">
+            {icon}
             <h1 className="topbar__title" tabIndex={-1} ref={headingRef}>
               {title}
             </h1>

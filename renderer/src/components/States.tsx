@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AlertIcon } from './icons.js';
+import { AlertIcon, CheckIcon, InfoIcon } from './icons.js';
 import { Button } from './Button.js';
 
 /** A designed empty state: an illustration, what this place is for, and the next step. */
@@ -72,7 +72,7 @@ export function Banner({
   return (
     <div className={`banner banner--${tone}`} role={role}>
       <span className="banner__icon" aria-hidden="true">
-        <AlertIcon size={18} />
+        {tone === 'info' ? <InfoIcon size={18} /> : tone === 'success' ? <CheckIcon size={18} /> : <AlertIcon size={18} />}
       </span>
       <div className="banner__text">
         {title ? <p className="banner__title">{title}</p> : null}

@@ -117,11 +117,11 @@ export const ChevronLeftIcon = (p: IconProps) => (
   </Icon>
 );
 
-export const SortIcon = ({ direction, ...p }: IconProps & { direction: 'asc' | 'desc' | false }) => (
+export const SortIcon = ({ sort, ...p }: IconProps & { sort: 'asc' | 'desc' | false }) => (
   <Icon {...p}>
-    {direction === 'asc' ? <path d="m7 14 5-5 5 5" /> : null}
-    {direction === 'desc' ? <path d="m7 10 5 5 5-5" /> : null}
-    {direction === false ? (
+    {sort === 'asc' ? <path d="m7 14 5-5 5 5" /> : null}
+    {sort === 'desc' ? <path d="m7 10 5 5 5-5" /> : null}
+    {sort === false ? (
       <>
         <path d="m8 9 4-4 4 4" />
         <path d="m8 15 4 4 4-4" />
@@ -135,6 +135,14 @@ export const AlertIcon = (p: IconProps) => (
     <path d="M12 3.5 2.5 20h19L12 3.5Z" />
     <path d="M12 10v4" />
     <path d="M12 17.2v.1" />
+  </Icon>
+);
+
+export const InfoIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 11v5" />
+    <path d="M12 7.8v.1" />
   </Icon>
 );
 

@@ -50,6 +50,15 @@ export function formatDateTime(iso: string | undefined): string {
   return cached('datetime', () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(date);
 }
 
+/** Like formatDateTime, without the year when it is this year: "Nov 23, 10:18 AM". */
+export function formatShortDateTime(iso: string | undefined, now: number = Date.now()): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  if (date.getFullYear() !== new Date(now).getFullYear()) return formatDateTime(iso);
+  return cached('short-datetime', () => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })).format(date);
+}
+
 export function formatDate(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
@@ -74,7 +83,8 @@ export function formatRelative(iso: string | undefined, now: number = Date.now()
   const seconds = Math.round((time - now) / 1000);
   const rtf = cached('relative', () => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
   const abs = Math.abs(seconds);
-  if (abs < 45) return rtf.format(0, 'second');
+  // A few seconds either way is clock skew between processes, not the future.
+  if (abs < 45) return seconds > 10 ? 'in a moment' : 'just now';
   for (const [unit, size] of UNITS) {
     if (abs >= size * 0.9 || unit === 'minute') {
       return rtf.format(Math.round(seconds / size), unit);

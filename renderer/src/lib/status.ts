@@ -34,7 +34,7 @@ export const JOB_STATE: Record<JobState, StatusLook> = {
 export const JOB_TRIGGER: Record<JobTrigger, string> = {
   publish: 'Publish',
   schedule: 'Schedule',
-  manual: 'Sync now',
+  manual: 'Manual',
   'catch-up': 'Catch-up',
   cli: 'Command line',
 };

@@ -70,8 +70,11 @@ export async function startAuthServer(): Promise<TestAuthServer> {
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId,
+      },
+      introspection: { enabled: true, allowedPolicy: async () => true },
       clientCredentials: { enabled: true },
     },
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
@@ -131,16 +134,8 @@ export async function startAuthServer(): Promise<TestAuthServer> {
       res.end(JSON.stringify({ error: 'invalid_grant', error_description: server.refreshFailure(form.get('refresh_token') ?? '') }));
       return;
     }
-    // oidc-provider reads the body itself: replay what was read.
-    const body = form.toString();
-    const replay = Object.assign(req, {
-      body: undefined,
-      [Symbol.asyncIterator]: async function* () {
-        yield Buffer.from(body);
-      },
-    });
-    replay.headers['content-length'] = String(Buffer.byteLength(body));
-    oidc(replay, res);
+    // oidc-provider takes an already read body from req.body (its documented fallback).
+    oidc(Object.assign(req, { body: form.toString() }), res);
   }
 
   async function interaction(req: IncomingMessage, res: ServerResponse): Promise<void> {

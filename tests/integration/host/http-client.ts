@@ -85,3 +85,80 @@ export function openEventStream(port: number, headers: Record<string, string>): 
     req.end();
   });
 }
+
+/**
+ * A small real EventSource for Node 20 (which has none): connects over node:http, parses
+ * the stream, and like the browser's closes for good on an HTTP error. Only what the browser
+ * bridge uses. `headers` stands in for the browser's cookie.
+ */
+export function nodeEventSource(headers: Record<string, string>, created: NodeEventSource[] = []): new (url: string) => NodeEventSource {
+  return class extends NodeEventSource {
+    constructor(url: string) {
+      super(url, headers);
+      created.push(this);
+    }
+  };
+}
+
+export class NodeEventSource {
+  readyState = 0;
+  onerror: ((ev: Event) => unknown) | null = null;
+  onopen: ((ev: Event) => unknown) | null = null;
+  private readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
+  private readonly req: http.ClientRequest;
+
+  constructor(url: string, headers: Record<string, string>) {
+    this.req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        this.fail();
+        return;
+      }
+      this.readyState = 1;
+      this.onopen?.(new Event('open'));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      });
+      res.on('end', () => this.fail());
+    });
+    this.req.on('error', () => this.fail());
+  }
+
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  close(): void {
+    this.readyState = 2;
+    this.req.destroy();
+  }
+
+  private fail(): void {
+    if (this.readyState === 2) return;
+    this.readyState = 2;
+    this.onerror?.(new Event('error'));
+  }
+
+  private dispatch(block: string): void {
+    let type = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') type = value;
+      if (field === 'data') data.push(value);
+    }
+    if (data.length === 0) return;
+    const event = new MessageEvent(type, { data: data.join('\n') });
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
+  }
+}

@@ -60,45 +60,60 @@ export function HomePage() {
 function Summary({ profiles }: { profiles: ProfileSummary[] }) {
   const totals = totalsOf(profiles);
   const primarySavings = totals.savings[0] ?? { currency: profiles[0]?.currency ?? 'USD', amount: 0 };
-  const otherSavings = totals.savings.slice(1);
+  const otherSavings = totals.savings.slice(1).filter((entry) => entry.amount > 0);
   return (
     <section className="stats" aria-label="Totals across integrations">
       <div className="stat stat--highlight">
-        <span className="stat__icon" aria-hidden="true">
-          <CoinsIcon size={18} />
+        <span className="stat__head">
+          <span className="stat__icon" aria-hidden="true">
+            <CoinsIcon size={16} />
+          </span>
+          <span className="stat__label">Potential savings</span>
         </span>
-        <span className="stat__label">Potential monthly savings</span>
-        <span className="stat__value">{formatCurrency(primarySavings.amount, primarySavings.currency)}</span>
+        <span className="stat__value">
+          {formatCurrency(primarySavings.amount, primarySavings.currency)}
+          <span className="stat__unit"> / month</span>
+        </span>
         <span className="stat__detail">
           {otherSavings.length > 0
             ? `plus ${otherSavings.map((entry) => formatCurrency(entry.amount, entry.currency)).join(', ')}`
-            : `${formatCurrency(primarySavings.amount * 12, primarySavings.currency)} a year`}
+            : `${formatCurrency(primarySavings.amount * 12, primarySavings.currency)} a year if reclaimed`}
         </span>
       </div>
       <div className="stat">
-        <span className="stat__icon" aria-hidden="true">
-          <CandidatesIcon size={18} />
+        <span className="stat__head">
+          <span className="stat__icon" aria-hidden="true">
+            <CandidatesIcon size={16} />
+          </span>
+          <span className="stat__label">Candidates</span>
         </span>
-        <span className="stat__label">Reclamation candidates</span>
         <span className="stat__value">{formatNumber(totals.candidates)}</span>
         <span className="stat__detail">seats unused past their rule</span>
       </div>
       <div className="stat">
-        <span className="stat__icon" aria-hidden="true">
-          <UsersIcon size={18} />
+        <span className="stat__head">
+          <span className="stat__icon" aria-hidden="true">
+            <UsersIcon size={16} />
+          </span>
+          <span className="stat__label">Seats watched</span>
         </span>
-        <span className="stat__label">Seats watched</span>
         <span className="stat__value">{formatNumber(totals.seats)}</span>
-        <span className="stat__detail">{formatNumber(totals.freeSeats)} free or guest</span>
+        <span className="stat__detail">{totals.freeSeats > 0 ? `${formatNumber(totals.freeSeats)} free or guest` : 'all of them paid'}</span>
       </div>
       <div className={totals.attention > 0 ? 'stat stat--warning' : 'stat'}>
-        <span className="stat__icon" aria-hidden="true">
-          <AlertIcon size={18} />
+        <span className="stat__head">
+          <span className="stat__icon" aria-hidden="true">
+            <AlertIcon size={16} />
+          </span>
+          <span className="stat__label">Need attention</span>
         </span>
-        <span className="stat__label">Need attention</span>
         <span className="stat__value">{formatNumber(totals.attention)}</span>
         <span className="stat__detail">
-          of {plural(totals.published, 'published integration')}
+          {totals.attention > 0
+            ? `of ${plural(totals.published, 'published integration')}`
+            : totals.published > 0
+              ? 'every published integration is healthy'
+              : 'nothing published yet'}
         </span>
       </div>
     </section>
@@ -131,6 +146,23 @@ function HomeEmpty() {
         </p>
         <p className="muted">Asana, Salesforce CRM, Calendly and any SCIM 2.0 or custom application. Your credentials stay in the OS keychain.</p>
       </EmptyState>
+      <ol className="how-it-works" aria-label="How Seatwise works">
+        <li>
+          <span className="how-it-works__step" aria-hidden="true">1</span>
+          <span className="how-it-works__title">Connect</span>
+          <span className="how-it-works__text">Pick the application and give Seatwise a read-only token or sign in.</span>
+        </li>
+        <li>
+          <span className="how-it-works__step" aria-hidden="true">2</span>
+          <span className="how-it-works__title">Download</span>
+          <span className="how-it-works__text">Every seat, its license type and each person’s last activity, refreshed daily.</span>
+        </li>
+        <li>
+          <span className="how-it-works__step" aria-hidden="true">3</span>
+          <span className="how-it-works__title">Reclaim</span>
+          <span className="how-it-works__text">Review the seats nobody uses, approve them, and watch the monthly savings add up.</span>
+        </li>
+      </ol>
     </div>
   );
 }

@@ -27,10 +27,9 @@ export function ProfilesTable({ profiles }: { profiles: ProfileSummary[] }) {
               Candidates
             </th>
             <th scope="col" className="num">
-              Savings / month
+              <abbr title="Potential savings per month">Savings / mo</abbr>
             </th>
             <th scope="col">Last sync</th>
-            <th scope="col">Next sync</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -99,30 +98,40 @@ function ProfileRow({ profile, now }: { profile: ProfileSummary; now: number }) 
       <td className="sync-col">
         {run && (isActive(run) || run.state === 'succeeded' || run.state === 'failed') ? (
           <InlineSyncProgress profileId={profile.id} profileName={profile.name} />
-        ) : profile.lastSync ? (
+        ) : (
           <div className="time-stack">
-            <time dateTime={profile.lastSync.at} title={formatDateTime(profile.lastSync.at)}>
-              {formatRelative(profile.lastSync.at, now)}
-            </time>
-            {profile.lastSync.status === 'failed' ? (
-              <span className="time-stack__sub text-danger" title={profile.lastSync.error}>
-                Failed
+            {profile.lastSync ? (
+              <span>
+                <time dateTime={profile.lastSync.at} title={formatDateTime(profile.lastSync.at)}>
+                  {formatRelative(profile.lastSync.at, now)}
+                </time>
+                {profile.lastSync.status === 'failed' ? (
+                  <span className="text-danger" title={profile.lastSync.error}>
+                    {' '}
+                    · failed
+                  </span>
+                ) : profile.lastSync.status === 'cancelled' ? (
+                  <span className="muted"> · cancelled</span>
+                ) : null}
               </span>
-            ) : profile.lastSync.status === 'cancelled' ? (
-              <span className="time-stack__sub">Cancelled</span>
-            ) : null}
+            ) : (
+              <span className="muted">Never synced</span>
+            )}
+            <span className="time-stack__sub">
+              {draft ? (
+                'Syncs after publishing'
+              ) : profile.nextSyncAt ? (
+                <>
+                  Next{' '}
+                  <time dateTime={profile.nextSyncAt} title={formatDateTime(profile.nextSyncAt)}>
+                    {formatRelative(profile.nextSyncAt, now)}
+                  </time>
+                </>
+              ) : (
+                'No sync scheduled'
+              )}
+            </span>
           </div>
-        ) : (
-          <span className="muted">Never</span>
-        )}
-      </td>
-      <td>
-        {profile.nextSyncAt && !draft ? (
-          <time dateTime={profile.nextSyncAt} title={formatDateTime(profile.nextSyncAt)}>
-            {formatRelative(profile.nextSyncAt, now)}
-          </time>
-        ) : (
-          <span className="muted">{draft ? 'After publishing' : 'Not scheduled'}</span>
         )}
       </td>
       <td className="actions-col">

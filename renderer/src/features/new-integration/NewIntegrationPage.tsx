@@ -59,7 +59,7 @@ export function NewIntegrationPage({ vendorKey }: { vendorKey?: string | undefin
   return (
     <Page
       title={descriptor ? `Connect ${descriptor.displayName}` : 'New integration'}
-      titleAddon={descriptor ? <VendorMark vendor={descriptor.vendor} preset={descriptor.preset} /> : null}
+      icon={descriptor ? <VendorMark vendor={descriptor.vendor} preset={descriptor.preset} size="lg" /> : null}
       subtitle={descriptor ? `${descriptor.publisher} · ${descriptor.product}` : undefined}
       breadcrumb={breadcrumb}
       focusKey={`new:${vendorKey}`}

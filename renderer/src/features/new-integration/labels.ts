@@ -2,7 +2,7 @@ import type { GrantType } from '../../types.js';
 
 /** Short names for the picker cards. */
 export const GRANT_TYPE_SHORT: Record<GrantType, string> = {
-  token: 'token',
+  token: 'Access token',
   api_key: 'API key',
   client_credentials: 'OAuth client credentials',
   authorization_code: 'OAuth sign-in',

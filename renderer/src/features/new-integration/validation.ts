@@ -32,7 +32,7 @@ export function validateIntegration(
 ): FieldErrors {
   const errors: FieldErrors = {};
   const name = values.name.trim();
-  if (name === '') errors.name = 'Give the integration a name, for example "Asana – Marketing".';
+  if (name === '') errors.name = 'Give the integration a name, for example “Asana – Marketing”.';
   else if (name.length > 120) errors.name = `Keep the name to 120 characters (it has ${name.length}).`;
 
   const url = values.baseUrl.trim();

@@ -1,20 +1,18 @@
 /**
  * Every subscription (one user holding one license type) of the open profile, fetched in one
- * call and then searched, filtered and sorted in the renderer with tanstack's row models.
+ * call and then searched, filtered and sorted in the renderer (seat-query.ts).
  * The view state (search, filters, sort) lives here too, so it survives a tab switch.
  */
 import { create } from 'zustand';
 import type { SortingState } from '@tanstack/react-table';
 import { api, errorMessage } from '../../api.js';
 import type { SubscriptionRow } from '../../types.js';
+import type { ActivityFilter } from './seat-query.js';
+
+export { activityOf, INACTIVE_AFTER_DAYS, type ActivityFilter } from './seat-query.js';
 
 /** The contract's ceiling: one call returns the whole profile. */
 export const SUBSCRIPTIONS_LIMIT = 250_000;
-
-/** Days without activity after which a seat counts as inactive in the Activity filter. */
-export const INACTIVE_AFTER_DAYS = 30;
-
-export type ActivityFilter = 'all' | 'active' | 'inactive' | 'never';
 
 export interface SubscriptionsState {
   profileId: string | null;
@@ -73,9 +71,3 @@ export const useSubscriptionsStore = create<SubscriptionsState>()((set, get) => 
     set({ ...initial, rows: [], sorting: [] });
   },
 }));
-
-/** Which Activity filter bucket a seat falls in. */
-export function activityOf(row: SubscriptionRow): Exclude<ActivityFilter, 'all'> {
-  if (!row.lastActivityAt) return 'never';
-  return (row.daysInactive ?? 0) >= INACTIVE_AFTER_DAYS ? 'inactive' : 'active';
-}

@@ -78,7 +78,9 @@ export function InlineSyncProgress({ profileId, profileName }: { profileId: stri
     <div className={`sync-inline sync-inline--${run.state}`}>
       <span className="sync-inline__text">
         {run.state === 'succeeded' ? <CheckIcon size={14} /> : null}
-        {describeRun(run)}
+        <span className="truncate" title={describeRun(run)}>
+          {describeRun(run, { short: true })}
+        </span>
       </span>
       {active ? <ProgressBar fraction={run.fraction} label={`Sync progress for ${profileName}`} /> : null}
     </div>

@@ -49,8 +49,21 @@ export function isActive(run: SyncRun | undefined): boolean {
   return run !== undefined && (run.state === 'starting' || run.state === 'running');
 }
 
-/** "Downloading seats · 12 pages · 3,400 users". */
-export function describeRun(run: SyncRun): string {
+const PHASE_VERB: Record<SyncPhase, string> = {
+  download: 'Downloading',
+  activity: 'Reading activity',
+  candidates: 'Finding candidates',
+  reclaim: 'Reclaiming',
+};
+
+/** "Downloading seats · 12 pages · 3,400 users"; short: "Downloading · 3,400 users". */
+export function describeRun(run: SyncRun, options: { short?: boolean } = {}): string {
+  if (options.short && run.state === 'running') {
+    const verb = run.phase ? PHASE_VERB[run.phase] : 'Syncing';
+    if (run.users > 0) return `${verb} · ${formatNumber(run.users)} ${run.users === 1 ? 'user' : 'users'}`;
+    if (run.pages > 0) return `${verb} · ${formatNumber(run.pages)} ${run.pages === 1 ? 'page' : 'pages'}`;
+    return `${verb}…`;
+  }
   if (run.state === 'starting') return 'Starting sync…';
   if (run.state === 'succeeded') return 'Sync finished';
   if (run.state === 'cancelled') return 'Sync cancelled';

@@ -242,7 +242,7 @@ describe('createHttpClient', () => {
     const deadUrl = probe.url;
     await probe.close();
     const { sleeps, sleep } = recordingSleep();
-    const client = createHttpClient({ baseUrl: deadUrl, vendorName: 'Asana', sleep, policy: { maxAttempts: 3 } });
+    const client = createHttpClient({ baseUrl: deadUrl, vendorName: 'Asana', sleep, random: () => 0.5, policy: { maxAttempts: 3 } });
     const err = await failure(client.request({ url: '/users/me' }));
     expect(err.code).toBe('network');
     expect(err.message).toContain('Could not reach Asana at 127.0.0.1');

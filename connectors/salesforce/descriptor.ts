@@ -1,0 +1,118 @@
+/**
+ * How Salesforce CRM is connected: auth methods, endpoints, the least permissions per
+ * process, and the vendor-side steps of the playbook (an External Client App or Connected App).
+ */
+import type { ConnectorDescriptor } from '../types.js';
+
+/**
+ * License types (UserLicense.Name) the connector models. The free ones hold no paid seat:
+ * Chatter Free and Chatter External come with the org at no cost, and site guest users are
+ * anonymous visitors of a public site, not people.
+ */
+export const SALESFORCE_LICENSE_TYPES = {
+  salesforce: 'Salesforce',
+  platform: 'Salesforce Platform',
+  chatterFree: 'Chatter Free',
+  chatterExternal: 'Chatter External',
+  guest: 'Guest User License',
+} as const;
+
+export const SALESFORCE_FREE_LICENSE_TYPES: readonly string[] = [
+  SALESFORCE_LICENSE_TYPES.chatterFree,
+  SALESFORCE_LICENSE_TYPES.chatterExternal,
+  SALESFORCE_LICENSE_TYPES.guest,
+];
+
+/**
+ * Stands for the connection URL in the default OAuth endpoints: Salesforce's endpoints live on
+ * the org's own My Domain, so they are only known once the admin has entered it.
+ */
+export const SALESFORCE_URL_PLACEHOLDER = '{url}';
+
+export const SALESFORCE_OAUTH_PATHS = {
+  authorize: '/services/oauth2/authorize',
+  token: '/services/oauth2/token',
+  revoke: '/services/oauth2/revoke',
+  userinfo: '/services/oauth2/userinfo',
+} as const;
+
+/** The OAuth endpoints of one org, from its My Domain URL. */
+export function salesforceOAuthEndpoints(connectionUrl: string): { authorizeUrl: string; tokenUrl: string; revokeUrl: string } {
+  const base = connectionUrl.trim().replace(/\/+$/, '');
+  return {
+    authorizeUrl: `${base}${SALESFORCE_OAUTH_PATHS.authorize}`,
+    tokenUrl: `${base}${SALESFORCE_OAUTH_PATHS.token}`,
+    revokeUrl: `${base}${SALESFORCE_OAUTH_PATHS.revoke}`,
+  };
+}
+
+/** Fills {url} in a default endpoint with the connection URL; other values pass unchanged. */
+export function expandSalesforceEndpoint(template: string, connectionUrl: string): string {
+  return template.replace(SALESFORCE_URL_PLACEHOLDER, connectionUrl.trim().replace(/\/+$/, ''));
+}
+
+const HELP = 'https://help.salesforce.com/s/articleView?language=en_US&type=5&id=';
+
+export const salesforceDescriptor: ConnectorDescriptor = {
+  vendor: 'salesforce',
+  displayName: 'Salesforce CRM',
+  publisher: 'Salesforce, Inc.',
+  product: 'Salesforce CRM',
+  authMethods: ['authorization_code', 'client_credentials'],
+  defaults: {
+    // No usable default: login.salesforce.com works for a browser sign-in but not for the
+    // client credentials flow, and the API must be called on the org's own domain anyway.
+    baseUrl: '',
+    authorizeUrl: `${SALESFORCE_URL_PLACEHOLDER}${SALESFORCE_OAUTH_PATHS.authorize}`,
+    tokenUrl: `${SALESFORCE_URL_PLACEHOLDER}${SALESFORCE_OAUTH_PATHS.token}`,
+    revokeUrl: `${SALESFORCE_URL_PLACEHOLDER}${SALESFORCE_OAUTH_PATHS.revoke}`,
+    // `api` covers the REST API; `id` the userinfo endpoint ("connected as"), which `api`
+    // alone does not reach; `refresh_token` lets a browser sign-in outlast the session timeout.
+    scopes: ['api', 'id', 'refresh_token'],
+  },
+  permissions: [
+    {
+      process: 'download',
+      permission: 'API Enabled; View Setup and Configuration (read on User and UserLicense)',
+      why: 'Lists every user with their profile and license (SOQL on User) and the seats owned per license type (SOQL on UserLicense, which needs View Setup and Configuration).',
+    },
+    {
+      process: 'activity',
+      permission: 'API Enabled; read on User (LastLoginDate)',
+      why: 'Salesforce keeps each user’s last login on the user record (User.LastLoginDate); Seatwise reads it with the download, so activity needs nothing more.',
+    },
+    {
+      process: 'reclaim',
+      permission: 'Manage Internal Users',
+      why: 'Deactivates a user (PATCH /sobjects/User/{Id} with IsActive false) and reactivates on undo. Deactivating frees the license at once; the user’s records stay.',
+    },
+  ],
+  registerApp: {
+    title: 'Register Seatwise in Salesforce',
+    intro:
+      'Create an External Client App (or a classic Connected App) for Seatwise in Setup. A browser sign-in (authorization code with PKCE) acts as the admin who signs in; the client credentials flow acts as a "Run As" integration user and needs no browser.',
+    checklist: [
+      'In Setup, open App Manager and choose "New External Client App" (or "New Connected App"); name it "Seatwise" and give a contact email.',
+      'Enable OAuth. As the callback URL, enter the loopback redirect Seatwise shows below exactly (http://127.0.0.1:<port>/callback).',
+      'Add the OAuth scopes "Manage user data via APIs (api)", "Access the identity URL service (id, profile, email, address, phone)" and "Perform requests at any time (refresh_token, offline_access)".',
+      'Keep "Require Proof Key for Code Exchange (PKCE)" on, and "Require secret for Web Server Flow" as your policy says: Seatwise sends both.',
+      'For sign-in without a browser: enable "Client Credentials Flow", then under Policies set a "Run As" user, an integration user with API Enabled, View Setup and Configuration and, for reclaim, Manage Internal Users.',
+      'Save, wait a few minutes for Salesforce to apply the app, then copy the Consumer Key and Consumer Secret (under "Manage Consumer Details") into the next step.',
+      'Enter your org’s My Domain URL as the connection URL (Setup > My Domain, e.g. https://acme.my.salesforce.com). The client credentials flow works only there, not on login.salesforce.com.',
+    ],
+    links: [
+      { label: 'Create an External Client App (Salesforce Help)', url: `${HELP}xcloud.create_a_local_external_client_app.htm` },
+      { label: 'Create a Connected App (Salesforce Help)', url: `${HELP}sf.connected_app_create_api_integration.htm` },
+      { label: 'OAuth 2.0 Client Credentials Flow (Salesforce Help)', url: `${HELP}sf.remoteaccess_oauth_client_credentials_flow.htm` },
+      { label: 'OAuth 2.0 Web Server Flow with PKCE (Salesforce Help)', url: `${HELP}sf.remoteaccess_oauth_web_server_flow.htm` },
+      { label: 'Find your My Domain URL (Salesforce Help)', url: `${HELP}sf.domain_name_overview.htm` },
+    ],
+    needsRedirectUri: true,
+  },
+  connectionUrlHelp:
+    'Your org’s My Domain URL, e.g. https://acme.my.salesforce.com (Setup > My Domain); for a sandbox, https://acme--uat.sandbox.my.salesforce.com. Not login.salesforce.com: the client credentials flow and the API need the org’s own domain.',
+  activitySupported: true,
+  reclaimSupported: true,
+  undoSupported: true,
+  knownLicenseTypes: Object.values(SALESFORCE_LICENSE_TYPES),
+};

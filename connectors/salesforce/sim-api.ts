@@ -1,0 +1,191 @@
+/**
+ * The REST API routes of the Salesforce simulator: the query resource with query locators
+ * (nextRecordsUrl), and PATCH on User for IsActive. Every call counts against the org's
+ * daily allowance and answers Sforce-Limit-Info; once the allowance is spent, calls answer
+ * 403 REQUEST_LIMIT_EXCEEDED like Salesforce.
+ */
+import { bearerToken, json, SimError, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
+import { DATA_PATH } from './api.js';
+import type { SalesforceSeedUser } from './seed.js';
+import { salesforceId } from './sim-ids.js';
+import { matches, parseSoql, project, type SObject, type SoqlQuery } from './sim-soql.js';
+import { limitInfo, restError, SfError, type SalesforceSimState } from './sim-state.js';
+
+const DEFAULT_BATCH = 2000;
+const MIN_BATCH = 200;
+/** Salesforce keeps 10 open query cursors per user; opening more drops the oldest. */
+const MAX_CURSORS = 10;
+
+interface Cursor {
+  id: string;
+  records: SObject[];
+  fields: string[][];
+  batchSize: number;
+}
+
+export function addApiRoutes(router: Router, state: SalesforceSimState): void {
+  const cursors = new Map<string, Cursor>();
+  let cursorSerial = 0;
+
+  const caller = (req: SimRequest): SalesforceSeedUser => {
+    const me = state.user(state.sessions.check(bearerToken(req), state.clock(), 0) ?? '');
+    if (!me) throw new SfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    return me;
+  };
+
+  /** Meters one API call, renders REST errors, and stamps Sforce-Limit-Info on the answer. */
+  const api = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest): SimResponse => {
+    if (state.apiUsage >= state.knobs.dailyApiLimit) {
+      return restError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', limitInfo(state));
+    }
+    state.apiUsage += 1;
+    let res: SimResponse;
+    try {
+      res = handler(req);
+    } catch (err) {
+      if (err instanceof SfError) res = restError(err.status, err.errorCode, err.message);
+      else if (err instanceof SimError) res = restError(err.status, 'INVALID_INPUT', err.message);
+      else throw err;
+    }
+    return { ...res, headers: { ...res.headers, ...limitInfo(state) } };
+  };
+
+  function sources(object: string): SObject[] {
+    const { org } = state;
+    const licenses = new Map(org.licenses.map((l) => [l.name, l]));
+    const used = new Map<string, number>();
+    for (const u of org.users) if (u.isActive) used.set(u.licenseName, (used.get(u.licenseName) ?? 0) + 1);
+    const licenseObject = (name: string): SObject | null => {
+      const l = licenses.get(name);
+      if (!l) return null;
+      const fields = { Id: l.id, Name: l.name, TotalLicenses: l.total, UsedLicenses: used.get(l.name) ?? 0, Status: 'Active' };
+      return { type: 'UserLicense', id: l.id, fields };
+    };
+    switch (object) {
+      case 'UserLicense':
+        return org.licenses.map((l) => licenseObject(l.name) as SObject);
+      case 'User': {
+        const profiles = new Map(
+          org.profiles.map((p) => {
+            const license = licenseObject(p.licenseName);
+            const fields = { Id: p.id, Name: p.name, UserLicenseId: license?.id ?? null, PermissionsManageUsers: p.manageUsers };
+            return [p.id, { type: 'Profile', id: p.id, fields, relations: { UserLicense: license } } satisfies SObject];
+          }),
+        );
+        return org.users.map((u) => userObject(u, profiles.get(u.profileId) ?? null));
+      }
+      case 'PermissionSetAssignment':
+        // Each profile owns a permission set; its assignment carries the user's Manage Users.
+        return org.users.map((u, i) => {
+          const psId = salesforceId('0PS', 0, org.profiles.findIndex((p) => p.id === u.profileId) + 1);
+          const ps: SObject = { type: 'PermissionSet', id: psId, fields: { Id: psId, Name: `X${u.profileId}`, IsOwnedByProfile: true, PermissionsManageUsers: u.manageUsers } };
+          const id = salesforceId('0Pa', 0, i + 1);
+          return { type: 'PermissionSetAssignment', id, fields: { Id: id, AssigneeId: u.id, PermissionSetId: psId }, relations: { PermissionSet: ps } };
+        });
+      default:
+        return [];
+    }
+  }
+
+  function page(cursor: Cursor, offset: number, batchSize: number): SimResponse {
+    const end = Math.min(offset + batchSize, cursor.records.length);
+    const records = cursor.records.slice(offset, end).map((r) => project(r, cursor.fields, DATA_PATH));
+    const done = end >= cursor.records.length;
+    if (done) cursors.delete(cursor.id);
+    const body: Record<string, unknown> = { totalSize: cursor.records.length, done, records };
+    if (!done) body.nextRecordsUrl = `${DATA_PATH}/query/${cursor.id}-${end}`;
+    return json(200, body);
+  }
+
+  router.get(
+    `${DATA_PATH}/query`,
+    api((req) => {
+      caller(req);
+      const query: SoqlQuery = parseSoql(req.query.get('q'));
+      let records = sources(query.object).filter((r) => matches(r, query.where));
+      if (query.limit !== undefined) records = records.slice(0, query.limit);
+      const cursor: Cursor = { id: salesforceId('01g', 0, ++cursorSerial), records, fields: query.fields, batchSize: batchSizeOf(req) ?? DEFAULT_BATCH };
+      cursors.set(cursor.id, cursor);
+      if (cursors.size > MAX_CURSORS) cursors.delete(cursors.keys().next().value as string);
+      return page(cursor, 0, cursor.batchSize);
+    }),
+  );
+
+  router.get(
+    `${DATA_PATH}/query/:locator`,
+    api((req) => {
+      caller(req);
+      const m = /^(\w{18})-(\d+)$/.exec(req.params.locator ?? '');
+      const cursor = m ? cursors.get(m[1] as string) : undefined;
+      const offset = Number(m?.[2]);
+      if (!cursor || offset > cursor.records.length) throw new SfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+      return page(cursor, offset, batchSizeOf(req) ?? cursor.batchSize);
+    }),
+  );
+
+  router.patch(
+    `${DATA_PATH}/sobjects/User/:id`,
+    api((req) => {
+      const me = caller(req);
+      const target = state.user(req.params.id ?? '');
+      if (!target) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      if (!me.manageUsers || !me.isActive || state.knobs.patchForbiddenFor.includes(target.id)) {
+        throw new SfError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+      }
+      const isActive = isActiveFrom(req.body);
+      if (!isActive && target.id === me.id) throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'You cannot deactivate yourself.');
+      if (isActive && !target.isActive) checkLicenseAvailable(state, target);
+      target.isActive = isActive;
+      return { status: 204, raw: '' };
+    }),
+  );
+}
+
+function userObject(u: SalesforceSeedUser, profile: SObject | null): SObject {
+  const [first, ...rest] = u.name.split(' ');
+  const fields = {
+    Id: u.id,
+    Username: u.username,
+    Email: u.email,
+    Name: u.name,
+    FirstName: rest.length ? first : null,
+    LastName: rest.length ? rest.join(' ') : u.name,
+    IsActive: u.isActive,
+    UserType: u.userType,
+    LastLoginDate: sfDateTime(u.lastLoginDate),
+    CreatedDate: sfDateTime(u.createdDate),
+    ProfileId: u.profileId,
+  };
+  return { type: 'User', id: u.id, fields, relations: { Profile: profile } };
+}
+
+/** Salesforce writes datetimes as "2024-05-01T12:34:56.000+0000". */
+function sfDateTime(iso: string | null): string | null {
+  return iso === null ? null : new Date(iso).toISOString().replace('Z', '+0000');
+}
+
+/** Sforce-Query-Options: batchSize=N; Salesforce treats it as a hint within 200..2000. */
+function batchSizeOf(req: SimRequest): number | undefined {
+  const header = req.headers['sforce-query-options'];
+  const m = typeof header === 'string' ? /batchSize\s*=\s*(\d+)/i.exec(header) : null;
+  return m ? Math.min(DEFAULT_BATCH, Math.max(MIN_BATCH, Number(m[1]))) : undefined;
+}
+
+function isActiveFrom(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new SfError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object.');
+  }
+  for (const key of Object.keys(body)) {
+    if (key !== 'IsActive') throw new SfError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type User (the simulator updates IsActive only)`);
+  }
+  const value = (body as { IsActive?: unknown }).IsActive;
+  if (typeof value !== 'boolean') throw new SfError(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of boolean from IsActive');
+  return value;
+}
+
+/** Reactivating takes a license back; Salesforce refuses when none is left. */
+function checkLicenseAvailable(state: SalesforceSimState, target: SalesforceSeedUser): void {
+  const total = state.org.licenses.find((l) => l.name === target.licenseName)?.total ?? 0;
+  const used = state.org.users.filter((u) => u.isActive && u.licenseName === target.licenseName).length;
+  if (used >= total) throw new SfError(400, 'LICENSE_LIMIT_EXCEEDED', `License Limit Exceeded: no ${target.licenseName} license is available.`);
+}

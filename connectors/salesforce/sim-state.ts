@@ -1,0 +1,128 @@
+/**
+ * The Salesforce simulator's live state: the org, the sessions it has issued, the OAuth
+ * client (the External Client App), its knobs, and the day's API usage. Routes
+ * (sim-api.ts, sim-oauth.ts) share one.
+ */
+import { randomBytes } from 'node:crypto';
+import { json, type SimResponse, type SimulatorKnobs } from '../simulator-kit/index.js';
+import type { SalesforceOrg, SalesforceSeedUser } from './seed.js';
+
+export interface SalesforceKnobs extends SimulatorKnobs {
+  /** The org's daily API allowance; calls beyond it answer 403 REQUEST_LIMIT_EXCEEDED. */
+  dailyApiLimit: number;
+  /** Session timeout: an access token unused this long answers 401 INVALID_SESSION_ID. 0: never. */
+  sessionTimeoutMs: number;
+  /** Users whose PATCH answers 403 INSUFFICIENT_ACCESS_OR_READONLY (say, above the admin in the role hierarchy). */
+  patchForbiddenFor: string[];
+  /** The app's "Enable Client Credentials Flow" with a Run As user. */
+  clientCredentialsEnabled: boolean;
+}
+
+export interface SalesforceOAuthClient {
+  clientId: string;
+  clientSecret: string;
+  /** Registered callback URLs; empty accepts any loopback http URL (the desktop app's ephemeral port). */
+  redirectUris: string[];
+  /** The app's selected OAuth scopes. */
+  scopes: string[];
+}
+
+interface Session {
+  userId: string;
+  scope: string;
+  lastUsed: number;
+  refreshToken?: string;
+}
+
+/** Access tokens (sessions) and refresh tokens. Salesforce does not rotate refresh tokens. */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly refreshTokens = new Map<string, { userId: string; scope: string }>();
+
+  constructor(private readonly orgId: string) {}
+
+  /** Salesforce session ids start with the 15-character org id and a "!". */
+  private mint(): string {
+    return `${this.orgId.slice(0, 15)}!${randomBytes(36).toString('base64url')}`;
+  }
+
+  issue(userId: string, scope: string, now: number, withRefresh: boolean): { accessToken: string; refreshToken?: string } {
+    const accessToken = this.mint();
+    const refreshToken = withRefresh ? `5Aep${randomBytes(40).toString('base64url')}` : undefined;
+    if (refreshToken) this.refreshTokens.set(refreshToken, { userId, scope });
+    this.sessions.set(accessToken, { userId, scope, lastUsed: now, refreshToken });
+    return { accessToken, refreshToken };
+  }
+
+  /** A session handed out with the simulator (for tests and the demo, which skip OAuth). */
+  add(accessToken: string, userId: string, scope: string, now: number): void {
+    this.sessions.set(accessToken, { userId, scope, lastUsed: now });
+  }
+
+  /** The session's user, or undefined when unknown, revoked or timed out. Use extends it. */
+  check(accessToken: string | undefined, now: number, timeoutMs: number): string | undefined {
+    const s = accessToken ? this.sessions.get(accessToken) : undefined;
+    if (!s || !accessToken) return undefined;
+    if (timeoutMs > 0 && now - s.lastUsed > timeoutMs) {
+      this.sessions.delete(accessToken);
+      return undefined;
+    }
+    s.lastUsed = now;
+    return s.userId;
+  }
+
+  refresh(refreshToken: string, now: number): { accessToken: string; userId: string; scope: string } | undefined {
+    const grant = this.refreshTokens.get(refreshToken);
+    if (!grant) return undefined;
+    const accessToken = this.mint();
+    this.sessions.set(accessToken, { userId: grant.userId, scope: grant.scope, lastUsed: now, refreshToken });
+    return { accessToken, ...grant };
+  }
+
+  /** Revoking a refresh token ends its sessions too. Answers whether the token was known. */
+  revoke(token: string): boolean {
+    if (this.refreshTokens.delete(token)) {
+      for (const [key, s] of this.sessions) if (s.refreshToken === token) this.sessions.delete(key);
+      return true;
+    }
+    return this.sessions.delete(token);
+  }
+
+  /** Every session times out at once (refresh tokens stay valid). */
+  expireAll(): void {
+    this.sessions.clear();
+  }
+}
+
+export interface SalesforceSimState {
+  org: SalesforceOrg;
+  knobs: SalesforceKnobs;
+  clock: () => number;
+  origin: () => string;
+  sessions: SessionStore;
+  client: SalesforceOAuthClient;
+  /** API calls counted against the daily allowance. */
+  apiUsage: number;
+  user(id: string): SalesforceSeedUser | undefined;
+  /** Who signs in at /services/oauth2/authorize and who the client credentials flow runs as. */
+  signedInUserId: string;
+}
+
+/** Thrown by routes for a Salesforce REST error: [{"message","errorCode","fields"}]. */
+export class SfError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function restError(status: number, errorCode: string, message: string, headers?: Record<string, string>): SimResponse {
+  return json(status, [{ message, errorCode, fields: [] }], headers);
+}
+
+export function limitInfo(state: SalesforceSimState): Record<string, string> {
+  return { 'sforce-limit-info': `api-usage=${state.apiUsage}/${state.knobs.dailyApiLimit}` };
+}

@@ -1,0 +1,162 @@
+/**
+ * The Salesforce simulator: a real HTTP server on 127.0.0.1 playing one org's My Domain,
+ * following Salesforce's REST API for what the connector uses (SOQL query with query
+ * locators, PATCH User) plus its OAuth and identity endpoints, seeded with an org of any
+ * size (see seed.ts), with the kit's fault knobs and Salesforce's own: the daily API limit,
+ * session timeouts, per-user PATCH refusals.
+ *
+ * Sforce-Limit-Info is on every answer the org gives: API answers and their 401s. The kit's
+ * injected faults (429, 500, malformed pages) stand for the network in front of the org and
+ * carry none. Salesforce itself meters by day, not by minute, so the kit's per-minute rate
+ * limit is off unless a test sets it.
+ */
+import {
+  bearerToken,
+  Router,
+  startSimulator,
+  type SimulatorHandle,
+  type SimRequest,
+  type SimResponse,
+} from '../simulator-kit/index.js';
+import { SALESFORCE_OAUTH_PATHS } from './descriptor.js';
+import { seedSalesforceOrg, type SalesforceOrg, type SalesforceSeedOptions, type SalesforceSeedUser } from './seed.js';
+import { addApiRoutes } from './sim-api.js';
+import { addOAuthRoutes } from './sim-oauth.js';
+import { limitInfo, restError, SessionStore, type SalesforceKnobs, type SalesforceSimState } from './sim-state.js';
+
+export type { SalesforceKnobs, SalesforceSimState } from './sim-state.js';
+
+/** Enterprise Edition's base daily allowance. */
+export const SALESFORCE_DEFAULT_DAILY_LIMIT = 100_000;
+/** Salesforce's default session timeout. */
+const TWO_HOURS_MS = 2 * 60 * 60_000;
+
+export interface SalesforceSimulatorOptions extends SalesforceSeedOptions {
+  /** A ready session of the connected user, for tests and the demo that skip OAuth. Default derived from the seed. */
+  token?: string;
+  /** The External Client App. Defaults derived from the seed; redirectUris empty accepts any loopback URL. */
+  oauth?: { clientId?: string; clientSecret?: string; redirectUris?: string[]; scopes?: string[] };
+  port?: number;
+  host?: string;
+  latencyMs?: number;
+  /** API calls already spent today when the simulator starts. Default 0. */
+  apiUsage?: number;
+  knobs?: Partial<SalesforceKnobs>;
+  /** Milliseconds clock for session timeouts, codes and the kit's rate window (a FakeClock's `now` in tests). */
+  clock?: () => number;
+  /** An org built elsewhere (e.g. shared with a test); otherwise seeded from the options. */
+  org?: SalesforceOrg;
+}
+
+export interface SalesforceSimulatorHandle extends SimulatorHandle<SalesforceKnobs> {
+  /** Live org state: reclaims change users' isActive here. */
+  org: SalesforceOrg;
+  state: SalesforceSimState;
+  /** The My Domain URL: the connection URL (and instance_url). Same as `url`. */
+  instanceUrl: string;
+  /** The ready session of the connected user (see options.token). */
+  token: string;
+  oauth: { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl: string; revokeUrl: string; userinfoUrl: string };
+  user(id: string): SalesforceSeedUser | undefined;
+  /** API calls counted against the daily allowance so far. */
+  apiUsage(): number;
+  /** Every session times out now (refresh tokens stay valid): the next call answers 401. */
+  expireSessions(): void;
+}
+
+/** Codes for the errors the kit raises itself (unknown route, bad JSON, injected faults). */
+const KIT_ERROR_CODES: Record<number, string> = {
+  400: 'JSON_PARSER_ERROR',
+  404: 'NOT_FOUND',
+  413: 'REQUEST_TOO_LARGE',
+  // Not an answer Salesforce's REST API gives itself: a proxy or gateway in front of it.
+  429: 'TOO_MANY_REQUESTS',
+  500: 'UNKNOWN_EXCEPTION',
+};
+
+export function salesforceErrorBody(status: number, message: string): unknown {
+  const text = status >= 500 ? 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)' : message;
+  return [{ message: text, errorCode: KIT_ERROR_CODES[status] ?? 'UNKNOWN_EXCEPTION', fields: [] }];
+}
+
+export async function startSalesforceSimulator(options: SalesforceSimulatorOptions = {}): Promise<SalesforceSimulatorHandle> {
+  const seed = options.seed ?? 1;
+  const org = options.org ?? seedSalesforceOrg(options);
+  const clock = options.clock ?? Date.now;
+  const byId = new Map(org.users.map((u) => [u.id, u]));
+  const sessions = new SessionStore(org.orgId);
+  const token = options.token ?? `${org.orgId.slice(0, 15)}!sim-session-${seed}`;
+  const client = {
+    clientId: options.oauth?.clientId ?? `3MVG9sim${seed}SeatwiseSalesforceConsumerKey`,
+    clientSecret: options.oauth?.clientSecret ?? `sim-consumer-secret-${seed}`,
+    redirectUris: options.oauth?.redirectUris ?? [],
+    scopes: options.oauth?.scopes ?? ['api', 'id', 'refresh_token'],
+  };
+  sessions.add(token, org.meId, client.scopes.join(' '), clock());
+
+  const knobs: Partial<SalesforceKnobs> = {
+    latencyMs: options.latencyMs ?? 0,
+    dailyApiLimit: SALESFORCE_DEFAULT_DAILY_LIMIT,
+    sessionTimeoutMs: TWO_HOURS_MS,
+    patchForbiddenFor: [],
+    clientCredentialsEnabled: true,
+    ...options.knobs,
+  };
+  // Filled in once the server listens; routes only read it while serving requests.
+  const live = { origin: '' };
+  const state: SalesforceSimState = {
+    org,
+    knobs: knobs as SalesforceKnobs,
+    clock,
+    origin: () => live.origin,
+    sessions,
+    client,
+    apiUsage: options.apiUsage ?? 0,
+    user: (id) => byId.get(id),
+    signedInUserId: org.meId,
+  };
+
+  const router = new Router();
+  addOAuthRoutes(router, state);
+  addApiRoutes(router, state);
+
+  const guard = (req: SimRequest): SimResponse | undefined =>
+    sessions.check(bearerToken(req), clock(), state.knobs.sessionTimeoutMs)
+      ? undefined
+      : restError(401, 'INVALID_SESSION_ID', 'Session expired or invalid', limitInfo(state));
+
+  const handle = await startSimulator<SalesforceKnobs>({
+    name: 'Salesforce',
+    router,
+    port: options.port,
+    host: options.host,
+    seed,
+    clock,
+    errorBody: salesforceErrorBody,
+    guard,
+    notFound: () => restError(404, 'NOT_FOUND', 'The requested resource does not exist'),
+    knobs,
+  });
+  live.origin = handle.origin;
+  // The kit copies the knobs it was given: routes must read the live object tests change.
+  state.knobs = handle.knobs;
+
+  return {
+    ...handle,
+    org,
+    state,
+    instanceUrl: handle.origin,
+    token,
+    oauth: {
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      authorizeUrl: `${handle.origin}${SALESFORCE_OAUTH_PATHS.authorize}`,
+      tokenUrl: `${handle.origin}${SALESFORCE_OAUTH_PATHS.token}`,
+      revokeUrl: `${handle.origin}${SALESFORCE_OAUTH_PATHS.revoke}`,
+      userinfoUrl: `${handle.origin}${SALESFORCE_OAUTH_PATHS.userinfo}`,
+    },
+    user: (id) => byId.get(id),
+    apiUsage: () => state.apiUsage,
+    expireSessions: () => sessions.expireAll(),
+  };
+}

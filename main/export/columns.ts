@@ -1,0 +1,87 @@
+/**
+ * The export row (a public interface: CLI, UI and the files people build on) and its columns.
+ */
+import type { Candidate } from '../reclamation/types.js';
+
+export interface ExportRow {
+  id: string;
+  /** The integration profile's display name. */
+  profile: string;
+  vendor: string;
+  userId: string;
+  email: string;
+  name: string;
+  licenseType: string;
+  /** ISO 8601; null when the user was never active. */
+  lastActivityAt: string | null;
+  daysInactive: number;
+  /** The rule's name. */
+  rule: string;
+  thresholdDays: number;
+  status: string;
+  /** null when no entitlement prices the seat. */
+  monthlyCost: number | null;
+  currency: string | null;
+}
+
+export type ColumnKind = 'string' | 'number' | 'date';
+
+export interface ExportColumn {
+  key: keyof ExportRow;
+  kind: ColumnKind;
+  /** Width in characters in the workbook. */
+  width: number;
+}
+
+/** The columns, in order; headers are the keys, the same as the JSON property names. */
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { key: 'id', kind: 'string', width: 20 },
+  { key: 'profile', kind: 'string', width: 22 },
+  { key: 'vendor', kind: 'string', width: 12 },
+  { key: 'userId', kind: 'string', width: 20 },
+  { key: 'email', kind: 'string', width: 32 },
+  { key: 'name', kind: 'string', width: 26 },
+  { key: 'licenseType', kind: 'string', width: 20 },
+  { key: 'lastActivityAt', kind: 'date', width: 20 },
+  { key: 'daysInactive', kind: 'number', width: 13 },
+  { key: 'rule', kind: 'string', width: 26 },
+  { key: 'thresholdDays', kind: 'number', width: 14 },
+  { key: 'status', kind: 'string', width: 11 },
+  { key: 'monthlyCost', kind: 'number', width: 13 },
+  { key: 'currency', kind: 'string', width: 9 },
+];
+
+export const EXPORT_HEADERS: readonly string[] = EXPORT_COLUMNS.map((c) => c.key);
+
+export interface ProfileLabel {
+  name: string;
+  vendor: string;
+}
+
+/** The export row of a candidate, with its profile's name and vendor. */
+export function toExportRow(c: Candidate, profile: ProfileLabel): ExportRow {
+  return {
+    id: c.id,
+    profile: profile.name,
+    vendor: profile.vendor,
+    userId: c.userId,
+    email: c.email,
+    name: c.name,
+    licenseType: c.licenseType,
+    lastActivityAt: c.lastActivityAt ?? null,
+    daysInactive: c.daysInactive,
+    rule: c.ruleName,
+    thresholdDays: c.thresholdDays,
+    status: c.status,
+    monthlyCost: c.monthlyCost,
+    currency: c.currency,
+  };
+}
+
+/** Export rows of candidates, lazily; candidates of unknown profiles get the profile id as name. */
+export function* toExportRows(
+  candidates: Iterable<Candidate>,
+  profiles: ReadonlyMap<string, ProfileLabel>,
+): Generator<ExportRow> {
+  for (const c of candidates) yield toExportRow(c, profiles.get(c.profileId) ?? { name: c.profileId, vendor: '' });
+}

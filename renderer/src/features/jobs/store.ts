@@ -1,0 +1,47 @@
+/** The Jobs screen: the latest runs of every integration. */
+import { create } from 'zustand';
+import { api, errorMessage } from '../../api.js';
+import type { JobResult } from '../../types.js';
+
+export const ALL_JOBS_LIMIT = 300;
+
+export interface JobsState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  jobs: JobResult[];
+  error: string | null;
+  load(): Promise<void>;
+  upsert(job: JobResult): void;
+  reset(): void;
+}
+
+export const useJobsStore = create<JobsState>()((set, get) => ({
+  status: 'idle',
+  jobs: [],
+  error: null,
+
+  async load() {
+    if (get().status !== 'ready') set({ status: 'loading', error: null });
+    try {
+      const jobs = await api.call('jobs:list', { limit: ALL_JOBS_LIMIT });
+      set({ status: 'ready', jobs: [...jobs].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), error: null });
+    } catch (error) {
+      if (get().status !== 'ready') set({ status: 'error', error: errorMessage(error) });
+    }
+  },
+
+  upsert(job) {
+    if (get().status !== 'ready') return;
+    const jobs = [job, ...get().jobs.filter((existing) => existing.id !== job.id)]
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, ALL_JOBS_LIMIT);
+    set({ jobs });
+  },
+
+  reset() {
+    set({ status: 'idle', jobs: [], error: null });
+  },
+}));
+
+export function connectJobsEvents(): () => void {
+  return api.on('jobs:changed', ({ job }) => useJobsStore.getState().upsert(job));
+}

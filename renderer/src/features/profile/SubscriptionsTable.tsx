@@ -1,0 +1,339 @@
+/**
+ * The seats of one profile: a virtualized table over every subscription. The query engine
+ * (seat-query.ts) searches, filters and sorts all of them in memory; tanstack table defines
+ * the columns, keeps the sorting state behind the header toggles and renders the cells of
+ * the rows in view; tanstack virtual decides which rows are in view. Only those rows (plus a
+ * few) are ever in the DOM, so 250,000 seats scroll as smoothly as 250.
+ */
+import { createContext, useContext, useDeferredValue, useId, useMemo, useRef } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Header, type Row, type RowData } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Button } from '../../components/Button.js';
+import { SearchIcon, SortIcon, XIcon } from '../../components/icons.js';
+import { Tag } from '../../components/StatusPill.js';
+import { formatDate, formatDateTime, formatNumber, formatRelative, plural } from '../../lib/format.js';
+import { useNow } from '../../lib/useNow.js';
+import type { SubscriptionRow } from '../../types.js';
+import { buildSeatIndex, INACTIVE_AFTER_DAYS, querySeats, type ActivityFilter } from './seat-query.js';
+import { useSubscriptionsStore } from './subscriptions-store.js';
+
+export const ROW_HEIGHT = 52;
+const OVERSCAN = 10;
+
+/**
+ * "Now" for relative times reaches the cells through context, so the columns (and with them
+ * every row model over up to 250,000 rows) never need rebuilding when the clock ticks.
+ */
+const NowContext = createContext<number>(Date.now());
+
+function LastActivityCell({ iso }: { iso: string | undefined }) {
+  const now = useContext(NowContext);
+  if (!iso) return <span className="muted">Never</span>;
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatRelative(iso, now)}
+    </time>
+  );
+}
+
+/**
+ * Built once: nothing in a column depends on render-time values. Sorting itself happens in
+ * seat-query.ts by column id; these definitions say which columns sort and which way first.
+ */
+const COLUMNS: ColumnDef<SubscriptionRow>[] = [
+  {
+    id: 'name',
+    header: 'User',
+    accessorFn: (row) => row.name || row.email,
+    cell: ({ row }) => (
+      <div className="user-cell">
+        <span className="user-cell__line">
+          <span className="user-cell__name">{row.original.name || row.original.email}</span>
+          {row.original.owner ? <Tag tone="info">Owner</Tag> : row.original.admin ? <Tag tone="info">Admin</Tag> : null}
+          {row.original.active ? null : <Tag tone="warning">Deactivated</Tag>}
+        </span>
+        <span className="user-cell__email">{row.original.email}</span>
+      </div>
+    ),
+  },
+  {
+    id: 'licenseType',
+    header: 'License type',
+    accessorFn: (row) => row.licenseType,
+    meta: { width: 220 },
+    cell: ({ row }) => (
+      <div className="cell-line">
+        <span className="truncate">{row.original.licenseType}</span>
+        {!row.original.paid ? <Tag>Free</Tag> : null}
+      </div>
+    ),
+  },
+  {
+    id: 'lastActivityAt',
+    header: 'Last activity',
+    accessorFn: (row) => row.lastActivityAt,
+    sortDescFirst: true,
+    meta: { width: 150 },
+    cell: ({ row }) => <LastActivityCell iso={row.original.lastActivityAt} />,
+  },
+  {
+    id: 'daysInactive',
+    header: 'Days inactive',
+    accessorFn: (row) => row.daysInactive,
+    sortDescFirst: true,
+    meta: { numeric: true, width: 150 },
+    cell: ({ row }) => {
+      const days = row.original.daysInactive;
+      if (days === null) return <span className="muted">—</span>;
+      return <span className={days >= INACTIVE_AFTER_DAYS ? 'days days--stale' : 'days'}>{formatNumber(days)}</span>;
+    },
+  },
+  {
+    id: 'startedAt',
+    header: 'Seat since',
+    accessorFn: (row) => row.startedAt,
+    meta: { width: 130 },
+    cell: ({ row }) => (row.original.startedAt ? formatDate(row.original.startedAt) : <span className="muted">—</span>),
+  },
+  {
+    id: 'org',
+    header: 'Org',
+    accessorFn: (row) => row.orgLabel,
+    meta: { width: 150 },
+    cell: ({ row }) => <span className="truncate">{row.original.orgLabel}</span>,
+  },
+];
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Right-aligned, tabular figures. */
+    numeric?: boolean;
+    /** Fixed width in px; a column without one takes the remaining width. */
+    width?: number;
+  }
+}
+
+export interface SubscriptionsTableProps {
+  rows: SubscriptionRow[];
+  /** Show the Org column (profiles with extra orgs). */
+  showOrg?: boolean;
+  /** false when the vendor or plan reports no activity: the Activity filter is then moot. */
+  activityAvailable?: boolean | null;
+}
+
+export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = true }: SubscriptionsTableProps) {
+  const search = useSubscriptionsStore((state) => state.search);
+  const licenseType = useSubscriptionsStore((state) => state.licenseType);
+  const activity = useSubscriptionsStore((state) => state.activity);
+  const sorting = useSubscriptionsStore((state) => state.sorting);
+  const setSearch = useSubscriptionsStore((state) => state.setSearch);
+  const setLicenseType = useSubscriptionsStore((state) => state.setLicenseType);
+  const setActivity = useSubscriptionsStore((state) => state.setActivity);
+  const setSorting = useSubscriptionsStore((state) => state.setSorting);
+  const clearFilters = useSubscriptionsStore((state) => state.clearFilters);
+
+  const deferredSearch = useDeferredValue(search);
+  const now = useNow(60_000);
+  const ids = useId();
+
+  const licenseTypes = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.licenseType, (counts.get(row.licenseType) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  }, [rows]);
+
+  // Keys and search text once per download; the query once per change of search, filter or sort.
+  const index = useMemo(() => buildSeatIndex(rows), [rows]);
+  const sort = sorting[0];
+  const sortId = sort?.id;
+  const sortDesc = sort?.desc ?? false;
+  const result = useMemo(
+    () => querySeats(index, { search: deferredSearch, licenseType, activity, sort: sortId ? { id: sortId, desc: sortDesc } : undefined }),
+    [index, deferredSearch, licenseType, activity, sortId, sortDesc],
+  );
+  const shown = result.rows;
+  const filtered = deferredSearch.trim() !== '' || licenseType !== '' || activity !== 'all';
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    // The sticky header sits inside the scroll element.
+    scrollPaddingStart: ROW_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.length > 0 ? (items[items.length - 1]?.index ?? 0) + 1 : 0;
+  const paddingTop = items.length > 0 ? (items[0]?.start ?? 0) : 0;
+  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+
+  // tanstack sees only the rows in view: cells, visibility and the sorting toggles, nothing more.
+  const windowRows = useMemo(() => shown.slice(first, last), [shown, first, last]);
+  const table = useReactTable({
+    data: windowRows,
+    columns: COLUMNS,
+    state: { sorting, columnVisibility: { org: showOrg } },
+    onSortingChange: (updater) => setSorting(typeof updater === 'function' ? updater(useSubscriptionsStore.getState().sorting) : updater),
+    manualSorting: true,
+    manualFiltering: true,
+    enableSortingRemoval: true,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+  });
+  const tableRows = table.getRowModel().rows;
+  const leafColumns = table.getVisibleLeafColumns();
+
+  return (
+    <NowContext.Provider value={now}>
+      <div className="subscriptions">
+        <div className="table-toolbar" role="search">
+          <div className="search-input">
+            <SearchIcon className="search-input__icon" />
+            <label htmlFor={`${ids}-search`} className="visually-hidden">
+              Search seats
+            </label>
+            <input
+              id={`${ids}-search`}
+              className="input input--search"
+              type="search"
+              placeholder="Search name, email, license type…"
+              autoComplete="off"
+              spellCheck={false}
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </div>
+          <div className="inline-field">
+            <label htmlFor={`${ids}-license`}>License type</label>
+            <select id={`${ids}-license`} className="input select select--compact" value={licenseType} onChange={(event) => setLicenseType(event.target.value)}>
+              <option value="">All types</option>
+              {licenseTypes.map(([name, count]) => (
+                <option key={name} value={name}>
+                  {name} ({formatNumber(count)})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="inline-field">
+            <label htmlFor={`${ids}-activity`}>Activity</label>
+            <select
+              id={`${ids}-activity`}
+              className="input select select--compact"
+              value={activity}
+              onChange={(event) => setActivity(event.target.value as ActivityFilter)}
+              disabled={activityAvailable === false}
+              title={activityAvailable === false ? 'This application reports no user activity' : undefined}
+            >
+              <option value="all">All seats</option>
+              <option value="active">Active in the last {INACTIVE_AFTER_DAYS} days</option>
+              <option value="inactive">Inactive {INACTIVE_AFTER_DAYS}+ days</option>
+              <option value="never">Never active</option>
+            </select>
+          </div>
+          {filtered ? (
+            <Button variant="ghost" size="sm" icon={<XIcon />} onClick={clearFilters}>
+              Clear filters
+            </Button>
+          ) : null}
+          <p className="table-toolbar__count" role="status" aria-live="polite">
+            {filtered ? (
+              <>
+                {formatNumber(shown.length)} of {plural(rows.length, 'seat')}
+              </>
+            ) : (
+              plural(shown.length, 'seat')
+            )}
+            <span className="table-toolbar__sep" aria-hidden="true">
+              ·
+            </span>
+            {formatNumber(result.free)} free
+          </p>
+        </div>
+
+        <div className="vtable-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Seats table, scrollable">
+          <table className="data-table vtable" aria-rowcount={shown.length + 1}>
+            <colgroup>
+              {leafColumns.map((column) => (
+                <col key={column.id} style={column.columnDef.meta?.width ? { width: column.columnDef.meta.width } : undefined} />
+              ))}
+            </colgroup>
+            <thead>
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id} aria-rowindex={1}>
+                  {group.headers.map((header) => (
+                    <HeaderCell key={header.id} header={header} />
+                  ))}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {paddingTop > 0 ? (
+                <tr className="vtable__spacer" aria-hidden="true">
+                  <td colSpan={leafColumns.length} style={{ height: paddingTop }} />
+                </tr>
+              ) : null}
+              {items.map((item, position) => {
+                const row = tableRows[position];
+                return row ? <SeatRow key={row.id} row={row} index={item.index} /> : null;
+              })}
+              {paddingBottom > 0 ? (
+                <tr className="vtable__spacer" aria-hidden="true">
+                  <td colSpan={leafColumns.length} style={{ height: paddingBottom }} />
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          {shown.length === 0 ? (
+            <div className="vtable-empty">
+              <p className="vtable-empty__title">No seats match these filters</p>
+              <p className="muted">
+                {deferredSearch.trim() ? `Nothing matches “${deferredSearch.trim()}”. ` : ''}Try fewer words or another license type.
+              </p>
+              <Button size="sm" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </NowContext.Provider>
+  );
+}
+
+function HeaderCell({ header }: { header: Header<SubscriptionRow, unknown> }) {
+  const column = header.column;
+  const numeric = column.columnDef.meta?.numeric === true;
+  const label = flexRender(column.columnDef.header, header.getContext());
+  if (!column.getCanSort()) {
+    return (
+      <th scope="col" className={numeric ? 'num' : undefined}>
+        {label}
+      </th>
+    );
+  }
+  const direction = column.getIsSorted();
+  const ariaSort = direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
+  return (
+    <th scope="col" aria-sort={ariaSort} className={numeric ? 'num' : undefined}>
+      <button type="button" className={direction ? 'sort-button is-sorted' : 'sort-button'} onClick={column.getToggleSortingHandler()}>
+        {label}
+        <SortIcon sort={direction} size={14} className="sort-button__icon" />
+      </button>
+    </th>
+  );
+}
+
+function SeatRow({ row, index }: { row: Row<SubscriptionRow>; index: number }) {
+  return (
+    <tr aria-rowindex={index + 2} data-index={index} className={row.original.active ? undefined : 'is-deactivated'}>
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? 'num' : undefined}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </tr>
+  );
+}
