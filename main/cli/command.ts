@@ -1,9 +1,9 @@
-import type { SeatwiseApp } from '../app.js';
+import type { AppOptions, SeatwiseApp } from '../app.js';
 
 export interface CliContext {
   dataDir: string;
   /** Opens the data folder (taking its lock); closed by the runner when the command ends. */
-  openApp(): Promise<SeatwiseApp>;
+  openApp(overrides?: Pick<AppOptions, 'vault' | 'demo'>): Promise<SeatwiseApp>;
 }
 
 export interface Command {

@@ -3,7 +3,7 @@
  * 1 failure, 2 usage error.
  */
 import { createApp, type SeatwiseApp } from '../app.js';
-import { resolveDataDir } from '../store/datadir.js';
+import { defaultDataDir, resolveDataDir } from '../store/datadir.js';
 import { redact } from '../vault/redact.js';
 import { toApiError } from '../rpc/dispatch.js';
 import type { CliContext, Command } from './command.js';
@@ -53,10 +53,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(commandHelp(command) + '\n');
       return EXIT.ok;
     }
-    const dataDir = resolveDataDir(flag);
+    const dataDir = name === 'demo' && !flag && !process.env.SEATWISE_DATA_DIR ? `${defaultDataDir()} Demo` : resolveDataDir(flag);
     const ctx: CliContext = {
       dataDir,
-      openApp: async () => (app ??= await createApp({ dataDir, transport: name === 'serve' || name === 'demo' ? 'http' : 'cli', lockHolder: `seatwise ${name}` })),
+      openApp: async (overrides) =>
+        (app ??= await createApp({ dataDir, transport: name === 'serve' || name === 'demo' ? 'http' : 'cli', lockHolder: `seatwise ${name}`, ...overrides })),
     };
     return await command.run(ctx, args);
   } catch (error) {

@@ -17,6 +17,7 @@ export class JobRecorder {
     profile: { id: string; name: string },
     trigger: Trigger,
     private readonly now: () => Date,
+    private readonly prune?: (jobs: JobResult[]) => JobResult[],
   ) {
     this.job = {
       id: newId('job'),
@@ -32,7 +33,7 @@ export class JobRecorder {
   }
 
   async save(): Promise<void> {
-    await this.store.saveJob(this.job);
+    await this.store.saveJob(this.job, this.prune);
     this.events.emit('jobs:changed', { job: this.job });
   }
 

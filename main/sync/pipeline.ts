@@ -5,6 +5,7 @@
 import { ActivityUnavailableError, ConnectorError } from '../../connectors/http/errors.js';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { SyncProgress } from '../../connectors/types.js';
+import type { JobResult } from '../../preload/contract.js';
 import type { EventBus } from '../events/bus.js';
 import { computeCandidates } from '../reclamation/candidates.js';
 import type { Candidate, SubscriptionRecord } from '../reclamation/types.js';
@@ -26,6 +27,8 @@ export interface PipelineDeps {
   vault: SecretStore;
   events: EventBus;
   now: () => Date;
+  /** Job retention: applied whenever a job record is saved. */
+  prune?: (jobs: JobResult[]) => JobResult[];
 }
 
 export class PipelineCancelled extends Error {}

@@ -26,7 +26,7 @@ export class SyncService {
     if (!profile) throw new AppError('not_found', 'That profile was not found.');
     if (profile.status !== 'published') throw new AppError('conflict', `"${profile.name}" is a draft: publish it before syncing.`);
     const controller = new AbortController();
-    const recorder = new JobRecorder(this.deps.store, this.deps.events, profile, trigger, this.deps.now);
+    const recorder = new JobRecorder(this.deps.store, this.deps.events, profile, trigger, this.deps.now, this.deps.prune);
     const done = this.execute(profileId, recorder, controller.signal).finally(() => this.running.delete(profileId));
     const run = { job: recorder.job, done, controller };
     this.running.set(profileId, run);

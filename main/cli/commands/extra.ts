@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
+import { simulatorsCommand } from './simulators.js';
 
-/** Commands that later features register (demo, connect, candidates, ...). */
-export const extraCommands: Command[] = [];
+/** Commands beyond profiles/sync/serve, each in its own file. */
+export const extraCommands: Command[] = [demoCommand, simulatorsCommand];

@@ -1,0 +1,32 @@
+import { demoSources } from '../../demo/sources.js';
+import { startDemo } from '../../demo/demo.js';
+import { KeytarSecretStore } from '../../vault/keytar-store.js';
+import { MemoryOverlaySecretStore } from '../../vault/memory-overlay-store.js';
+import { intFlag, parse } from '../args.js';
+import type { Command } from '../command.js';
+import { serveUntilStopped } from './serve.js';
+
+const NAME = 'demo';
+
+export const demoCommand: Command = {
+  name: NAME,
+  summary: 'Start the demo organisation (simulated Asana, Salesforce and Calendly) and open Seatwise on it',
+  usage: 'seatwise demo [--port N] [--no-open]',
+  examples: ['seatwise demo', 'seatwise --data-dir /tmp/seatwise-demo demo --no-open'],
+  async run(ctx, argv) {
+    const p = parse(NAME, argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' } });
+    const port = intFlag(p, 'port', NAME, { min: 0, max: 65535 });
+    const vault = new MemoryOverlaySecretStore(new KeytarSecretStore());
+    const app = await ctx.openApp({ vault, demo: true });
+    const demo = await startDemo(app, vault, demoSources);
+    try {
+      return await serveUntilStopped(app, {
+        port,
+        open: p.values['no-open'] !== true,
+        banner: `Demo organisation: ${demo.profiles.join(', ')} (local simulators, no vendor account needed).\nData folder: ${ctx.dataDir}`,
+      });
+    } finally {
+      await demo.close();
+    }
+  },
+};

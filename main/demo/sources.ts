@@ -1,0 +1,74 @@
+/**
+ * The demo organisation's vendors: each starts its simulator with a seeded company and says
+ * how to connect to it. Seeds are fixed so every newcomer sees the same, believable company.
+ */
+import { randomBytes } from 'node:crypto';
+import { startAsanaSimulator } from '../../connectors/asana/simulator.js';
+import { ASANA_LICENSE_TYPES } from '../../connectors/asana/descriptor.js';
+import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
+import { CALENDLY_LICENSE_TYPES } from '../../connectors/calendly/descriptor.js';
+import { startSalesforceSimulator } from '../../connectors/salesforce/simulator.js';
+import { SALESFORCE_LICENSE_TYPES } from '../../connectors/salesforce/descriptor.js';
+import type { DemoSource } from './demo.js';
+
+const DEMO_DOMAIN = 'northwind.example';
+const renewal = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A fresh token per run: the simulators are local, but nothing guessable listens on a port. */
+const demoToken = (): string => `demo_${randomBytes(18).toString('base64url')}`;
+
+export const demoSources: DemoSource[] = [
+  {
+    name: 'Asana (demo)',
+    vendor: 'asana',
+    async start() {
+      const token = demoToken();
+      const sim = await startAsanaSimulator({ token, seed: 7, users: 480, domain: DEMO_DOMAIN, plan: 'enterprise' });
+      return {
+        baseUrl: sim.url,
+        secret: token,
+        secretKind: 'token',
+        grantType: 'token',
+        entitlements: [{ licenseType: ASANA_LICENSE_TYPES.member, owned: 450, unitCost: 24.99, currency: 'USD', period: 'month', renewalDate: renewal(54) }],
+        close: () => sim.close(),
+      };
+    },
+  },
+  {
+    name: 'Salesforce (demo)',
+    vendor: 'salesforce',
+    async start() {
+      const sim = await startSalesforceSimulator({ seed: 11, users: 360, domain: DEMO_DOMAIN });
+      return {
+        baseUrl: sim.instanceUrl,
+        secret: sim.oauth.clientSecret,
+        secretKind: 'clientSecret',
+        grantType: 'client_credentials',
+        clientId: sim.oauth.clientId,
+        tokenUrl: sim.oauth.tokenUrl,
+        entitlements: [
+          { licenseType: SALESFORCE_LICENSE_TYPES.salesforce, owned: 200, unitCost: 1980, currency: 'USD', period: 'year', renewalDate: renewal(120) },
+          { licenseType: SALESFORCE_LICENSE_TYPES.platform, owned: 80, unitCost: 25, currency: 'USD', period: 'month', renewalDate: renewal(120) },
+        ],
+        close: () => sim.close(),
+      };
+    },
+  },
+  {
+    name: 'Calendly (demo)',
+    vendor: 'calendly',
+    async start() {
+      const sim = await startCalendlySimulator({ seed: 5, size: 140, domain: DEMO_DOMAIN, plan: 'teams' });
+      return {
+        baseUrl: sim.url,
+        secret: sim.token,
+        secretKind: 'token',
+        grantType: 'token',
+        entitlements: [
+          { licenseType: CALENDLY_LICENSE_TYPES.user, owned: 150, unitCost: 16, currency: 'USD', period: 'month', renewalDate: renewal(30) },
+          { licenseType: CALENDLY_LICENSE_TYPES.admin, owned: 10, unitCost: 16, currency: 'USD', period: 'month', renewalDate: renewal(30) },
+        ],
+        close: () => sim.close(),
+      };
+    },
+  },
+];
