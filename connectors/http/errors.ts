@@ -45,3 +45,16 @@ export class ActivityUnavailableError extends ConnectorError {
     super('activity_unavailable', message);
   }
 }
+
+/**
+ * An error whose message was written for people and already redacted (the auth layer's
+ * "sign in again"). The HTTP client lets these through from a token refresh; any other
+ * error from there is reduced to "refresh failed", since it might carry token material.
+ */
+export interface SafeToShow {
+  readonly safeToShow: true;
+}
+
+export function isSafeToShow(error: unknown): error is Error & SafeToShow {
+  return error instanceof Error && (error as Partial<SafeToShow>).safeToShow === true;
+}

@@ -11,7 +11,7 @@ import {
   type HttpResponse,
   type RetryPolicy,
 } from './client.js';
-import { ConnectorError } from './errors.js';
+import { ConnectorError, isSafeToShow } from './errors.js';
 import { bodyValue, parseBody, type ParsedBody } from './response-body.js';
 import { retryAfterMs } from './retry-after.js';
 import { Semaphore } from './semaphore.js';
@@ -251,7 +251,7 @@ async function tryRefresh(auth: NonNullable<HttpClientOptions['auth']>): Promise
   } catch (err) {
     // A ConnectorError from the auth layer already explains itself; anything else might
     // carry token material in its message, so it is reduced to "refresh failed".
-    if (err instanceof ConnectorError) throw err;
+    if (err instanceof ConnectorError || isSafeToShow(err)) throw err;
     return false;
   }
 }

@@ -3,6 +3,7 @@
  * administrator and passes through `redact()`, so no token, authorization code, PKCE
  * verifier or client secret can reach a log line, a response or the renderer.
  */
+import type { SafeToShow } from '../../connectors/http/errors.js';
 import * as oauth from 'oauth4webapi';
 import { AppError } from '../errors.js';
 import { redact } from '../vault/redact.js';
@@ -24,8 +25,10 @@ export const AUTH_ERROR_CODES = [
 ] as const;
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
-export class AuthError extends AppError {
+export class AuthError extends AppError implements SafeToShow {
   declare readonly code: AuthErrorCode;
+  /** Messages are redacted at construction: the HTTP client may pass them on as they are. */
+  readonly safeToShow = true as const;
   /** The vendor's side of the story (its `error` and `error_description`), redacted, when there is one. */
   readonly detail?: string;
 

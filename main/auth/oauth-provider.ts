@@ -5,7 +5,6 @@
  * refuses marks the connection "needs sign-in". client_credentials: a new access token
  * whenever there is none, it is about to expire, or the vendor answered 401.
  */
-import { ConnectorError } from '../../connectors/http/errors.js';
 import { performance } from 'node:perf_hooks';
 import * as oauth from 'oauth4webapi';
 import type { AuthProvider } from '../../connectors/http/client.js';
@@ -186,16 +185,7 @@ export function createOAuthProvider(
       headers.set('authorization', `Bearer ${active.accessToken}`);
     },
 
-    async refresh(): Promise<boolean> {
-      try {
-        return await refreshOnce();
-      } catch (error) {
-        // The HTTP client only passes ConnectorErrors through (anything else could carry
-        // token material): hand it the already-redacted "sign in again" message that way.
-        if (error instanceof AuthError) throw new ConnectorError('unauthorized', error.message);
-        throw error;
-      }
-    },
+    refresh: refreshOnce,
   };
 
   async function refreshOnce(): Promise<boolean> {

@@ -62,7 +62,7 @@ describe('seatwise CLI', () => {
     for (const file of walk(dataDir)) expect(fs.readFileSync(file, 'utf8')).not.toContain(TOKEN);
   });
 
-  it('a sync killed with SIGKILL mid-download leaves a data folder that opens with its previous data', async () => {
+  it('a sync killed with SIGKILL mid-download leaves a data folder that opens with its previous data', { timeout: 90_000 }, async () => {
     const before = JSON.parse((await runCli(['profiles', 'list', '--json'], { dataDir })).stdout);
     sim.knobs.latencyMs = 150;
     const served = sim.stats.requests;
@@ -81,10 +81,11 @@ describe('seatwise CLI', () => {
     expect(JSON.parse(again.stdout).status).toBe('succeeded');
   });
 
-  it('a second process on the same data folder is told who holds it', async () => {
-    sim.knobs.latencyMs = 100;
+  it('a second process on the same data folder is told who holds it', { timeout: 90_000 }, async () => {
+    // Slow enough that the holder still runs while the second process starts, even on a loaded box.
+    sim.knobs.latencyMs = 400;
     const holder = spawn(process.execPath, [cliEntry, '--data-dir', dataDir, 'sync', 'Asana CLI'], { stdio: 'ignore' });
-    await waitFor(() => fs.existsSync(path.join(dataDir, 'seatwise.lock')));
+    await waitFor(() => fs.existsSync(path.join(dataDir, 'seatwise.lock')) && readLockPid() === holder.pid);
     const second = await runCli(['profiles', 'list'], { dataDir });
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
@@ -94,11 +95,19 @@ describe('seatwise CLI', () => {
   });
 });
 
+function readLockPid(): number | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dataDir, 'seatwise.lock'), 'utf8')) as { pid?: number }).pid;
+  } catch {
+    return undefined;
+  }
+}
+
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting.');
