@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
+import type * as keytarModule from 'keytar';
 import { KeychainUnavailableError, type SecretStore } from './secret-store.js';
 import { rememberSecret } from './redact.js';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof keytarModule;
 
 export const KEYCHAIN_SERVICE = 'Seatwise';
 

@@ -38,7 +38,7 @@ export function validateIntegration(
   const url = values.baseUrl.trim();
   if (url === '') errors.baseUrl = 'Enter the connection URL.';
   else {
-    let parsed: URL | null = null;
+    let parsed: URL | null;
     try {
       parsed = new URL(url);
     } catch {
