@@ -7,6 +7,9 @@ import { asanaHttpOptions } from './asana/http-options.js';
 import { calendlyDescriptor } from './calendly/descriptor.js';
 import { createCalendlyConnector } from './calendly/connector.js';
 import { calendlyHttpOptions } from './calendly/http-options.js';
+import { createCustomConnector } from './custom/connector.js';
+import { customDescriptor } from './custom/descriptor.js';
+import { customHttpOptions } from './custom/http-options.js';
 import type { HttpClientOptions } from './http/client.js';
 import { createSalesforceConnector } from './salesforce/connector.js';
 import { salesforceDescriptor } from './salesforce/descriptor.js';
@@ -25,6 +28,7 @@ export interface ConnectorEntry {
 const entries: Partial<Record<Vendor, ConnectorEntry>> = {
   asana: { descriptor: asanaDescriptor, create: createAsanaConnector, http: asanaHttpOptions },
   calendly: { descriptor: calendlyDescriptor, create: createCalendlyConnector, http: calendlyHttpOptions },
+  custom: { descriptor: customDescriptor, create: createCustomConnector, http: customHttpOptions },
   salesforce: { descriptor: salesforceDescriptor, create: createSalesforceConnector, http: salesforceHttpOptions },
 };
 

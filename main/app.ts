@@ -5,13 +5,19 @@
 import type { SeatwiseService } from '../preload/contract.js';
 import { allConnectors } from '../connectors/registry.js';
 import { EventBus } from './events/bus.js';
+import { ConnectionService } from './profiles/connection-service.js';
+import { getPlaybook, savePlaybook } from './profiles/playbook.js';
 import { ProfileService } from './profiles/service.js';
+import { ReclamationService } from './reclamation/service.js';
 import { Store } from './store/store.js';
 import { querySubscriptions } from './subscriptions/query.js';
 import { SyncService } from './sync/sync-service.js';
 import { KeytarSecretStore } from './vault/keytar-store.js';
 import type { SecretStore } from './vault/secret-store.js';
 import { APP_VERSION } from './version.js';
+import { createLogger } from './log/logger.js';
+import type { Logger } from 'pino';
+import { createScheduler, createSystemClock, DEFAULT_RETENTION, pruneJobs, type Clock, type Scheduler } from './scheduler/index.js';
 
 export interface SeatwiseApp {
   readonly service: SeatwiseService;
@@ -20,6 +26,9 @@ export interface SeatwiseApp {
   readonly store: Store;
   readonly profiles: ProfileService;
   readonly sync: SyncService;
+  readonly reclamation: ReclamationService;
+  readonly scheduler: Scheduler;
+  readonly log: Logger;
   close(): Promise<void>;
 }
 
@@ -31,6 +40,12 @@ export interface AppOptions {
   lockHolder?: string;
   vault?: SecretStore;
   now?: () => Date;
+  /** Opens the system browser for a sign-in (Electron: shell.openExternal); default: xdg-open/open, or print the URL. */
+  openExternal?: (url: string) => Promise<void>;
+  /** The scheduler's clock; tests inject a ManualClock. */
+  clock?: Clock;
+  /** Arm the daily schedules (the window and the browser host do; one-shot CLI commands do not). */
+  schedule?: boolean;
 }
 
 export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
@@ -38,8 +53,39 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   const store = await Store.open({ dataDir: options.dataDir, lockHolder: options.lockHolder ?? defaultHolder(options.transport) });
   const vault = options.vault ?? new KeytarSecretStore();
   const events = new EventBus();
-  const sync = new SyncService({ store, vault, events, now });
-  const profiles = new ProfileService({ store, vault, events, now, nextRunAt: () => undefined });
+  const log = createLogger(store.dataDir);
+  log.info({ transport: options.transport, version: APP_VERSION }, 'Seatwise started');
+  events.on((name, payload) => {
+    if (name === 'jobs:changed') {
+      const { job } = payload as { job: { id: string; profileName: string; state: string; error?: string } };
+      if (job.state !== 'running') log.info({ job: job.id, profile: job.profileName, state: job.state, error: job.error }, 'sync finished');
+    }
+  });
+  const sync = new SyncService({ store, vault, events, now, prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()) });
+  const scheduler = createScheduler({
+    clock: options.clock ?? createSystemClock({ unref: true }),
+    maxParallel: store.root.settings.maxParallelSyncs,
+    // The queue needs a rejection for a failed run; SyncService resolves every run with its job.
+    run: async (profileId, trigger, signal) => {
+      const { done } = sync.start(profileId, trigger);
+      signal.addEventListener('abort', () => sync.cancel(profileId));
+      const job = await done;
+      if (job.state === 'failed') throw new Error(job.error ?? 'The sync failed.');
+    },
+    getProfiles: () =>
+      store.root.profiles.map((p) => ({
+        id: p.id,
+        schedule: p.schedule,
+        lastRunAt: p.lastRunAt ? new Date(p.lastRunAt) : undefined,
+        published: p.status === 'published',
+      })),
+    onNextRunChanged: (profileId) => events.emit('profiles:changed', { profileId }),
+  });
+  const profiles = new ProfileService({ store, vault, events, now, nextRunAt: (id) => scheduler.nextRunAt(id) ?? undefined });
+  const connections = new ConnectionService({ store, vault, events, profiles, now, openExternal: options.openExternal });
+  if (options.schedule ?? options.transport !== 'cli') scheduler.start();
+
+  const reclamation = new ReclamationService({ store, vault, events, now, isSyncing: (id) => sync.isRunning(id) });
 
   const service: SeatwiseService = {
     'app:info': async () => ({
@@ -56,11 +102,14 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'profiles:update': (input) => profiles.update(input),
     'profiles:remove': async ({ profileId }) => {
       sync.cancel(profileId);
+      scheduler.cancel(profileId);
       await profiles.remove(profileId);
+      scheduler.refresh(profileId);
       return { ok: true as const };
     },
     'profiles:publish': async ({ profileId }) => {
       const profile = await profiles.publish(profileId);
+      scheduler.refresh(profile.id);
       sync.start(profile.id, 'publish');
       return profiles.detail(profile.id);
     },
@@ -69,6 +118,11 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       return { ok: true as const };
     },
     'connection:validate': ({ profileId }) => profiles.validate(profileId),
+    'connection:authorize': (input) => connections.authorize(input),
+    'connection:disconnect': (input) => connections.disconnect(input),
+    'connection:redirectUri': async ({ profileId }) => connections.redirectUri(profileId),
+    'connection:addOrg': (input) => connections.addOrg(input),
+    'connection:removeOrg': (input) => connections.removeOrg(input),
     'sync:run': async ({ profileId }) => sync.start(profiles.require(profileId).id, 'manual').job,
     'sync:cancel': async ({ profileId }) => {
       sync.cancel(profiles.require(profileId).id);
@@ -79,10 +133,30 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       const filtered = profileId ? jobs.filter((j) => j.profileId === profileId) : jobs;
       return filtered.slice(0, limit ?? 100);
     },
+    'playbook:get': async ({ profileId }) => getPlaybook({ store, profiles }, profileId),
+    'playbook:save': (input) => savePlaybook({ store, profiles }, input),
     'subscriptions:list': async (query) => {
       const profile = profiles.require(query.profileId);
       return querySubscriptions(await store.snapshot(profile.id), query, now());
     },
+    'candidates:list': ({ profileId, status }) => reclamation.candidates(profileId, status),
+    'candidates:setStatus': ({ ids, status }) => reclamation.setStatus(ids, status),
+    'candidates:export': (input) => reclamation.export(input),
+    'rules:list': async ({ profileId }) => reclamation.rules(profileId),
+    'rules:update': ({ ruleId, patch }) => reclamation.updateRule(ruleId, patch),
+    'exclusions:list': async ({ profileId }) => reclamation.exclusions(profileId),
+    'exclusions:add': (input) => reclamation.addExclusion(input),
+    'exclusions:remove': async ({ id }) => {
+      await reclamation.removeExclusion(id);
+      return { ok: true as const };
+    },
+    'entitlements:list': async ({ profileId }) => reclamation.entitlements(profileId),
+    'entitlements:set': (input) => reclamation.setEntitlement(input),
+    'reconciliation:get': ({ profileId }) => reclamation.reconciliation(profileId),
+    'reclaim:plan': (input) => reclamation.reclaim.plan(input),
+    'reclaim:run': (input) => reclamation.reclaim.run(input),
+    'reclaim:undo': ({ auditId }) => reclamation.reclaim.undo(auditId),
+    'audit:list': ({ limit }) => reclamation.audit(limit),
   };
 
   return {
@@ -92,7 +166,11 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     store,
     profiles,
     sync,
+    reclamation,
+    scheduler,
+    log,
     async close() {
+      scheduler.stop({ cancelRuns: true });
       await sync.cancelAll();
       store.close();
     },

@@ -7,7 +7,10 @@
  */
 import type { z } from 'zod';
 import { appMethods } from './contract/app.js';
+import { connectionMethods } from './contract/connection.js';
+import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
+import { reclamationMethods } from './contract/reclamation.js';
 import { subscriptionMethods } from './contract/subscriptions.js';
 import { syncEvents, syncMethods } from './contract/sync.js';
 import { vendorMethods } from './contract/vendors.js';
@@ -17,8 +20,11 @@ export const methods = {
   ...appMethods,
   ...vendorMethods,
   ...profileMethods,
+  ...connectionMethods,
   ...syncMethods,
   ...subscriptionMethods,
+  ...reclamationMethods,
+  ...playbookMethods,
 } as const;
 
 export const events = {
@@ -64,3 +70,6 @@ export * from './contract/sync.js';
 export * from './contract/subscriptions.js';
 export * from './contract/vendors.js';
 export * from './contract/app.js';
+export * from './contract/playbook.js';
+export * from './contract/connection.js';
+export * from './contract/reclamation.js';

@@ -5,6 +5,7 @@
 import { createApp, type SeatwiseApp } from '../app.js';
 import { defaultDataDir, resolveDataDir } from '../store/datadir.js';
 import { redact } from '../vault/redact.js';
+import { logPath } from '../log/logger.js';
 import { toApiError } from '../rpc/dispatch.js';
 import type { CliContext, Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
@@ -67,7 +68,9 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const apiError = toApiError(error);
-    process.stderr.write(`seatwise: ${redact(apiError.message)}\n`);
+    app?.log.error({ command: command?.name, code: apiError.code, message: apiError.message }, 'command failed');
+    const logHint = app ? `\nLog: ${logPath(app.dataDir)}` : '';
+    process.stderr.write(`seatwise: ${redact(apiError.message)}${logHint}\n`);
     return EXIT.failure;
   } finally {
     await app?.close();

@@ -9,6 +9,7 @@ import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
 import { CALENDLY_LICENSE_TYPES } from '../../connectors/calendly/descriptor.js';
 import { startSalesforceSimulator } from '../../connectors/salesforce/simulator.js';
 import { SALESFORCE_LICENSE_TYPES } from '../../connectors/salesforce/descriptor.js';
+import { startScimSimulator } from '../../connectors/custom/simulator.js';
 import type { DemoSource } from './demo.js';
 
 const DEMO_DOMAIN = 'northwind.example';
@@ -66,6 +67,27 @@ export const demoSources: DemoSource[] = [
         entitlements: [
           { licenseType: CALENDLY_LICENSE_TYPES.user, owned: 150, unitCost: 16, currency: 'USD', period: 'month', renewalDate: renewal(30) },
           { licenseType: CALENDLY_LICENSE_TYPES.admin, owned: 10, unitCost: 16, currency: 'USD', period: 'month', renewalDate: renewal(30) },
+        ],
+        close: () => sim.close(),
+      };
+    },
+  },
+  {
+    name: 'Figma via SCIM (demo)',
+    vendor: 'custom',
+    preset: 'scim',
+    async start() {
+      const token = demoToken();
+      const sim = await startScimSimulator({ token, seed: 13, users: 90 });
+      return {
+        baseUrl: sim.url,
+        secret: token,
+        secretKind: 'token',
+        grantType: 'token',
+        options: { preset: 'scim' },
+        entitlements: [
+          { licenseType: 'Pro', owned: 60, unitCost: 15, currency: 'USD', period: 'month', renewalDate: renewal(200) },
+          { licenseType: 'Business', owned: 20, unitCost: 45, currency: 'USD', period: 'month', renewalDate: renewal(200) },
         ],
         close: () => sim.close(),
       };

@@ -8,6 +8,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp, type SeatwiseApp } from '../app.js';
 import { APP_VERSION } from '../version.js';
+import { startDemo } from '../demo/demo.js';
+import { demoSources } from '../demo/sources.js';
+import { KeytarSecretStore } from '../vault/keytar-store.js';
+import { MemoryOverlaySecretStore } from '../vault/memory-overlay-store.js';
 import { redact } from '../vault/redact.js';
 import { parseShellOptions } from './args.js';
 import { registerIpc } from './ipc.js';
@@ -47,8 +51,20 @@ async function start(): Promise<void> {
   serveAppProtocol(rendererDir);
   applySessionSecurity(session.defaultSession);
 
-  seatwise = await createApp({ dataDir: options.dataDir, transport: 'ipc', demo: options.demo });
+  // The demo's simulator credentials live in memory only; everything else uses the keychain.
+  const vault = new MemoryOverlaySecretStore(new KeytarSecretStore());
+  seatwise = await createApp({
+    dataDir: options.demo ? `${options.dataDir} Demo` : options.dataDir,
+    transport: 'ipc',
+    demo: options.demo,
+    vault,
+    openExternal: (url) => shell.openExternal(url),
+  });
   const services = seatwise;
+  if (options.demo) {
+    const demo = await startDemo(services, vault, demoSources);
+    app.once('will-quit', () => void demo.close());
+  }
   disposeIpc = registerIpc({ app: services, getWindow: () => mainWindow, onInternalError: logInternalError });
 
   installMenu(

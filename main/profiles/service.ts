@@ -75,7 +75,7 @@ export class ProfileService {
       profileId,
       label: input.name,
       vendor: input.vendor,
-      settings: toSettings(input.connection, entry.descriptor.defaults),
+      settings: toSettings({ ...input.connection, options: { ...(input.preset ? { preset: input.preset } : {}), ...input.connection.options } }, entry.descriptor.defaults),
       secretKinds: [],
       status: 'not_connected',
     };

@@ -8,6 +8,7 @@ import { HomePage } from './features/home/HomePage.js';
 import { JobsPage } from './features/jobs/JobsPage.js';
 import { connectJobsEvents } from './features/jobs/store.js';
 import { NewIntegrationPage } from './features/new-integration/NewIntegrationPage.js';
+import { PlaybookPage } from './features/playbook/PlaybookPage.js';
 import { CandidatesToday, PLANNED, PlannedPage } from './features/planned/PlannedPage.js';
 import { ProfilePage } from './features/profile/ProfilePage.js';
 import { connectProfileEvents } from './features/profile/store.js';
@@ -50,7 +51,10 @@ function Screen({ route }: { route: Route }) {
     case 'home':
       return <HomePage />;
     case 'new':
-      return <NewIntegrationPage vendorKey={route.vendorKey} />;
+      // Choosing an application opens its guided playbook; the bare route is the picker.
+      return route.vendorKey ? <PlaybookPage vendorKey={route.vendorKey} /> : <NewIntegrationPage />;
+    case 'playbook':
+      return <PlaybookPage profileId={route.id} />;
     case 'profile':
       return <ProfilePage id={route.id} tab={route.tab} />;
     case 'section':

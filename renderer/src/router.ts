@@ -4,7 +4,8 @@
  *
  *   #/                        home
  *   #/new                     vendor picker
- *   #/new/:vendorKey          new integration form (vendorKey: "asana", "custom:scim", ...)
+ *   #/new/:vendorKey          the playbook for a new integration (vendorKey: "asana", "custom:scim", ...)
+ *   #/playbook/:id            the playbook of a draft profile, resumed on its saved step
  *   #/profiles/:id/:tab       profile record (tab defaults to "subscriptions")
  *   #/candidates #/reconciliation #/jobs #/audit #/settings
  */
@@ -17,6 +18,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'new'; vendorKey?: string }
   | { name: 'profile'; id: string; tab: string }
+  | { name: 'playbook'; id: string }
   | { name: 'section'; section: Section }
   | { name: 'notFound'; path: string };
 
@@ -36,6 +38,7 @@ export function parseHash(hash: string): Route {
   const segments = path.split('/').map(decode);
   const [head, second, third] = segments;
   if (head === 'new' && segments.length <= 2) return second ? { name: 'new', vendorKey: second } : { name: 'new' };
+  if (head === 'playbook' && second && segments.length === 2) return { name: 'playbook', id: second };
   if (head === 'profiles' && second && segments.length <= 3) return { name: 'profile', id: second, tab: third ?? DEFAULT_PROFILE_TAB };
   if (segments.length === 1 && (SECTIONS as readonly string[]).includes(head ?? '')) return { name: 'section', section: head as Section };
   return { name: 'notFound', path: `/${path}` };
@@ -49,6 +52,8 @@ export function href(route: Route): string {
       return route.vendorKey ? `#/new/${encodeURIComponent(route.vendorKey)}` : '#/new';
     case 'profile':
       return `#/profiles/${encodeURIComponent(route.id)}/${encodeURIComponent(route.tab)}`;
+    case 'playbook':
+      return `#/playbook/${encodeURIComponent(route.id)}`;
     case 'section':
       return `#/${route.section}`;
     case 'notFound':

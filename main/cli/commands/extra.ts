@@ -1,6 +1,16 @@
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
+import { candidatesCommand } from './candidates.js';
+import { entitlementsCommand } from './entitlements.js';
+import { exclusionsCommand } from './exclusions.js';
+import { jobsCommand } from './jobs.js';
+import { reclaimCommand, undoCommand } from './reclaim.js';
+import { rulesCommand } from './rules.js';
+import { connectCommand, disconnectCommand } from './connect.js';
 import { demoCommand } from './demo.js';
 import { simulatorsCommand } from './simulators.js';
 
 /** Commands beyond profiles/sync/serve, each in its own file. */
-export const extraCommands: Command[] = [demoCommand, simulatorsCommand];
+export const extraCommands: Command[] = [connectCommand, disconnectCommand, demoCommand, simulatorsCommand,
+  // Reclamation (issue 6) and the listings of issue 7.
+  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, reclaimCommand, undoCommand, jobsCommand, auditCommand];

@@ -18,7 +18,7 @@ const NAV: NavItem[] = [
     label: 'Home',
     target: { name: 'home' },
     icon: <HomeIcon size={18} />,
-    isCurrent: (route) => route.name === 'home' || route.name === 'new' || route.name === 'profile',
+    isCurrent: (route) => route.name === 'home' || route.name === 'new' || route.name === 'profile' || route.name === 'playbook',
   },
   { label: 'Candidates', target: { name: 'section', section: 'candidates' }, icon: <CandidatesIcon size={18} />, isCurrent: section('candidates') },
   { label: 'Reconciliation', target: { name: 'section', section: 'reconciliation' }, icon: <ScaleIcon size={18} />, isCurrent: section('reconciliation') },

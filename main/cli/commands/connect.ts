@@ -1,0 +1,104 @@
+/**
+ * `seatwise connect PROFILE [--no-browser] [--timeout SECONDS]` and `seatwise disconnect PROFILE`.
+ * The tokens go to the OS keychain only; the command prints "connected as X, expires at Y".
+ */
+import { ConnectionService, DEFAULT_SIGNIN_TIMEOUT_MS, openInSystemBrowser } from '../../profiles/connection-service.js';
+import { KeytarSecretStore } from '../../vault/keytar-store.js';
+import { intFlag, parse } from '../args.js';
+import type { CliContext, Command } from '../command.js';
+import { EXIT, UsageError } from '../errors.js';
+import { readSecret } from '../secrets.js';
+
+const CONNECT = 'connect';
+const DISCONNECT = 'disconnect';
+
+/** The app plus a ConnectionService on the same store and keychain, with the CLI's own browser opener. */
+async function openConnections(ctx: CliContext) {
+  const vault = new KeytarSecretStore();
+  const app = await ctx.openApp({ vault });
+  const connections = new ConnectionService({ store: app.store, vault, events: app.events, profiles: app.profiles, now: () => new Date() });
+  return { app, connections };
+}
+
+function oneProfile(command: string, positionals: string[]): string {
+  const [name, ...extra] = positionals;
+  if (!name) throw new UsageError(`${command} needs a profile name.`, command);
+  if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}".`, command);
+  return name;
+}
+
+export const connectCommand: Command = {
+  name: CONNECT,
+  summary: "Sign in to a profile's vendor (browser sign-in or client credentials)",
+  usage: 'seatwise connect PROFILE [--no-browser] [--timeout SECONDS]',
+  examples: [
+    'seatwise connect "Asana"',
+    'seatwise connect "Asana" --no-browser --timeout 600',
+    'SEATWISE_SECRET=$CLIENT_SECRET seatwise connect "Salesforce"',
+  ],
+  async run(ctx, argv) {
+    const p = parse(CONNECT, argv, { 'no-browser': { type: 'boolean' }, timeout: { type: 'string' } });
+    const name = oneProfile(CONNECT, p.positionals);
+    const timeoutSeconds = intFlag(p, 'timeout', CONNECT, { min: 1, max: 86_400 });
+    const timeoutMs = timeoutSeconds === undefined ? DEFAULT_SIGNIN_TIMEOUT_MS : timeoutSeconds * 1000;
+    const noBrowser = p.values['no-browser'] === true;
+    const clientSecret = await readSecret({ stdin: false, required: false, command: CONNECT });
+
+    const { app, connections } = await openConnections(ctx);
+    const profile = app.profiles.require(name);
+    const grantType = app.profiles.primaryAlias(profile).settings.grantType;
+    if (grantType === 'token' || grantType === 'api_key') {
+      throw new UsageError(
+        `"${profile.name}" signs in with ${grantType === 'token' ? 'a personal access token' : 'an API key'}, not a browser sign-in: check it with "seatwise profiles validate".`,
+        CONNECT,
+      );
+    }
+
+    const waitFor = timeoutMs < 120_000 ? `${timeoutMs / 1000} s` : `${Math.round(timeoutMs / 6000) / 10} min`;
+    const openExternal = async (url: string): Promise<void> => {
+      if (noBrowser) {
+        process.stderr.write(`Open the address below in a browser and sign in. Waiting up to ${waitFor} for the answer...\n`);
+        process.stdout.write(`${url}\n`);
+        return;
+      }
+      process.stderr.write(`Opening your browser to sign in. If it does not open, visit:\n${url}\nWaiting up to ${waitFor}...\n`);
+      await openInSystemBrowser(url);
+    };
+
+    const controller = new AbortController();
+    const onSigint = (): void => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const detail = await connections.authorize({ profileId: profile.id, clientSecret }, { openExternal, timeoutMs, signal: controller.signal });
+      const c = detail.connection;
+      const who = c.connectedAs ? ` as ${c.connectedAs}` : '';
+      const until = c.expiresAt ? `; the access expires at ${c.expiresAt}` : '';
+      process.stdout.write(`Connected "${detail.name}"${who}${until}.\n`);
+      return EXIT.ok;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  },
+};
+
+export const disconnectCommand: Command = {
+  name: DISCONNECT,
+  summary: 'Revoke a profile’s sign-in at the vendor and remove its secrets from the keychain',
+  usage: 'seatwise disconnect PROFILE',
+  examples: ['seatwise disconnect "Asana"'],
+  async run(ctx, argv) {
+    const p = parse(DISCONNECT, argv, {});
+    const name = oneProfile(DISCONNECT, p.positionals);
+    const { app, connections } = await openConnections(ctx);
+    const profile = app.profiles.require(name);
+    const aliases = app.store.root.aliases.filter((a) => a.profileId === profile.id).map((a) => a.id);
+    const errors: string[] = [];
+    for (const aliasId of aliases) {
+      const result = await connections.disconnect({ profileId: profile.id, aliasId });
+      errors.push(...result.revokeErrors);
+    }
+    for (const line of errors) process.stderr.write(`warning: ${line}\n`);
+    process.stdout.write(`Disconnected "${profile.name}": its secrets were removed from the keychain${errors.length ? ' (the vendor did not confirm every revocation)' : ''}.\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,98 @@
+import type { RulePatch } from '../../../preload/contract.js';
+import { intFlag, parse, stringFlag, type Parsed } from '../args.js';
+import type { CliContext, Command } from '../command.js';
+import { EXIT, UsageError } from '../errors.js';
+import { printJson, table } from '../output.js';
+
+const NAME = 'rules';
+
+/** A `true|false` flag; undefined when absent, a usage error naming the flag otherwise. */
+export function boolFlag(parsed: Parsed, name: string, command: string): boolean | undefined {
+  const raw = stringFlag(parsed, name);
+  if (raw === undefined) return undefined;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new UsageError(`--${name} must be true or false, not "${raw}".`, command);
+}
+
+export const rulesCommand: Command = {
+  name: NAME,
+  summary: 'List and edit reclamation rules (a change recomputes candidates at once)',
+  usage: [
+    'seatwise rules list [--profile NAME] [--json]',
+    'seatwise rules set RULE_ID [--threshold N] [--enabled true|false] [--approval-required true|false]',
+    '                           [--reclaim-without-approval true|false] [--notify true|false] [--days-before N] [--json]',
+  ].join('\n'),
+  examples: ['seatwise rules list --profile "Asana"', 'seatwise rules set r-0123456789abcdef --threshold 90'],
+  async run(ctx, argv) {
+    const [sub, ...rest] = argv;
+    if (sub === 'list') return list(ctx, rest);
+    if (sub === 'set') return set(ctx, rest);
+    throw new UsageError(sub ? `Unknown rules subcommand "${sub}".` : 'rules needs a subcommand: list or set.', NAME);
+  },
+};
+
+async function list(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
+  const app = await ctx.openApp();
+  const rules = await app.service['rules:list']({ profileId: stringFlag(p, 'profile') });
+  if (p.values.json) printJson(rules);
+  else if (!rules.length) process.stdout.write('No rules yet: they are created on the first sync of a profile.\n');
+  else {
+    const names = new Map(app.store.root.profiles.map((x) => [x.id, x.name]));
+    process.stdout.write(
+      table(
+        rules.map((r) => ({
+          id: r.id,
+          profile: names.get(r.profileId) ?? r.profileId,
+          name: r.name,
+          threshold: r.thresholdDays,
+          enabled: String(r.enabled),
+          approval: r.reclaimWithoutApproval ? 'not required' : 'required',
+          notify: r.notifyUser ? `${r.daysBeforeAutoReclaim} days before` : 'no',
+        })),
+        ['id', 'profile', 'name', 'threshold', 'enabled', 'approval', 'notify'],
+      ) + '\n',
+    );
+  }
+  return EXIT.ok;
+}
+
+async function set(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, {
+    threshold: { type: 'string' },
+    enabled: { type: 'string' },
+    'approval-required': { type: 'string' },
+    'reclaim-without-approval': { type: 'string' },
+    notify: { type: 'string' },
+    'days-before': { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [ruleId, extra] = p.positionals;
+  if (!ruleId) throw new UsageError('rules set needs a RULE_ID (see "seatwise rules list").', NAME);
+  if (extra) throw new UsageError(`Unexpected argument "${extra}".`, NAME);
+  const patch: RulePatch = {};
+  const threshold = intFlag(p, 'threshold', NAME, { min: 1, max: 3650 });
+  if (threshold !== undefined) patch.thresholdDays = threshold;
+  const daysBefore = intFlag(p, 'days-before', NAME, { min: 0, max: 365 });
+  if (daysBefore !== undefined) patch.daysBeforeAutoReclaim = daysBefore;
+  const enabled = boolFlag(p, 'enabled', NAME);
+  if (enabled !== undefined) patch.enabled = enabled;
+  const approval = boolFlag(p, 'approval-required', NAME);
+  if (approval !== undefined) patch.approvalRequired = approval;
+  const without = boolFlag(p, 'reclaim-without-approval', NAME);
+  if (without !== undefined) patch.reclaimWithoutApproval = without;
+  if (approval === false && without === undefined) patch.reclaimWithoutApproval = true;
+  const notify = boolFlag(p, 'notify', NAME);
+  if (notify !== undefined) patch.notifyUser = notify;
+  const name = stringFlag(p, 'name');
+  if (name !== undefined) patch.name = name;
+  if (Object.keys(patch).length === 0) throw new UsageError('Give at least one change, such as --threshold 90.', NAME);
+  const app = await ctx.openApp();
+  const rule = await app.service['rules:update']({ ruleId, patch });
+  if (p.values.json) printJson(rule);
+  else process.stdout.write(`Updated rule "${rule.name}": ${rule.thresholdDays} days, ${rule.enabled ? 'enabled' : 'disabled'}, approval ${rule.reclaimWithoutApproval ? 'not required' : 'required'}. Candidates recomputed.\n`);
+  return EXIT.ok;
+}

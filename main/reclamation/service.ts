@@ -1,0 +1,298 @@
+/**
+ * The reclamation service behind the contract: candidates and their statuses, rules,
+ * exclusions, entitlements, reconciliation, export and the audit log. Reclaim itself (plan,
+ * run, undo) lives in `reclaim.ts`. Every change that alters candidates recomputes the
+ * affected profiles at once from their last snapshot, and writes an audit event.
+ */
+import path from 'node:path';
+import type {
+  AuditEventView,
+  CandidateRow,
+  EntitlementView,
+  ExclusionView,
+  RulePatch,
+  RuleView,
+} from '../../preload/contract.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import type { EventBus } from '../events/bus.js';
+import { toExportRows, type ProfileLabel } from '../export/columns.js';
+import { writeExport, type ExportFormat } from '../export/write-export.js';
+import { newId } from '../profiles/ids.js';
+import type { ProfileRecord } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { profileStats, recomputeCandidates } from '../sync/pipeline.js';
+import type { SecretStore } from '../vault/secret-store.js';
+import { validateExclusionPattern } from './exclusions.js';
+import { ReclaimRunner } from './reclaim.js';
+import { reconcile, type Reconciliation } from './reconciliation.js';
+import { applyRuleChange } from './rules.js';
+import type { Candidate, CandidateStatus, Entitlement } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export interface ReclamationDeps {
+  store: Store;
+  vault: SecretStore;
+  events: EventBus;
+  now: () => Date;
+  /** Whether a sync of the profile is running: a reclaim waits for it (candidates are being rewritten). */
+  isSyncing?: (profileId: string) => boolean;
+}
+
+export class ReclamationService {
+  readonly reclaim: ReclaimRunner;
+
+  constructor(private readonly deps: ReclamationDeps) {
+    this.reclaim = new ReclaimRunner(deps, this);
+  }
+
+  private get store(): Store {
+    return this.deps.store;
+  }
+
+  requireProfile(idOrName: string): ProfileRecord {
+    const profiles = this.store.root.profiles;
+    const p = profiles.find((x) => x.id === idOrName) ?? profiles.find((x) => x.name.toLowerCase() === idOrName.toLowerCase());
+    if (!p) throw notFound(`The profile "${idOrName}"`);
+    return p;
+  }
+
+  private profilesFor(profileId?: string): ProfileRecord[] {
+    return profileId ? [this.requireProfile(profileId)] : [...this.store.root.profiles];
+  }
+
+  // ---- candidates -------------------------------------------------------------------------
+
+  async candidates(profileId?: string, status?: CandidateStatus): Promise<CandidateRow[]> {
+    const rows: CandidateRow[] = [];
+    for (const p of this.profilesFor(profileId)) {
+      const file = await this.store.candidates(p.id);
+      for (const c of file?.candidates ?? []) {
+        if (status && c.status !== status) continue;
+        rows.push(toRow(c, p));
+      }
+    }
+    return rows;
+  }
+
+  /** Approve, reject or reopen candidates. Reclaimed and resolved candidates are left alone. */
+  async setStatus(ids: string[], status: 'approved' | 'rejected' | 'open'): Promise<{ updated: number; unchanged: { id: string; reason: string }[] }> {
+    const wanted = new Set(ids);
+    const found = new Set<string>();
+    const unchanged: { id: string; reason: string }[] = [];
+    let updated = 0;
+    const changes: { id: string; from: string; to: string; email: string }[] = [];
+    for (const p of this.store.root.profiles) {
+      const file = await this.store.candidates(p.id);
+      if (!file) continue;
+      let dirty = false;
+      for (const c of file.candidates) {
+        if (!wanted.has(c.id)) continue;
+        found.add(c.id);
+        if (c.status === 'reclaimed' || c.status === 'resolved') {
+          unchanged.push({ id: c.id, reason: c.status === 'reclaimed' ? 'already reclaimed (use undo)' : 'resolved: the user is no longer inactive' });
+          continue;
+        }
+        if (c.status === status) continue;
+        changes.push({ id: c.id, from: c.status, to: status, email: c.email });
+        c.status = status;
+        updated += 1;
+        dirty = true;
+      }
+      if (dirty) {
+        await this.store.saveCandidates(file);
+        await this.refreshStats(p.id);
+        for (const ch of changes.splice(0)) {
+          await this.store.audit.append({ action: `candidate.${status === 'open' ? 'reopened' : status}`, profileId: p.id, target: `${ch.id} ${ch.email}`, before: { status: ch.from }, after: { status: ch.to } });
+        }
+      }
+    }
+    for (const id of ids) if (!found.has(id)) unchanged.push({ id, reason: 'no such candidate' });
+    if (updated > 0) this.deps.events.emit('profiles:changed', {});
+    return { updated, unchanged };
+  }
+
+  async export(input: { profileId?: string; status?: CandidateStatus; format: ExportFormat; out: string }): Promise<{ path: string; rows: number }> {
+    if (!path.isAbsolute(input.out)) throw invalid('The export path must be absolute.');
+    const labels = new Map<string, ProfileLabel>();
+    const all: Candidate[] = [];
+    for (const p of this.profilesFor(input.profileId)) {
+      labels.set(p.id, { name: p.name, vendor: p.vendor });
+      for (const c of (await this.store.candidates(p.id))?.candidates ?? []) if (!input.status || c.status === input.status) all.push(c);
+    }
+    const result = await writeExport({ format: input.format, rows: toExportRows(all, labels), out: input.out });
+    return { path: result.path, rows: result.rows };
+  }
+
+  // ---- rules ------------------------------------------------------------------------------
+
+  rules(profileId?: string): RuleView[] {
+    const id = profileId ? this.requireProfile(profileId).id : undefined;
+    return this.store.root.rules.filter((r) => !id || r.profileId === id).map((r) => ({ ...r }));
+  }
+
+  async updateRule(ruleId: string, patch: RulePatch): Promise<RuleView> {
+    const rule = this.store.root.rules.find((r) => r.id === ruleId);
+    if (!rule) throw notFound(`The rule "${ruleId}"`);
+    const result = applyRuleChange(rule, patch);
+    if (result.changes.length === 0) return { ...rule };
+    await this.store.update((root) => {
+      const i = root.rules.findIndex((r) => r.id === ruleId);
+      if (i >= 0) root.rules[i] = result.rule;
+    });
+    await this.store.audit.append({
+      action: 'rule.changed',
+      profileId: rule.profileId,
+      target: `${rule.id} ${rule.name}`,
+      before: Object.fromEntries(result.changes.map((c) => [c.field, c.from])),
+      after: Object.fromEntries(result.changes.map((c) => [c.field, c.to])),
+    });
+    if (result.recompute) await this.recompute(rule.profileId);
+    return { ...result.rule };
+  }
+
+  // ---- exclusions -------------------------------------------------------------------------
+
+  exclusions(profileId?: string): ExclusionView[] {
+    const id = profileId ? this.requireProfile(profileId).id : undefined;
+    return this.store.root.exclusions.filter((e) => !id || !e.profileId || e.profileId === id).map((e) => ({ ...e }));
+  }
+
+  async addExclusion(input: { kind: 'user' | 'licenseType'; pattern: string; reason: string; profileId?: string }): Promise<ExclusionView> {
+    const check = validateExclusionPattern(input.kind, input.pattern);
+    if (!check.ok) throw invalid(check.message);
+    const reason = input.reason.trim();
+    if (!reason) throw invalid('Give a reason for the exclusion.');
+    const profileId = input.profileId ? this.requireProfile(input.profileId).id : undefined;
+    const dup = this.store.root.exclusions.find((e) => e.kind === input.kind && e.pattern.toLowerCase() === check.pattern.toLowerCase() && e.profileId === profileId);
+    if (dup) throw conflict(`That exclusion already exists (${dup.id}).`);
+    const exclusion: ExclusionView = { id: newId('exc'), kind: input.kind, pattern: check.pattern, reason, createdAt: this.deps.now().toISOString() };
+    if (profileId) exclusion.profileId = profileId;
+    await this.store.update((root) => void root.exclusions.push(exclusion));
+    await this.store.audit.append({ action: 'exclusion.added', profileId, target: exclusion.id, after: exclusion });
+    await this.recomputeAll(profileId);
+    return exclusion;
+  }
+
+  async removeExclusion(id: string): Promise<void> {
+    const exclusion = this.store.root.exclusions.find((e) => e.id === id);
+    if (!exclusion) throw notFound(`The exclusion "${id}"`);
+    await this.store.update((root) => {
+      root.exclusions = root.exclusions.filter((e) => e.id !== id);
+    });
+    await this.store.audit.append({ action: 'exclusion.removed', profileId: exclusion.profileId, target: id, before: exclusion });
+    await this.recomputeAll(exclusion.profileId);
+  }
+
+  // ---- entitlements -----------------------------------------------------------------------
+
+  entitlements(profileId?: string): EntitlementView[] {
+    const id = profileId ? this.requireProfile(profileId).id : undefined;
+    return this.store.root.entitlements.filter((e) => !id || e.profileId === id).map((e) => ({ ...e }));
+  }
+
+  async setEntitlement(input: EntitlementView): Promise<EntitlementView> {
+    const profile = this.requireProfile(input.profileId);
+    if (input.renewalDate !== undefined && Number.isNaN(Date.parse(input.renewalDate))) throw invalid(`The renewal date "${input.renewalDate}" is not a date.`);
+    const next: Entitlement = { ...input, profileId: profile.id };
+    let before: Entitlement | undefined;
+    await this.store.update((root) => {
+      const i = root.entitlements.findIndex((e) => e.profileId === profile.id && e.licenseType === input.licenseType);
+      if (i >= 0) {
+        before = root.entitlements[i];
+        root.entitlements[i] = next;
+      } else root.entitlements.push(next);
+    });
+    await this.store.audit.append({ action: 'entitlement.set', profileId: profile.id, target: input.licenseType, before, after: next });
+    await this.recompute(profile.id);
+    return { ...next };
+  }
+
+  // ---- reconciliation and audit -----------------------------------------------------------
+
+  async reconciliation(profileId?: string): Promise<Reconciliation> {
+    const subscriptions = [];
+    const candidates = [];
+    const ids = new Set<string>();
+    for (const p of this.profilesFor(profileId)) {
+      ids.add(p.id);
+      subscriptions.push(...((await this.store.snapshot(p.id))?.subscriptions ?? []));
+      candidates.push(...((await this.store.candidates(p.id))?.candidates ?? []));
+    }
+    return reconcile({ subscriptions, candidates, entitlements: this.store.root.entitlements.filter((e) => ids.has(e.profileId)), now: this.deps.now() });
+  }
+
+  async audit(limit?: number): Promise<AuditEventView[]> {
+    const events = await this.store.audit.read();
+    events.reverse();
+    return limit ? events.slice(0, limit) : events;
+  }
+
+  // ---- recompute --------------------------------------------------------------------------
+
+  /** Recomputes one profile's candidates from its last snapshot and refreshes its stats. */
+  async recompute(profileId: string): Promise<Candidate[] | undefined> {
+    const profile = this.store.root.profiles.find((p) => p.id === profileId);
+    if (!profile) return undefined;
+    const snapshot = await this.store.snapshot(profileId);
+    if (!snapshot) return undefined;
+    const now = this.deps.now();
+    const analysisStart = profile.analysisStart ? new Date(profile.analysisStart) : new Date(now.getTime() - profile.processes.activity.lookbackDays * DAY_MS);
+    const candidates = await recomputeCandidates(this.store, profileId, snapshot.subscriptions, {
+      now,
+      analysisStart,
+      activityAvailable: profile.activityAvailable !== false,
+    });
+    await this.store.update((root) => {
+      const p = root.profiles.find((x) => x.id === profileId);
+      if (p) p.stats = profileStats(snapshot.subscriptions, candidates);
+    });
+    this.deps.events.emit('profiles:changed', { profileId });
+    return candidates;
+  }
+
+  private async recomputeAll(profileId?: string): Promise<void> {
+    for (const p of this.profilesFor(profileId)) await this.recompute(p.id);
+  }
+
+  async refreshStats(profileId: string): Promise<void> {
+    const snapshot = await this.store.snapshot(profileId);
+    const file = await this.store.candidates(profileId);
+    if (!snapshot || !file) return;
+    await this.store.update((root) => {
+      const p = root.profiles.find((x) => x.id === profileId);
+      if (p) p.stats = profileStats(snapshot.subscriptions, file.candidates);
+    });
+  }
+}
+
+export function toRow(c: Candidate, p: ProfileRecord): CandidateRow {
+  const row: CandidateRow = {
+    id: c.id,
+    profileId: c.profileId,
+    profileName: p.name,
+    vendor: p.vendor,
+    orgId: c.orgId,
+    subscriptionId: c.subscriptionId,
+    userId: c.userId,
+    email: c.email,
+    name: c.name,
+    licenseType: c.licenseType,
+    inactiveSince: c.inactiveSince,
+    daysInactive: c.daysInactive,
+    ruleId: c.ruleId,
+    ruleName: c.ruleName,
+    thresholdDays: c.thresholdDays,
+    status: c.status,
+    monthlyCost: c.monthlyCost,
+    currency: c.currency,
+    why: c.why,
+    detectedAt: c.detectedAt,
+  };
+  if (c.lastActivityAt) row.lastActivityAt = c.lastActivityAt;
+  if (c.reclaimableAt) row.reclaimableAt = c.reclaimableAt;
+  if (c.resolvedAt) row.resolvedAt = c.resolvedAt;
+  return row;
+}
+
+

@@ -1,0 +1,211 @@
+/**
+ * Reclamation: candidates, rules, exclusions, entitlements, reconciliation, reclaim with dry
+ * run and undo, the audit log and candidate export.
+ */
+import { z } from 'zod';
+import { idSchema, okOutput } from './common.js';
+import { method } from './method.js';
+
+export const candidateStatusSchema = z.enum(['open', 'approved', 'rejected', 'reclaimed', 'failed', 'resolved']);
+export type CandidateStatusName = z.infer<typeof candidateStatusSchema>;
+
+export const candidateRowSchema = z.object({
+  id: idSchema,
+  profileId: idSchema,
+  profileName: z.string(),
+  vendor: z.string(),
+  orgId: z.string(),
+  subscriptionId: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  licenseType: z.string(),
+  lastActivityAt: z.string().optional(),
+  inactiveSince: z.string(),
+  daysInactive: z.number().int(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  thresholdDays: z.number().int(),
+  status: candidateStatusSchema,
+  monthlyCost: z.number().nullable(),
+  currency: z.string().nullable(),
+  why: z.string(),
+  reclaimableAt: z.string().optional(),
+  detectedAt: z.string(),
+  resolvedAt: z.string().optional(),
+});
+export type CandidateRow = z.infer<typeof candidateRowSchema>;
+
+export const ruleSchema = z.object({
+  id: idSchema,
+  profileId: idSchema,
+  modelId: z.string().optional(),
+  licenseType: z.string(),
+  name: z.string(),
+  thresholdDays: z.number().int(),
+  notifyUser: z.boolean(),
+  daysBeforeAutoReclaim: z.number().int(),
+  approvalRequired: z.boolean(),
+  reclaimWithoutApproval: z.boolean(),
+  enabled: z.boolean(),
+});
+export type RuleView = z.infer<typeof ruleSchema>;
+
+export const rulePatchSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  thresholdDays: z.number().int().min(1).max(3650).optional(),
+  notifyUser: z.boolean().optional(),
+  daysBeforeAutoReclaim: z.number().int().min(0).max(365).optional(),
+  approvalRequired: z.boolean().optional(),
+  reclaimWithoutApproval: z.boolean().optional(),
+  enabled: z.boolean().optional(),
+});
+export type RulePatch = z.infer<typeof rulePatchSchema>;
+
+export const exclusionKindSchema = z.enum(['user', 'licenseType']);
+export const exclusionSchema = z.object({
+  id: idSchema,
+  kind: exclusionKindSchema,
+  pattern: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  profileId: idSchema.optional(),
+});
+export type ExclusionView = z.infer<typeof exclusionSchema>;
+
+export const entitlementSchema = z.object({
+  profileId: idSchema,
+  licenseType: z.string().min(1).max(200),
+  owned: z.number().int().min(0).nullable(),
+  unitCost: z.number().min(0).max(1_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as EUR'),
+  period: z.enum(['month', 'year']),
+  renewalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date such as 2027-01-31').optional(),
+});
+export type EntitlementView = z.infer<typeof entitlementSchema>;
+
+const reconciliationLineSchema = z.object({
+  profileId: idSchema,
+  licenseType: z.string(),
+  owned: z.number().nullable(),
+  used: z.number(),
+  inactive: z.number(),
+  pendingReclaim: z.number(),
+  unassigned: z.number(),
+  overAllocated: z.boolean(),
+  overBy: z.number(),
+  monthlyUnitCost: z.number().nullable(),
+  currency: z.string().nullable(),
+  monthlyWaste: z.number(),
+  potentialMonthlySavings: z.number(),
+  potentialAnnualSavings: z.number(),
+  renewalDate: z.string().optional(),
+  daysToRenewal: z.number().optional(),
+});
+export const reconciliationSchema = z.object({
+  lines: z.array(reconciliationLineSchema),
+  renewals: z.array(
+    z.object({
+      profileId: idSchema,
+      licenseType: z.string(),
+      renewalDate: z.string(),
+      daysToRenewal: z.number(),
+      owned: z.number().nullable(),
+      used: z.number(),
+      inactive: z.number(),
+      recommendedSeats: z.number(),
+    }),
+  ),
+  totals: z.array(z.object({ currency: z.string(), monthlyWaste: z.number(), potentialMonthlySavings: z.number(), potentialAnnualSavings: z.number() })),
+});
+
+export const vendorCallSchema = z.object({ method: z.string(), url: z.string(), body: z.unknown().optional() });
+
+const seatRefSchema = z.object({
+  candidateId: idSchema,
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  licenseType: z.string(),
+});
+
+export const reclaimPlanSchema = z.object({
+  profileId: idSchema,
+  profileName: z.string(),
+  vendor: z.string(),
+  /** The exact vendor calls a real run would make, one per seat. */
+  calls: z.array(seatRefSchema.extend({ call: vendorCallSchema })),
+  /** Selected candidates that will not be reclaimed, and why. */
+  skipped: z.array(z.object({ candidateId: idSchema, email: z.string(), reason: z.string() })),
+  /** A real run with more than this many seats needs `confirmCount` equal to the count. */
+  confirmAbove: z.number().int(),
+});
+export type ReclaimPlan = z.infer<typeof reclaimPlanSchema>;
+
+export const reclaimOutcomeSchema = seatRefSchema.extend({
+  outcome: z.enum(['reclaimed', 'failed', 'skipped']),
+  message: z.string().optional(),
+  auditId: z.string().optional(),
+});
+export const reclaimResultSchema = z.object({
+  profileId: idSchema,
+  reclaimed: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  outcomes: z.array(reclaimOutcomeSchema),
+});
+export type ReclaimResult = z.infer<typeof reclaimResultSchema>;
+
+export const reclaimSelectionSchema = z.strictObject({
+  profileId: idSchema,
+  candidateIds: z.array(idSchema).min(1).max(100_000).optional(),
+  approved: z.literal(true).optional(),
+});
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  profileId: z.string().optional(),
+  target: z.string().optional(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  message: z.string().optional(),
+});
+export type AuditEventView = z.infer<typeof auditEventSchema>;
+
+const optionalProfile = z.strictObject({ profileId: idSchema.optional() });
+
+export const reclamationMethods = {
+  'candidates:list': method(z.strictObject({ profileId: idSchema.optional(), status: candidateStatusSchema.optional() }), z.array(candidateRowSchema)),
+  'candidates:setStatus': method(
+    z.strictObject({ ids: z.array(idSchema).min(1).max(250_000), status: z.enum(['approved', 'rejected', 'open']) }),
+    z.object({ updated: z.number().int(), unchanged: z.array(z.object({ id: z.string(), reason: z.string() })) }),
+  ),
+  'candidates:export': method(
+    z.strictObject({
+      profileId: idSchema.optional(),
+      status: candidateStatusSchema.optional(),
+      format: z.enum(['csv', 'json', 'xlsx']),
+      out: z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'out must be an absolute path'),
+    }),
+    z.object({ path: z.string(), rows: z.number().int() }),
+  ),
+  'rules:list': method(optionalProfile, z.array(ruleSchema)),
+  'rules:update': method(z.strictObject({ ruleId: idSchema, patch: rulePatchSchema }), ruleSchema),
+  'exclusions:list': method(optionalProfile, z.array(exclusionSchema)),
+  'exclusions:add': method(
+    z.strictObject({ kind: exclusionKindSchema, pattern: z.string().min(1).max(320), reason: z.string().min(1).max(500), profileId: idSchema.optional() }),
+    exclusionSchema,
+  ),
+  'exclusions:remove': method(z.strictObject({ id: idSchema }), okOutput),
+  'entitlements:list': method(optionalProfile, z.array(entitlementSchema)),
+  'entitlements:set': method(entitlementSchema.strict(), entitlementSchema),
+  'reconciliation:get': method(optionalProfile, reconciliationSchema),
+  /** Dry run: the exact vendor calls, touching nothing. */
+  'reclaim:plan': method(reclaimSelectionSchema, reclaimPlanSchema),
+  'reclaim:run': method(reclaimSelectionSchema.extend({ confirmCount: z.number().int().min(0).optional() }), reclaimResultSchema),
+  'reclaim:undo': method(z.strictObject({ auditId: z.string().min(1).max(200) }), z.object({ candidateId: idSchema, auditId: z.string(), status: candidateStatusSchema })),
+  'audit:list': method(z.strictObject({ limit: z.number().int().min(1).max(100_000).optional() }), z.array(auditEventSchema)),
+};

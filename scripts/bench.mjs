@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm run bench`: bundles tests/bench/run.ts (TypeScript) with Vite's build API for Node
+// (ssr, dependencies left external) into node_modules/.cache/seatwise-bench, then runs it with
+// the arguments given, e.g. `npm run bench -- --only sync --json bench.json`.
+// Benchmarks that use Chromium need /usr/bin/chromium (or $SEATWISE_CHROMIUM); the first-paint
+// one needs a built renderer (`npm run build`).
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside the repo, so the bundle's bare imports resolve to node_modules.
+const outDir = `${root}node_modules/.cache/seatwise-bench`;
+rmSync(outDir, { recursive: true, force: true });
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir,
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: { input: { run: 'tests/bench/run.ts' }, output: { format: 'es', entryFileNames: '[name].mjs' } },
+  },
+});
+const result = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', `${outDir}/run.mjs`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

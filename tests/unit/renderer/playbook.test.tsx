@@ -1,0 +1,207 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { daysBefore, lookbackDays, validateConnection, validateDetails, initialValues } from '../../../renderer/src/features/playbook/model.js';
+import { PlaybookPage } from '../../../renderer/src/features/playbook/PlaybookPage.js';
+import { usePlaybookStore } from '../../../renderer/src/features/playbook/store.js';
+import type { MethodInput } from '../../../renderer/src/types.js';
+import { FakeApiError, type Handlers } from './helpers/fake-bridge.js';
+import { asanaDescriptor, profileDetail } from './helpers/fixtures.js';
+import { freshApp, teardown } from './helpers/setup.js';
+
+const descriptor = {
+  ...asanaDescriptor,
+  registerApp: {
+    title: 'Register Seatwise at Asana',
+    intro: 'Choose how Seatwise signs in.',
+    checklist: ['Create a service account', 'Copy its token'],
+    links: [{ label: 'Asana developer console', url: 'https://app.asana.com/0/my-apps' }],
+    needsRedirectUri: true,
+  },
+  permissions: [
+    { process: 'download' as const, permission: 'Workspace member', why: 'Lists memberships.' },
+    { process: 'reclaim' as const, permission: 'Workspace admin', why: 'Removes users.' },
+  ],
+};
+
+type SaveInput = MethodInput<'playbook:save'>;
+
+/** An in-memory main: profiles and their playbook progress. */
+function fakeMain(overrides: Handlers = {}) {
+  const playbooks = new Map<string, { currentStep: string; completed: string[]; draft: Record<string, unknown> }>();
+  let created = 0;
+  const handlers: Handlers = {
+    'vendors:list': () => [descriptor],
+    'profiles:create': (input) => {
+      created += 1;
+      const id = `p-${created}`;
+      playbooks.set(id, { currentStep: 'register', completed: [], draft: {} });
+      return profileDetail({ id, name: input.name, status: 'draft' });
+    },
+    'profiles:update': (input) => profileDetail({ id: input.profileId, status: 'draft' }),
+    'profiles:get': (input) => profileDetail({ id: input.profileId, status: 'draft', connection: { ...profileDetail().connection, hasSecret: true } }),
+    'connection:setSecret': () => ({ ok: true as const }),
+    'connection:validate': () => ({
+      connectedAs: 'Ada Admin',
+      results: [
+        { process: 'download', ok: true, message: 'Can list members.' },
+        { process: 'activity', ok: false, message: 'Audit log needs Enterprise.' },
+      ],
+    }),
+    'profiles:publish': (input) => profileDetail({ id: input.profileId }),
+    'playbook:get': (input) => playbooks.get(input.profileId) ?? { currentStep: 'register', completed: [], draft: {} },
+    'playbook:save': (input: SaveInput) => {
+      const next = { currentStep: input.currentStep, completed: input.completed ?? [], draft: input.draft };
+      playbooks.set(input.profileId, next);
+      return next;
+    },
+    ...overrides,
+  };
+  return { handlers, playbooks };
+}
+
+beforeEach(() => {
+  window.localStorage.clear();
+  usePlaybookStore.getState().reset();
+});
+afterEach(teardown);
+
+const heading = () => document.getElementById('playbook-step-title')?.textContent;
+
+describe('playbook model', () => {
+  it('checks the details: name required, at most 60 days back', () => {
+    const today = new Date(2026, 5, 30);
+    const values = { ...initialValues(descriptor, today) };
+    expect(values.activityFrom).toBe(daysBefore(today, 60));
+    expect(lookbackDays(values, today)).toBe(60);
+    expect(validateDetails(values, today).name).toMatch(/name/);
+    expect(validateDetails({ ...values, name: 'A', activityFrom: daysBefore(today, 61) }, today).activityFrom).toMatch(/at most 60 days/);
+    expect(validateDetails({ ...values, name: 'A', activityFrom: daysBefore(today, 10) }, today)).toEqual({});
+  });
+
+  it('checks the connection: URL, the secret unless stored', () => {
+    const values = { ...initialValues(descriptor), baseUrl: 'not a url' };
+    const context = { vendor: 'asana', authMethods: descriptor.authMethods, secret: '', secretStored: false };
+    const errors = validateConnection(values, context);
+    expect(errors.baseUrl).toMatch(/not a URL/);
+    expect(errors.secret).toMatch(/access token/);
+    expect(validateConnection({ ...values, baseUrl: 'https://x.example/api' }, { ...context, secretStored: true })).toEqual({});
+  });
+});
+
+describe('playbook screen', () => {
+  it('shows the vendor’s checklist, permissions table, redirect URI and links on step 1', async () => {
+    freshApp(fakeMain().handlers);
+    render(<PlaybookPage vendorKey="asana" />);
+    await screen.findByText('Create a service account');
+    expect(heading()).toBe('Register the app');
+    expect(screen.getByRole('table').textContent).toContain('Workspace admin');
+    expect(screen.getByTestId('redirect-uri').textContent).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const link = screen.getByRole('link', { name: /Asana developer console/ });
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noreferrer');
+    // The step list marks the current step.
+    expect(screen.getByRole('button', { name: /Register the app/ }).getAttribute('aria-current')).toBe('step');
+  });
+
+  it('shows an invalid name beside the field and stays on the step', async () => {
+    freshApp(fakeMain().handlers);
+    render(<PlaybookPage vendorKey="asana" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await waitFor(() => expect(heading()).toBe('Profile details'));
+    expect((screen.getByLabelText('Download seats') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Reclaim seats') as HTMLInputElement).checked).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Mark complete' }));
+    const name = screen.getByLabelText('Name');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(heading()).toBe('Profile details');
+  });
+
+  it('keeps progress before the draft exists and resumes on the same step', async () => {
+    freshApp(fakeMain().handlers);
+    const first = render(<PlaybookPage vendorKey="asana" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Asana – Marketing');
+    await userEvent.tab();
+    first.unmount();
+    usePlaybookStore.getState().reset();
+
+    render(<PlaybookPage vendorKey="asana" />);
+    await waitFor(() => expect(heading()).toBe('Profile details'));
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Asana – Marketing');
+  });
+
+  it('creates the draft on the connection step, sends the secret once, never saves it in the draft', async () => {
+    const main = fakeMain();
+    const bridge = freshApp(main.handlers);
+    render(<PlaybookPage vendorKey="asana" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Asana – Marketing');
+    await userEvent.click(screen.getByRole('button', { name: 'Mark complete' }));
+    await waitFor(() => expect(heading()).toBe('Connection and credential'));
+    await userEvent.type(screen.getByLabelText('Access token'), 'secret-token-123');
+    await userEvent.click(screen.getByRole('button', { name: 'Save, connect and continue' }));
+    await waitFor(() => expect(heading()).toBe('Additional org'));
+
+    expect(bridge.callsTo('profiles:create')).toHaveLength(1);
+    expect(bridge.callsTo('connection:setSecret')).toEqual([{ profileId: 'p-1', kind: 'token', value: 'secret-token-123' }]);
+    const saves = bridge.callsTo('playbook:save') as SaveInput[];
+    expect(saves.length).toBeGreaterThan(0);
+    expect(JSON.stringify(saves)).not.toContain('secret-token-123');
+    expect(main.playbooks.get('p-1')?.currentStep).toBe('org');
+    expect(main.playbooks.get('p-1')?.completed).toEqual(['register', 'details', 'connection']);
+    expect(JSON.stringify(window.localStorage)).not.toContain('secret-token-123');
+  });
+
+  it('shows a failing connection on the connection step, beside the URL', async () => {
+    const main = fakeMain({
+      'connection:validate': () => ({ results: [{ process: 'download', ok: false, message: 'Could not reach Asana at 127.0.0.1:9: network error.' }] }),
+    });
+    freshApp(main.handlers);
+    render(<PlaybookPage vendorKey="asana" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Bad');
+    await userEvent.click(screen.getByRole('button', { name: 'Mark complete' }));
+    await waitFor(() => expect(heading()).toBe('Connection and credential'));
+    const url = screen.getByLabelText('Connection URL');
+    await userEvent.clear(url);
+    await userEvent.type(url, 'http://127.0.0.1:9/api/1.0');
+    await userEvent.type(screen.getByLabelText('Access token'), 'tok');
+    await userEvent.click(screen.getByRole('button', { name: 'Save, connect and continue' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/could not connect/);
+    expect(heading()).toBe('Connection and credential');
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('resumes a draft from its saved step, validates one result per process and publishes', async () => {
+    const main = fakeMain();
+    main.playbooks.set('p-9', { currentStep: 'review', completed: ['register', 'details', 'connection', 'org'], draft: { name: 'Asana – Sales' } });
+    const bridge = freshApp(main.handlers);
+    render(<PlaybookPage profileId="p-9" />);
+    await waitFor(() => expect(heading()).toBe('Review and publish'));
+    expect(screen.getByText('Asana – Sales')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Validate connection' }));
+    const results = await screen.findByRole('list', { name: 'Validation results' });
+    expect(results.querySelectorAll('li')).toHaveLength(2);
+    expect(results.textContent).toContain('Audit log needs Enterprise.');
+    await userEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/profiles/p-9/subscriptions'));
+    expect(bridge.callsTo('profiles:publish')).toEqual([{ profileId: 'p-9' }]);
+  });
+
+  it('shows a publish failure and stays on review', async () => {
+    const main = fakeMain({
+      'profiles:publish': () => {
+        throw new FakeApiError('connection_failed', 'The connection could not be validated.');
+      },
+    });
+    main.playbooks.set('p-9', { currentStep: 'review', completed: [], draft: {} });
+    freshApp(main.handlers);
+    render(<PlaybookPage profileId="p-9" />);
+    await waitFor(() => expect(heading()).toBe('Review and publish'));
+    await userEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/could not be validated/);
+    expect(heading()).toBe('Review and publish');
+  });
+});
