@@ -21,6 +21,7 @@ import type { Store } from '../store/store.js';
 import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { newId } from './ids.js';
+import { toSettings } from './settings.js';
 import type { ProfileService } from './service.js';
 
 /** How long the person has to finish the sign-in in the browser, unless told otherwise. */
@@ -325,28 +326,6 @@ export class ConnectionService {
 function formatWho(name: string | undefined, email: string | undefined): string | undefined {
   if (name && email) return `${name} <${email}>`;
   return name || email || undefined;
-}
-
-/** Like ProfileService's: fills the vendor's default endpoints in (templates on `{url}`). */
-function toSettings(
-  input: ConnectionInput,
-  raw: { tokenUrl?: string; authorizeUrl?: string; revokeUrl?: string; scopes?: string[] },
-): AliasRecord['settings'] {
-  const baseUrl = input.baseUrl.replace(/\/+$/, '');
-  const expand = (template: string | undefined): string | undefined => template?.replaceAll('{url}', baseUrl);
-  const oauth = input.grantType === 'authorization_code' || input.grantType === 'client_credentials';
-  return {
-    baseUrl,
-    grantType: input.grantType,
-    clientId: input.clientId,
-    username: input.username,
-    authorizeUrl: input.authorizeUrl ?? (input.grantType === 'authorization_code' ? expand(raw.authorizeUrl) : undefined),
-    tokenUrl: input.tokenUrl ?? (oauth ? expand(raw.tokenUrl) : undefined),
-    revokeUrl: input.revokeUrl ?? expand(raw.revokeUrl),
-    scopes: input.scopes ?? raw.scopes,
-    redirectPort: input.redirectPort,
-    options: { ...(input.options ?? {}) },
-  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { defaultProcesses, defaultSchedule, PLAYBOOK_FIRST_STEP } from './defaults.js';
 import { newId } from './ids.js';
+import { toSettings } from './settings.js';
 import { profileDetail, profileSummary } from './views.js';
 
 export interface ProfileServiceDeps {
@@ -232,28 +233,6 @@ export class ProfileService {
   private changed(profileId?: string): void {
     this.deps.events.emit('profiles:changed', { profileId });
   }
-}
-
-/**
- * Fills the vendor's default endpoints in. Defaults may be templates on the connection URL
- * (Salesforce's OAuth endpoints live on the org's own My Domain: `{url}/services/oauth2/token`).
- */
-function toSettings(input: CreateProfileInput['connection'], raw: { tokenUrl?: string; authorizeUrl?: string; revokeUrl?: string; scopes?: string[] }): AliasRecord['settings'] {
-  const baseUrl = input.baseUrl.replace(/\/+$/, '');
-  const expand = (template: string | undefined): string | undefined => template?.replaceAll('{url}', baseUrl);
-  const defaults = { ...raw, tokenUrl: expand(raw.tokenUrl), authorizeUrl: expand(raw.authorizeUrl), revokeUrl: expand(raw.revokeUrl) };
-  return {
-    baseUrl,
-    grantType: input.grantType,
-    clientId: input.clientId,
-    username: input.username,
-    authorizeUrl: input.authorizeUrl ?? (input.grantType === 'authorization_code' ? defaults.authorizeUrl : undefined),
-    tokenUrl: input.tokenUrl ?? (input.grantType === 'authorization_code' || input.grantType === 'client_credentials' ? defaults.tokenUrl : undefined),
-    revokeUrl: input.revokeUrl ?? defaults.revokeUrl,
-    scopes: input.scopes ?? defaults.scopes,
-    redirectPort: input.redirectPort,
-    options: { ...(input.options ?? {}) },
-  };
 }
 
 function mergeSettings(current: AliasRecord['settings'], patch: ConnectionPatch): AliasRecord['settings'] {
