@@ -205,3 +205,60 @@ describe('playbook screen', () => {
     expect(heading()).toBe('Review and publish');
   });
 });
+
+describe('playbook: OAuth sign-in and extra orgs', () => {
+  it('runs the loopback sign-in with the client secret and shows who it connected as', async () => {
+    const main = fakeMain({
+      'connection:authorize': (input) =>
+        profileDetail({ id: input.profileId, status: 'draft', connection: { ...profileDetail().connection, hasSecret: true, connectedAs: 'Ada Admin <ada@example.com>' } }),
+    });
+    main.playbooks.set('p-3', { currentStep: 'connection', completed: ['register', 'details'], draft: { name: 'Asana – OAuth', grantType: 'authorization_code', clientId: 'cid' } });
+    const bridge = freshApp(main.handlers);
+    render(<PlaybookPage profileId="p-3" />);
+    await waitFor(() => expect(heading()).toBe('Connection and credential'));
+    await userEvent.type(screen.getByLabelText(/Client secret/), 'client-secret-xyz');
+    await userEvent.click(screen.getByRole('button', { name: 'Create and get OAuth token' }));
+    await waitFor(() => expect(heading()).toBe('Additional org'));
+    expect(bridge.callsTo('connection:authorize')).toEqual([{ profileId: 'p-3', clientSecret: 'client-secret-xyz' }]);
+    expect(bridge.callsTo('connection:setSecret')).toHaveLength(0);
+    expect(usePlaybookStore.getState().connectedAs).toBe('Ada Admin <ada@example.com>');
+  });
+
+  it('stores nothing and stays on the step when the sign-in fails', async () => {
+    const main = fakeMain({
+      'connection:authorize': () => {
+        throw new FakeApiError('auth_failed', 'The sign-in was cancelled in the browser.');
+      },
+    });
+    main.playbooks.set('p-3', { currentStep: 'connection', completed: [], draft: { name: 'Asana – OAuth', grantType: 'authorization_code', clientId: 'cid' } });
+    const bridge = freshApp(main.handlers);
+    render(<PlaybookPage profileId="p-3" />);
+    await waitFor(() => expect(heading()).toBe('Connection and credential'));
+    await userEvent.click(screen.getByRole('button', { name: 'Create and get OAuth token' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/cancelled in the browser/);
+    expect(heading()).toBe('Connection and credential');
+    expect(bridge.callsTo('connection:setSecret')).toHaveLength(0);
+  });
+
+  it('adds another org with its own credential', async () => {
+    const main = fakeMain({
+      'connection:addOrg': (input) =>
+        profileDetail({ id: input.profileId, extraOrgs: [{ ...profileDetail().connection, aliasId: 'a2', label: input.label, baseUrl: input.connection.baseUrl }] }),
+    });
+    main.playbooks.set('p-4', { currentStep: 'org', completed: ['register', 'details', 'connection'], draft: { name: 'Asana' } });
+    const bridge = freshApp(main.handlers);
+    render(<PlaybookPage profileId="p-4" />);
+    await waitFor(() => expect(heading()).toBe('Additional org'));
+    await userEvent.click(screen.getByRole('button', { name: 'Add an org' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add org' }));
+    expect(screen.getByLabelText('Label').getAttribute('aria-invalid')).toBe('true');
+    await userEvent.type(screen.getByLabelText('Label'), 'EMEA');
+    await userEvent.type(screen.getByLabelText('Org connection URL'), 'https://emea.example.com/api/1.0');
+    await userEvent.type(screen.getByLabelText('Org access token'), 'emea-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Add org' }));
+    const list = await screen.findByRole('list', { name: 'Additional orgs' });
+    expect(list.textContent).toContain('EMEA');
+    expect(bridge.callsTo('connection:setSecret')).toEqual([{ profileId: 'p-4', aliasId: 'a2', kind: 'token', value: 'emea-token' }]);
+    expect(screen.getByRole('button', { name: 'Mark complete' })).toBeTruthy();
+  });
+});

@@ -51,6 +51,8 @@ function ProfileRow({ profile, now }: { profile: ProfileSummary; now: number }) 
   const run = useSyncRun(profile.id);
   const draft = profile.status === 'draft';
   const recordHref = href({ name: 'profile', id: profile.id, tab: 'subscriptions' });
+  // A draft's setup goes on where it stopped: its playbook, on the saved step.
+  const setupHref = href({ name: 'playbook', id: profile.id });
   return (
     <tr>
       <td>
@@ -136,7 +138,7 @@ function ProfileRow({ profile, now }: { profile: ProfileSummary; now: number }) 
       </td>
       <td className="actions-col">
         {draft ? (
-          <ButtonLink href={recordHref} size="sm">
+          <ButtonLink href={setupHref} size="sm">
             Finish setup
           </ButtonLink>
         ) : (

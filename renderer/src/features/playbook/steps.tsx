@@ -466,7 +466,17 @@ function AddOrgForm() {
     }
   }
   return (
-    <fieldset className="org-form" disabled={busy === 'saving'}>
+    <fieldset
+      className="org-form"
+      disabled={busy === 'saving'}
+      onKeyDown={(e) => {
+        // Enter adds the org here, rather than completing the whole step.
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
+          e.preventDefault();
+          void add();
+        }
+      }}
+    >
       <legend className="step-subtitle">Another org</legend>
       <Field label="Label" error={errors.orgLabel} hint="How this org is told apart in the seats table, for example “EMEA”.">
         {(props) => <input {...props} className="input" value={label} autoComplete="off" onChange={(e) => setLabel(e.target.value)} />}
