@@ -157,6 +157,14 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'reclaim:run': (input) => reclamation.reclaim.run(input),
     'reclaim:undo': ({ auditId }) => reclamation.reclaim.undo(auditId),
     'audit:list': ({ limit }) => reclamation.audit(limit),
+    'settings:get': async () => ({ ...store.root.settings }),
+    // maxParallelSyncs applies from the next start: the run queue is sized once.
+    'settings:update': async (patch) =>
+      store.update((root) => {
+        if (patch.keepRunningInTray !== undefined) root.settings.keepRunningInTray = patch.keepRunningInTray;
+        if (patch.maxParallelSyncs !== undefined) root.settings.maxParallelSyncs = patch.maxParallelSyncs;
+        return { ...root.settings };
+      }),
   };
 
   return {

@@ -11,6 +11,7 @@ import { connectionMethods } from './contract/connection.js';
 import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
 import { reclamationMethods } from './contract/reclamation.js';
+import { settingsMethods } from './contract/settings.js';
 import { subscriptionMethods } from './contract/subscriptions.js';
 import { syncEvents, syncMethods } from './contract/sync.js';
 import { vendorMethods } from './contract/vendors.js';
@@ -25,6 +26,7 @@ export const methods = {
   ...subscriptionMethods,
   ...reclamationMethods,
   ...playbookMethods,
+  ...settingsMethods,
 } as const;
 
 export const events = {
@@ -73,3 +75,4 @@ export * from './contract/app.js';
 export * from './contract/playbook.js';
 export * from './contract/connection.js';
 export * from './contract/reclamation.js';
+export * from './contract/settings.js';

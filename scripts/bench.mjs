@@ -3,13 +3,19 @@
 // (ssr, dependencies left external) into node_modules/.cache/seatwise-bench, then runs it with
 // the arguments given, e.g. `npm run bench -- --only sync --json bench.json`.
 // Benchmarks that use Chromium need /usr/bin/chromium (or $SEATWISE_CHROMIUM); the first-paint
-// one needs a built renderer (`npm run build`).
+// one needs a built renderer, so `npm run build` runs first when out/renderer is missing.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The first-paint benchmark serves the built renderer: build once when it is missing.
+if (!existsSync(`${root}out/renderer/index.html`)) {
+  console.log('out/renderer is missing: running `npm run build` first.');
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 // Inside the repo, so the bundle's bare imports resolve to node_modules.
 const outDir = `${root}node_modules/.cache/seatwise-bench`;
 rmSync(outDir, { recursive: true, force: true });

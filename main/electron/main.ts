@@ -3,7 +3,7 @@
  * together: the services come from createApp, the guards from security.ts, the transport
  * from ipc.ts. Nothing here is needed by the browser host or the CLI.
  */
-import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Notification, powerMonitor, session, shell, type BrowserWindow } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApp, type SeatwiseApp } from '../app.js';
@@ -13,12 +13,15 @@ import { demoSources } from '../demo/sources.js';
 import { KeytarSecretStore } from '../vault/keytar-store.js';
 import { MemoryOverlaySecretStore } from '../vault/memory-overlay-store.js';
 import { redact } from '../vault/redact.js';
+import { NotificationCenter } from '../notifications/center.js';
 import { parseShellOptions } from './args.js';
 import { registerIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { applySessionSecurity, installContentsGuards } from './security.js';
 import { createMainWindow } from './window.js';
+import { createTray, type SeatwiseTray } from './tray.js';
+import { platformHasTray } from './tray-model.js';
 import { loadWindowState } from './window-state.js';
 
 // Same folder as the CLI's default (main/store/datadir.ts): <appData>/Seatwise, whatever
@@ -32,6 +35,10 @@ let seatwise: SeatwiseApp | undefined;
 let mainWindow: BrowserWindow | null = null;
 let disposeIpc: (() => void) | undefined;
 let quitting = false;
+let tray: SeatwiseTray | null = null;
+let notifications: NotificationCenter | undefined;
+let openMainWindow: (() => Promise<void>) | undefined;
+let openingWindow: Promise<void> | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   // Another Seatwise owns the data; it is told (second-instance) and comes to the front.
@@ -87,7 +94,35 @@ async function start(): Promise<void> {
       mainWindow = null;
     });
   };
+  openMainWindow = openWindow;
   await openWindow();
+
+  // Desktop notifications for scheduled failures, new candidates and lost sign-ins (issue 7).
+  notifications = new NotificationCenter({
+    events: services.events,
+    store: services.store,
+    show: (n) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title: n.title, body: n.body });
+      notification.on('click', () => focusMainWindow());
+      notification.show();
+    },
+    onError: (error) => logInternalError('notification', error),
+  });
+  await notifications.prime().catch((error: unknown) => logInternalError('notifications', error));
+  notifications.start();
+  tray = platformHasTray(process.platform, process.env)
+    ? createTray({
+        app: services,
+        appPath: root,
+        platform: process.platform,
+        openWindow: () => focusMainWindow(),
+        quit: () => app.quit(),
+        onError: logInternalError,
+      })
+    : null;
+  // Runs missed while the machine slept run once now.
+  powerMonitor.on('resume', () => services.scheduler.resume());
   // macOS keeps the app alive without windows; clicking the dock icon brings one back.
   app.on('activate', () => {
     if (mainWindow === null) void openWindow();
@@ -95,7 +130,15 @@ async function start(): Promise<void> {
 }
 
 function focusMainWindow(): void {
-  if (!mainWindow) return;
+  if (!mainWindow) {
+    // Closed to the tray: the tray, a notification or a second launch brings a window back (one).
+    openingWindow ??= openMainWindow?.()
+      .catch((error: unknown) => logInternalError('open window', error))
+      .finally(() => {
+        openingWindow = undefined;
+      });
+    return;
+  }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
@@ -142,8 +185,10 @@ function failStartup(error: unknown): void {
   app.exit(1);
 }
 
+// With a tray and the setting on, the services (and their schedules) keep running without a window.
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  if (tray && seatwise?.store.root.settings.keepRunningInTray) return;
+  app.quit();
 });
 
 // Services close (running syncs cancelled, store flushed, lock released) before the process ends.
@@ -152,6 +197,9 @@ app.on('will-quit', (event) => {
   event.preventDefault();
   quitting = true;
   disposeIpc?.();
+  notifications?.stop();
+  tray?.dispose();
+  tray = null;
   const closing = seatwise;
   seatwise = undefined;
   closing

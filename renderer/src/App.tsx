@@ -9,7 +9,8 @@ import { JobsPage } from './features/jobs/JobsPage.js';
 import { connectJobsEvents } from './features/jobs/store.js';
 import { NewIntegrationPage } from './features/new-integration/NewIntegrationPage.js';
 import { PlaybookPage } from './features/playbook/PlaybookPage.js';
-import { CandidatesToday, PLANNED, PlannedPage } from './features/planned/PlannedPage.js';
+import { CandidatesPage } from './features/candidates/CandidatesPage.js';
+import { PLANNED, PlannedPage } from './features/planned/PlannedPage.js';
 import { ProfilePage } from './features/profile/ProfilePage.js';
 import { connectProfileEvents } from './features/profile/store.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
@@ -60,7 +61,8 @@ function Screen({ route }: { route: Route }) {
     case 'section':
       if (route.section === 'jobs') return <JobsPage />;
       if (route.section === 'settings') return <SettingsPage />;
-      return <PlannedPage section={PLANNED[route.section]}>{route.section === 'candidates' ? <CandidatesToday /> : null}</PlannedPage>;
+      if (route.section === 'candidates') return <CandidatesPage />;
+      return <PlannedPage section={PLANNED[route.section]} />;
     case 'notFound':
       return <NotFound />;
   }

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { ProfileDetail } from '../../types.js';
 import { formatNumber } from '../../lib/format.js';
 import { useSubscriptionsStore } from './subscriptions-store.js';
+import { CandidatesTab } from '../candidates/CandidatesTab.js';
 import { ConnectionTab } from './ConnectionTab.js';
 import { JobsTab } from './JobsTab.js';
 import { SubscriptionsTab } from './SubscriptionsTab.js';
@@ -25,6 +26,7 @@ export const PROFILE_TABS: readonly ProfileTab[] = [
     badge: (profile) => <SubscriptionsBadge profile={profile} />,
     render: (profile) => <SubscriptionsTab profile={profile} />,
   },
+  { id: 'candidates', label: 'Candidates', render: (profile) => <CandidatesTab profile={profile} /> },
   { id: 'jobs', label: 'Jobs', render: (profile) => <JobsTab profile={profile} /> },
   { id: 'connection', label: 'Connection', render: (profile) => <ConnectionTab profile={profile} /> },
 ];

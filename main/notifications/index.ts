@@ -1,0 +1,2 @@
+export { decideNotifications, type NotificationContext, type NotificationKind, type SeatwiseNotification } from './decide.js';
+export { NotificationCenter, type NotificationCenterOptions, type NotificationStore } from './center.js';
