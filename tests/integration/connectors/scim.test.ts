@@ -14,12 +14,7 @@ import { seedCustomOrg, type CustomSeedUser } from '../../../connectors/custom/s
 import { ActivityUnavailableError, ConnectorError } from '../../../connectors/http/index.js';
 import { startOfUtcDay } from '../../../connectors/simulator-kit/index.js';
 import { caught, collect } from './asana-harness.js';
-import type { CustomConfigInput } from '../../../connectors/custom/config.js';
-import { createCustomConnector } from '../../../connectors/custom/connector.js';
-import { customHttpOptions } from '../../../connectors/custom/http-options.js';
-import { createHttpClient, type HttpClient } from '../../../connectors/http/index.js';
-import type { Connector, SyncProgress } from '../../../connectors/types.js';
-import { bearerAuth } from '../../helpers/bearer-auth.js';
+import { connectCustom } from './custom-harness.js';
 
 const TOKEN = 'scim-bearer-7e1f0c';
 const SEED = 31337;
@@ -142,46 +137,6 @@ function expectedSeat(u: CustomSeedUser) {
 
 const comparable = (seats: Array<Record<string, unknown>>) => seats.map(({ startedAt: _s, lastActivityAt: _l, ...rest }) => rest);
 
-
-/** A real custom connector (real HttpClient, bearer auth) over a configuration, the way main builds it. */
-interface CustomHarness {
-  connector: Connector;
-  http: HttpClient;
-  progress: Array<Partial<SyncProgress>>;
-}
-
-function connectCustom(options: {
-  baseUrl: string;
-  token: string;
-  /** The configuration (JSON-encoded into options.custom), or a preset name. */
-  config?: CustomConfigInput;
-  preset?: 'scim';
-  maxAttempts?: number;
-  now?: () => Date;
-}): CustomHarness {
-  const progress: Array<Partial<SyncProgress>> = [];
-  const signal = new AbortController().signal;
-  const http = createHttpClient({
-    baseUrl: options.baseUrl,
-    vendorName: 'Custom app',
-    auth: bearerAuth(options.token),
-    signal,
-    sleep: async () => undefined,
-    policy: { maxAttempts: options.maxAttempts ?? 3, timeoutMs: 10_000 },
-    ...customHttpOptions,
-  });
-  const settingsOptions: Record<string, string> = {};
-  if (options.config) settingsOptions.custom = JSON.stringify(options.config);
-  if (options.preset) settingsOptions.preset = options.preset;
-  const connector = createCustomConnector({
-    http,
-    settings: { baseUrl: options.baseUrl, grantType: 'token', options: settingsOptions },
-    signal,
-    progress: (update) => progress.push(update),
-    now: options.now ?? (() => new Date()),
-  });
-  return { connector, http, progress };
-}
 
 describe('SCIM 2.0 preset against a real SCIM server (scimmy)', () => {
   it('downloads exactly the seeded seat set, paging by what the server returned', async () => {
