@@ -3,7 +3,7 @@
  * HTTP. Both transports (main/electron/ipc.ts, main/host/) and the CLI start here.
  */
 import type { SeatwiseService } from '../preload/contract.js';
-import { allConnectors } from '../connectors/registry.js';
+import { allConnectors, connectorEntry } from '../connectors/registry.js';
 import { EventBus } from './events/bus.js';
 import { ConnectionService } from './profiles/connection-service.js';
 import { getPlaybook, savePlaybook } from './profiles/playbook.js';
@@ -61,7 +61,22 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       if (job.state !== 'running') log.info({ job: job.id, profile: job.profileName, state: job.state, error: job.error }, 'sync finished');
     }
   });
-  const sync = new SyncService({ store, vault, events, now, prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()) });
+  const sync: SyncService = new SyncService({
+    store,
+    vault,
+    events,
+    now,
+    prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()),
+    reclaimStep: async (profileId): Promise<{ reclaimed: number; failed: number } | null> => {
+      const profile = store.root.profiles.find((p) => p.id === profileId);
+      if (!profile?.processes.reclaim.enabled || !connectorEntry(profile.vendor)?.descriptor.reclaimSupported) return null;
+      const plan = await reclamation.reclaim.plan({ profileId, approved: true });
+      if (!plan.calls.length) return null;
+      // Approved (or set to need no approval) by the admin already: the count is the plan's own.
+      const result = await reclamation.reclaim.run({ profileId, approved: true, confirmCount: plan.calls.length, fromSync: true });
+      return { reclaimed: result.reclaimed, failed: result.failed };
+    },
+  });
   const scheduler = createScheduler({
     clock: options.clock ?? createSystemClock({ unref: true }),
     maxParallel: store.root.settings.maxParallelSyncs,
@@ -85,7 +100,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   const connections = new ConnectionService({ store, vault, events, profiles, now, openExternal: options.openExternal });
   if (options.schedule ?? options.transport !== 'cli') scheduler.start();
 
-  const reclamation = new ReclamationService({ store, vault, events, now, isSyncing: (id) => sync.isRunning(id) });
+  const reclamation: ReclamationService = new ReclamationService({ store, vault, events, now, isSyncing: (id) => sync.isRunning(id) });
 
   const service: SeatwiseService = {
     'app:info': async () => ({

@@ -164,11 +164,12 @@ export class ReclaimRunner {
     return { profileId: profile.id, profileName: profile.name, vendor: profile.vendor, calls, skipped, confirmAbove: CONFIRM_ABOVE };
   }
 
-  async run(input: ReclaimSelection & { confirmCount?: number }): Promise<ReclaimResult> {
+  /** `fromSync`: the sync pipeline's own last step, which runs once its candidates are written. */
+  async run(input: ReclaimSelection & { confirmCount?: number; fromSync?: boolean }): Promise<ReclaimResult> {
     const store = this.deps.store;
     const profileId = this.service.requireProfile(input.profileId).id;
     if (this.running.has(profileId)) throw conflict('A reclaim is already running for this profile.');
-    if (this.deps.isSyncing?.(profileId)) throw conflict('A sync of this profile is running: reclaim when it has finished.');
+    if (!input.fromSync && this.deps.isSyncing?.(profileId)) throw conflict('A sync of this profile is running: reclaim when it has finished.');
     this.running.add(profileId);
     try {
       const { profile, seats, skipped } = await this.select(input);

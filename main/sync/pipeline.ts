@@ -29,6 +29,11 @@ export interface PipelineDeps {
   now: () => Date;
   /** Job retention: applied whenever a job record is saved. */
   prune?: (jobs: JobResult[]) => JobResult[];
+  /**
+   * The pipeline's last step: reclaim approved candidates and those of rules set to reclaim
+   * without approval, where the profile's reclaim process is on. Null: nothing was due.
+   */
+  reclaimStep?: (profileId: string) => Promise<{ reclaimed: number; failed: number } | null>;
 }
 
 export class PipelineCancelled extends Error {}

@@ -54,9 +54,24 @@ export class SyncService {
     await Promise.allSettled(runs.map((r) => r.done));
   }
 
+  /** A failed seat is recorded on the job and in the audit log; it does not fail the sync. */
+  private async reclaim(profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<void> {
+    if (!this.deps.reclaimStep || signal.aborted) return;
+    recorder.startPhase('reclaim');
+    try {
+      const result = await this.deps.reclaimStep(profileId);
+      if (!result) recorder.endPhase('skipped', 'No approved candidates to reclaim.');
+      else recorder.endPhase(result.failed ? 'failed' : 'succeeded', `${result.reclaimed} reclaimed, ${result.failed} failed`);
+    } catch (error) {
+      recorder.endPhase('failed', (error as Error).message);
+    }
+    await recorder.save();
+  }
+
   private async execute(profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<JobResult> {
     try {
       await runPipeline(this.deps, profileId, recorder, signal);
+      await this.reclaim(profileId, recorder, signal);
       return await recorder.finish('succeeded');
     } catch (error) {
       if (signal.aborted || error instanceof PipelineCancelled || (error instanceof ConnectorError && error.code === 'cancelled')) {
