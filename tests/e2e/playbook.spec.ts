@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator.js';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { rpc } from './helpers/rpc.js';
 
 const TOKEN = 'asana-e2e-service-account-token';
 const USERS = 120;
@@ -147,7 +148,7 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
   await expectNoAxeViolations(page, 'home');
 });
 
-test('a bad connection URL shows the error on the connection step', async ({ page }) => {
+test('a bad connection URL shows the error on the connection step and leaves nothing behind', async ({ page }) => {
   await openAsanaPlaybook(page);
   await page.getByRole('button', { name: 'Mark complete' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Asana – Bad URL');
@@ -160,6 +161,9 @@ test('a bad connection URL shows the error on the connection step', async ({ pag
   await expect(page.getByRole('alert')).toContainText('Seatwise could not connect with these settings');
   await expect(stepHeading(page)).toHaveText('Connection and credential');
   await expect(page.getByLabel('Connection URL')).toHaveAttribute('aria-invalid', 'true');
+  // No half-made profile: the draft this attempt created was removed with its credential.
+  const profiles = await rpc<{ name: string }[]>(served, 'profiles:list', {});
+  expect(profiles.map((p) => p.name)).not.toContain('Asana – Bad URL');
   await shot(page, 'playbook-3-connection-error');
   await expectNoAxeViolations(page, 'playbook: connection error');
 });

@@ -154,9 +154,14 @@ describe('playbook screen', () => {
     expect(JSON.stringify(window.localStorage)).not.toContain('secret-token-123');
   });
 
-  it('shows a failing connection on the connection step, beside the URL', async () => {
+  it('shows a failing connection on the connection step, beside the URL, and leaves no draft behind', async () => {
+    const removed: string[] = [];
     const main = fakeMain({
       'connection:validate': () => ({ results: [{ process: 'download', ok: false, message: 'Could not reach Asana at 127.0.0.1:9: network error.' }] }),
+      'profiles:remove': (input) => {
+        removed.push(input.profileId);
+        return { ok: true as const };
+      },
     });
     freshApp(main.handlers);
     render(<PlaybookPage vendorKey="asana" />);
@@ -172,6 +177,10 @@ describe('playbook screen', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not connect/);
     expect(heading()).toBe('Connection and credential');
     expect(url.getAttribute('aria-invalid')).toBe('true');
+    // The draft this attempt created went again (with its stored token); the form keeps its input.
+    await waitFor(() => expect(removed).toEqual(['p-1']));
+    expect(usePlaybookStore.getState().profileId).toBeNull();
+    expect((screen.getByLabelText('Connection URL') as HTMLInputElement).value).toBe('http://127.0.0.1:9/api/1.0');
   });
 
   it('resumes a draft from its saved step, validates one result per process and publishes', async () => {

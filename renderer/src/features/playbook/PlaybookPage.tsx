@@ -21,6 +21,7 @@ export function PlaybookPage({ vendorKey, profileId }: { vendorKey?: string; pro
   const descriptor = usePlaybookStore((s) => s.descriptor);
   const storeProfileId = usePlaybookStore((s) => s.profileId);
   const step = usePlaybookStore((s) => s.step);
+  const busy = usePlaybookStore((s) => s.busy);
   const openNew = usePlaybookStore((s) => s.openNew);
   const openProfile = usePlaybookStore((s) => s.openProfile);
 
@@ -29,10 +30,11 @@ export function PlaybookPage({ vendorKey, profileId }: { vendorKey?: string; pro
     else if (vendorKey) void openNew(vendorKey);
   }, [profileId, vendorKey, openNew, openProfile]);
 
-  // Once the connection step has created the draft, the address follows it, so a reload resumes it.
+  // Once the connection step has made a draft that connects, the address follows it, so a
+  // reload resumes it. (A draft from a failed attempt is removed again, so it never gets one.)
   useEffect(() => {
-    if (!profileId && storeProfileId && status === 'ready') navigate({ name: 'playbook', id: storeProfileId }, { replace: true });
-  }, [profileId, storeProfileId, status]);
+    if (!profileId && storeProfileId && status === 'ready' && busy === null) navigate({ name: 'playbook', id: storeProfileId }, { replace: true });
+  }, [profileId, storeProfileId, status, busy]);
 
   const breadcrumb = (
     <ol>

@@ -251,6 +251,21 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
     }
 
     const secret = get().secret.trim();
+    const createdNow = profileId !== state.profileId;
+    /**
+     * A first attempt that does not connect leaves nothing behind: the draft it created goes
+     * again, with the credential it stored (profiles:remove clears the keychain too). What was
+     * typed stays in the form, the secret in memory only, so a retry needs no retyping.
+     */
+    const fail = async (patch: Partial<PlaybookState>): Promise<false> => {
+      if (createdNow && profileId) {
+        await api.call('profiles:remove', { profileId }).catch(() => undefined);
+        set({ profileId: null, secretStored: false, secret });
+      }
+      set({ busy: null, ...patch });
+      await save();
+      return false;
+    };
     if (values.grantType === 'authorization_code') {
       // The loopback sign-in: main opens the browser, waits for the callback and stores the
       // token. The client secret is kept only when the sign-in succeeds.
@@ -260,10 +275,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
         await save();
         return true;
       } catch (error) {
-        const message = errorMessage(error);
-        set({ busy: null, stepError: { title: 'The sign-in did not finish', message } });
-        await save();
-        return false;
+        return fail({ stepError: { title: 'The sign-in did not finish', message: errorMessage(error) } });
       }
     }
     if (secret !== '' && values.grantType) {
@@ -271,9 +283,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
         await api.call('connection:setSecret', { profileId, kind: secretKindFor(values.grantType), value: secret });
         set({ secretStored: true, secret: '' });
       } catch (error) {
-        set({ busy: null, stepError: { title: 'The credential could not be stored in the keychain', message: errorMessage(error) } });
-        await save();
-        return false;
+        return fail({ stepError: { title: 'The credential could not be stored in the keychain', message: errorMessage(error) } });
       }
     }
 
@@ -283,19 +293,11 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
       set({ validation: result, connectedAs: result.connectedAs ?? null });
       if (!download?.ok) {
         const message = download?.message ?? 'The vendor gave no answer.';
-        set({
-          busy: null,
-          stepError: { title: 'Seatwise could not connect with these settings', message },
-          errors: { [fieldForFailure(message)]: message },
-        });
-        await save();
-        return false;
+        return fail({ stepError: { title: 'Seatwise could not connect with these settings', message }, errors: { [fieldForFailure(message)]: message } });
       }
     } catch (error) {
       const message = errorMessage(error);
-      set({ busy: null, stepError: { title: 'Seatwise could not connect with these settings', message }, errors: { baseUrl: message } });
-      await save();
-      return false;
+      return fail({ stepError: { title: 'Seatwise could not connect with these settings', message }, errors: { baseUrl: message } });
     }
     set({ busy: null });
     return true;
