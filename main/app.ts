@@ -3,7 +3,8 @@
  * HTTP. Both transports (main/electron/ipc.ts, main/host/) and the CLI start here.
  */
 import type { SeatwiseService } from '../preload/contract.js';
-import { allConnectors, connectorEntry } from '../connectors/registry.js';
+import { connectorEntry } from '../connectors/registry.js';
+import { pickerEntries } from './vendors/picker.js';
 import { EventBus } from './events/bus.js';
 import { ConnectionService } from './profiles/connection-service.js';
 import { getPlaybook, savePlaybook } from './profiles/playbook.js';
@@ -110,7 +111,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       demo: options.demo ?? false,
       platform: process.platform,
     }),
-    'vendors:list': async () => allConnectors().map((c) => ({ ...c.descriptor })),
+    'vendors:list': async () => pickerEntries(),
     'profiles:list': () => profiles.list(),
     'profiles:get': ({ profileId }) => profiles.detail(profileId),
     'profiles:create': (input) => profiles.create(input),
