@@ -9,17 +9,20 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startCalendlySimulator, type CalendlySimulator } from '../../connectors/calendly/simulator.js';
 import { startScimSimulator, type ScimSimulatorHandle } from '../../connectors/custom/simulator.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../connectors/salesforce/simulator.js';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
 
 const SCIM_TOKEN = 'e2e-scim-bearer-token-0123456789';
 let calendly: CalendlySimulator;
 let scim: ScimSimulatorHandle;
+let salesforce: SalesforceSimulatorHandle;
 let served: ServedSeatwise;
 let dataDir: string;
 
 test.beforeAll(async () => {
   calendly = await startCalendlySimulator({ seed: 8, size: 75, plan: 'enterprise', knobs: { rateLimit: undefined } });
   scim = await startScimSimulator({ token: SCIM_TOKEN, seed: 4, users: 64 });
+  salesforce = await startSalesforceSimulator({ seed: 6, users: 90 });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'seatwise-e2e-vendors-'));
   served = await startSeatwise(['serve'], dataDir);
 });
@@ -28,12 +31,22 @@ test.afterAll(async () => {
   await served?.stop();
   await calendly?.close();
   await scim?.close();
+  await salesforce?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const stepHeading = (page: Page) => page.locator('#playbook-step-title');
 
-async function walk(page: Page, options: { card: RegExp; name: string; url: string; token: string; users: number }): Promise<void> {
+interface WalkOptions {
+  card: RegExp;
+  name: string;
+  url: string;
+  users: number;
+  /** A token grant, or client credentials (Salesforce). */
+  credential: { token: string } | { clientId: string; clientSecret: string };
+}
+
+async function walk(page: Page, options: WalkOptions): Promise<void> {
   await page.goto(served.url);
   await page.getByRole('link', { name: /New integration/ }).first().click();
   await page.getByRole('list', { name: 'Applications' }).getByRole('link', { name: options.card }).click();
@@ -43,8 +56,14 @@ async function walk(page: Page, options: { card: RegExp; name: string; url: stri
   await page.getByRole('button', { name: 'Mark complete' }).click();
   await expect(stepHeading(page)).toHaveText('Connection and credential');
   await page.getByLabel('Connection URL').fill(options.url);
-  await page.getByLabel('Sign-in method').selectOption('token');
-  await page.getByLabel('Access token').fill(options.token);
+  if ('token' in options.credential) {
+    await page.getByLabel('Sign-in method').selectOption('token');
+    await page.getByLabel('Access token').fill(options.credential.token);
+  } else {
+    await page.getByLabel('Sign-in method').selectOption('client_credentials');
+    await page.getByLabel('Client ID').fill(options.credential.clientId);
+    await page.getByLabel('Client secret').fill(options.credential.clientSecret);
+  }
   await page.getByRole('button', { name: 'Save, connect and continue' }).click();
   await expect(stepHeading(page)).toHaveText('Additional org');
   await page.getByRole('button', { name: 'Skip and continue' }).click();
@@ -59,12 +78,10 @@ async function walk(page: Page, options: { card: RegExp; name: string; url: stri
 /** Slows the simulator a little so the running state is there to see, then restores it. */
 async function syncNowToTheEnd(page: Page, sim: { knobs: { latencyMs: number } }): Promise<void> {
   await expect(page.getByText('Sync finished').first()).toBeVisible({ timeout: 30_000 });
-  sim.knobs.latencyMs = 150;
+  sim.knobs.latencyMs = 600;
   await page.getByRole('button', { name: /^Sync .* now$/ }).first().click();
-  const syncing = page.getByRole('button', { name: /^Syncing / }).first();
-  await expect(syncing).toBeVisible();
-  // A second click while running does not start a second run: the button is disabled.
-  await expect(syncing).toBeDisabled();
+  // While it runs the button says so and is disabled: a second click cannot start a second run.
+  await expect(page.getByRole('button', { name: /^Syncing / }).first()).toBeDisabled();
   await expect(page.getByRole('progressbar').first()).toBeVisible();
   sim.knobs.latencyMs = 0;
   await expect(page.getByText('Sync finished').first()).toBeVisible({ timeout: 30_000 });
@@ -72,11 +89,22 @@ async function syncNowToTheEnd(page: Page, sim: { knobs: { latencyMs: number } }
 }
 
 test('Calendly: walk the playbook with a personal access token, publish, see seats, Sync now', async ({ page }) => {
-  await walk(page, { card: /Calendly/, name: 'Calendly – Sales', url: calendly.url, token: calendly.token, users: calendly.org.members.length });
+  await walk(page, { card: /Calendly/, name: 'Calendly – Sales', url: calendly.url, credential: { token: calendly.token }, users: calendly.org.members.length });
   await syncNowToTheEnd(page, calendly);
 });
 
 test('SCIM 2.0 app: walk the playbook with a bearer token, publish, see seats, Sync now', async ({ page }) => {
-  await walk(page, { card: /SCIM 2\.0 app/, name: 'Figma (SCIM)', url: scim.url, token: SCIM_TOKEN, users: 64 });
+  await walk(page, { card: /SCIM 2\.0 app/, name: 'Figma (SCIM)', url: scim.url, credential: { token: SCIM_TOKEN }, users: 64 });
   await syncNowToTheEnd(page, scim);
+});
+
+test('Salesforce CRM: walk the playbook with client credentials on My Domain, publish, see seats, Sync now', async ({ page }) => {
+  await walk(page, {
+    card: /Salesforce/,
+    name: 'Salesforce – Global',
+    url: salesforce.instanceUrl,
+    credential: { clientId: salesforce.oauth.clientId, clientSecret: salesforce.oauth.clientSecret },
+    users: salesforce.org.users.length,
+  });
+  await syncNowToTheEnd(page, salesforce);
 });
