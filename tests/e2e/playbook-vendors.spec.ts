@@ -71,7 +71,8 @@ async function walk(page: Page, options: WalkOptions): Promise<void> {
   await page.getByRole('button', { name: 'Validate connection' }).click();
   await expect(page.getByRole('list', { name: 'Validation results' }).getByRole('listitem').first()).toContainText('OK');
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page).toHaveURL(/#\/profiles\/[^/]+\/subscriptions$/);
+  // Publishing validates the connection again first: give a loaded machine time.
+  await expect(page).toHaveURL(/#\/profiles\/[^/]+\/subscriptions$/, { timeout: 45_000 });
   await expect(page.getByText(new RegExp(`(^|\\D)${options.users} seats`)).first()).toBeVisible({ timeout: 30_000 });
 }
 
