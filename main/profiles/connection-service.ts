@@ -4,7 +4,6 @@
  * alias just "connected as X, expires at Y". A failed attempt changes nothing: no keychain
  * entry it wrote stays behind, and the alias record is untouched.
  */
-import { spawn } from 'node:child_process';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { ConnectionInput, DisconnectResultView, ProfileDetail, RedirectUriView } from '../../preload/contract.js';
 import { connectWithAuthorizationCode, connectWithClientCredentials } from '../auth/connect.js';
@@ -21,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { newId } from './ids.js';
+import { openUrl } from '../system/open-url.js';
 import { toSettings } from './settings.js';
 import type { ProfileService } from './service.js';
 
@@ -333,25 +333,5 @@ function formatWho(name: string | undefined, email: string | undefined): string 
  * none, e.g. a headless server) the URL printed for the person to open by hand.
  */
 export const openInSystemBrowser: OpenExternal = async (url) => {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('Only web addresses can be opened.');
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [parsed.href]]
-      : process.platform === 'win32'
-        ? ['rundll32', ['url.dll,FileProtocolHandler', parsed.href]]
-        : ['xdg-open', [parsed.href]];
-  const opened = await new Promise<boolean>((resolve) => {
-    try {
-      const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
-      child.once('error', () => resolve(false));
-      child.once('spawn', () => {
-        child.unref();
-        resolve(true);
-      });
-    } catch {
-      resolve(false);
-    }
-  });
-  if (!opened) process.stderr.write(`Open this address in your browser to sign in:\n${parsed.href}\n`);
+  if (!(await openUrl(url))) process.stderr.write(`Open this address in your browser to sign in:\n${new URL(url).href}\n`);
 };

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { openUrl } from '../../system/open-url.js';
 import { startHost } from '../../host/index.js';
 import { rendererDir } from '../../paths.js';
 import type { SeatwiseApp } from '../../app.js';
@@ -8,24 +8,14 @@ import { EXIT } from '../errors.js';
 
 const NAME = 'serve';
 
-/** Opens the system browser; a failure only means the person opens the printed URL. */
-function openBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  try {
-    const child = spawn(opener, [url], { detached: true, stdio: 'ignore' });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // No opener on a headless box: the URL is printed anyway.
-  }
-}
 
 /** Serves the UI until SIGINT/SIGTERM; resolves with the exit code. */
 export async function serveUntilStopped(app: SeatwiseApp, options: { port?: number; open: boolean; banner?: string }): Promise<number> {
   const host = await startHost({ app, port: options.port, rendererDir: rendererDir() });
   if (options.banner) process.stdout.write(options.banner + '\n');
   process.stdout.write(`Seatwise is running at:\n\n  ${host.url}\n\nOpen that link in a browser on this machine. Press Ctrl+C to stop.\n`);
-  if (options.open) openBrowser(host.url);
+  // No opener on a headless box: the URL is printed above anyway.
+  if (options.open) void openUrl(host.url);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
