@@ -4,9 +4,10 @@
  * exchanges codes (PKCE S256 checked) and rotates single-use refresh tokens, /oauth/revoke
  * ends a grant. Errors use OAuth's {"error","error_description"}.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { json, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
 import type { CalendlySimState } from './sim-state.js';
+import { pkceMatches, redirectAllowed, safeEqual } from '../simulator-kit/oauth.js';
 
 /** Calendly: authorization codes expire after 10 minutes and work once. */
 const CODE_TTL_MS = 10 * 60_000;
@@ -163,25 +164,4 @@ function authenticateClient(req: SimRequest, form: Record<string, string | undef
   }
   const client = state.oauthClient;
   return id === client.clientId && secret !== undefined && safeEqual(secret, client.clientSecret) ? id : undefined;
-}
-
-function pkceMatches(verifier: string | undefined, challenge: string): boolean {
-  if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return false;
-  return safeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function redirectAllowed(uri: string, registered: string[]): boolean {
-  if (registered.length > 0) return registered.includes(uri);
-  try {
-    const url = new URL(uri);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
-  }
 }

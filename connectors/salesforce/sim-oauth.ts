@@ -6,10 +6,11 @@
  * /services/oauth2/userinfo says who a session belongs to. Token responses carry no
  * expires_in: a Salesforce session lasts until its timeout, learnt from a 401.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { bearerToken, json, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
 import { SALESFORCE_OAUTH_PATHS as P } from './descriptor.js';
 import type { SalesforceSimState } from './sim-state.js';
+import { pkceMatches, redirectAllowed, safeEqual } from '../simulator-kit/oauth.js';
 
 /** Salesforce authorization codes are valid for 15 minutes, once. */
 const CODE_TTL_MS = 15 * 60_000;
@@ -194,26 +195,5 @@ function safeDecode(value: string): string {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {
     return value;
-  }
-}
-
-function pkceMatches(verifier: string | undefined, challenge: string): boolean {
-  if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return false;
-  return safeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function redirectAllowed(uri: string, registered: string[]): boolean {
-  if (registered.length > 0) return registered.includes(uri);
-  try {
-    const url = new URL(uri);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
   }
 }

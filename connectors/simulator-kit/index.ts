@@ -10,3 +10,4 @@ export { Rng, hashString } from './rng.js';
 export { generatePeople, startOfUtcDay, type Person, type PeopleOptions } from './people.js';
 export { asciiFold, FEATURED_PEOPLE } from './names.js';
 export { FakeClock } from './fake-clock.js';
+export { pkceMatches, redirectAllowed, safeEqual } from './oauth.js';
