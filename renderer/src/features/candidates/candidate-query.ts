@@ -7,7 +7,7 @@
  * rows) that the virtualizer renders like any other list, so 100,000 candidates stay fluid.
  */
 import type { CandidateRow, CandidateStatusName } from '../../../../preload/contract/reclamation.js';
-import { fold } from '../profile/seat-query.js';
+import { containsAll, fold } from '../profile/seat-query.js';
 
 export type { CandidateRow, CandidateStatusName };
 
@@ -170,17 +170,7 @@ export function queryCandidates(index: CandidateIndex, query: CandidateQuery): C
     if (!statuses.has(row.status)) continue;
     if (query.profileId !== '' && row.profileId !== query.profileId) continue;
     if (query.licenseType !== '' && row.licenseType !== query.licenseType) continue;
-    if (terms.length > 0) {
-      const text = haystack[i]!;
-      let all = true;
-      for (const term of terms) {
-        if (!text.includes(term)) {
-          all = false;
-          break;
-        }
-      }
-      if (!all) continue;
-    }
+    if (terms.length > 0 && !containsAll(haystack[i]!, terms)) continue;
     picked.push(i);
   }
   const compare = query.sort ? comparatorFor(index, query.sort) : undefined;

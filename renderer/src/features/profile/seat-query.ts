@@ -37,6 +37,12 @@ export function activityOf(row: SubscriptionRow): Exclude<ActivityFilter, 'all'>
 }
 
 /** Lower case without accents, so "chloe" finds "Chloé" and sorting ignores case. */
+/** Whether a row's folded search text holds every folded search term. */
+export function containsAll(text: string, terms: readonly string[]): boolean {
+  for (const term of terms) if (!text.includes(term)) return false;
+  return true;
+}
+
 export function fold(text: string): string {
   // Most names and emails are printable ASCII: skip the (much slower) Unicode normalisation.
   if (!/[^ -~]/.test(text)) return text.toLowerCase();
@@ -120,17 +126,7 @@ export function querySeats(index: SeatIndex, query: SeatQuery): SeatQueryResult 
   for (let i = 0; i < rows.length; i++) {
     if (wantedType !== '' && rows[i]!.licenseType !== wantedType) continue;
     if (wantedActivity !== 'all' && activity[i] !== wantedActivity) continue;
-    if (terms.length > 0) {
-      const text = haystack[i]!;
-      let all = true;
-      for (const term of terms) {
-        if (!text.includes(term)) {
-          all = false;
-          break;
-        }
-      }
-      if (!all) continue;
-    }
+    if (terms.length > 0 && !containsAll(haystack[i]!, terms)) continue;
     picked.push(i);
   }
   const compare = query.sort ? comparatorFor(index, query.sort) : undefined;
