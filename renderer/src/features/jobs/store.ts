@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { api, errorMessage } from '../../api.js';
 import type { JobResult } from '../../types.js';
+import { mergeJob, sortJobs } from './job-list.js';
 
 export const ALL_JOBS_LIMIT = 300;
 
@@ -23,7 +24,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     if (get().status !== 'ready') set({ status: 'loading', error: null });
     try {
       const jobs = await api.call('jobs:list', { limit: ALL_JOBS_LIMIT });
-      set({ status: 'ready', jobs: [...jobs].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), error: null });
+      set({ status: 'ready', jobs: sortJobs(jobs), error: null });
     } catch (error) {
       if (get().status !== 'ready') set({ status: 'error', error: errorMessage(error) });
     }
@@ -31,10 +32,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
 
   upsert(job) {
     if (get().status !== 'ready') return;
-    const jobs = [job, ...get().jobs.filter((existing) => existing.id !== job.id)]
-      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-      .slice(0, ALL_JOBS_LIMIT);
-    set({ jobs });
+    set({ jobs: mergeJob(get().jobs, job, ALL_JOBS_LIMIT) });
   },
 
   reset() {

@@ -1,7 +1,7 @@
 import { Skeleton } from '../../components/States.js';
 import { ChevronRightIcon } from '../../components/icons.js';
 import { VendorMark } from '../../components/VendorMark.js';
-import { GRANT_TYPE_SHORT } from './labels.js';
+import { GRANT_TYPE_SHORT } from '../../lib/labels.js';
 import { vendorKey } from '../../lib/vendors.js';
 import { href } from '../../router.js';
 import type { VendorDescriptorDto } from '../../types.js';

@@ -5,7 +5,7 @@ import { Field } from '../../components/Field.js';
 import { CheckIcon, ExternalIcon, KeyIcon, LockIcon } from '../../components/icons.js';
 import { Banner } from '../../components/States.js';
 import { GRANT_TYPE_LABELS, SECRET_LABELS } from '../../lib/vendors.js';
-import { PROCESS_LABEL } from '../new-integration/labels.js';
+import { PROCESS_LABEL } from '../../lib/labels.js';
 import type { GrantType } from '../../types.js';
 import { daysBefore, isoDay, lookbackDays, MAX_LOOKBACK_DAYS, redirectUri, secretNeeded, STEP_TITLES, usesOAuthClient } from './model.js';
 import { usePlaybookStore } from './store.js';

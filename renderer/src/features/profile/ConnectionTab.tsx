@@ -5,7 +5,7 @@ import { formatDateTime, formatRelative } from '../../lib/format.js';
 import type { Tone } from '../../lib/status.js';
 import { GRANT_TYPE_LABELS } from '../../lib/vendors.js';
 import type { ConnectionView, ProfileDetail } from '../../types.js';
-import { PROCESS_LABEL } from '../new-integration/labels.js';
+import { PROCESS_LABEL } from '../../lib/labels.js';
 
 const CONNECTION_STATUS: Record<ConnectionView['status'], { label: string; tone: Tone }> = {
   connected: { label: 'Connected', tone: 'success' },

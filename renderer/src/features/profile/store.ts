@@ -7,6 +7,7 @@ import { api, errorMessage, toApiCallError, type ApiCallError } from '../../api.
 import { useSyncStore } from '../sync/store.js';
 import type { JobResult, ProfileDetail } from '../../types.js';
 import { useSubscriptionsStore } from './subscriptions-store.js';
+import { mergeJob, sortJobs } from '../jobs/job-list.js';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -92,8 +93,7 @@ export const useProfileStore = create<ProfileState>()((set, get) => ({
 
   upsertJob(job) {
     if (job.profileId !== get().profileId || get().jobsStatus !== 'ready') return;
-    const others = get().jobs.filter((existing) => existing.id !== job.id);
-    set({ jobs: sortJobs([job, ...others]).slice(0, JOBS_LIMIT) });
+    set({ jobs: mergeJob(get().jobs, job, JOBS_LIMIT) });
   },
 
   async publish() {
@@ -113,10 +113,6 @@ export const useProfileStore = create<ProfileState>()((set, get) => ({
     set({ ...initial, jobs: [] });
   },
 }));
-
-function sortJobs(jobs: JobResult[]): JobResult[] {
-  return [...jobs].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-}
 
 /** Keeps the open record current: new job results, refreshed figures when a run ends. */
 export function connectProfileEvents(): () => void {

@@ -17,7 +17,6 @@ export function freshApp(handlers: Handlers = {}): FakeBridge {
   useSubscriptionsStore.getState().reset();
   useJobsStore.getState().reset();
   useNewIntegrationStore.getState().reset();
-  useNewIntegrationStore.setState({ vendorsStatus: 'idle', vendors: [], vendorsError: null });
   window.location.hash = '#/';
   return bridge;
 }

@@ -1,4 +1,4 @@
-import type { GrantType } from '../../types.js';
+import type { GrantType } from '../types.js';
 
 /** Short names for the picker cards. */
 export const GRANT_TYPE_SHORT: Record<GrantType, string> = {
