@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium xvfb xdg-utils python3 make g++)
+# fonts-wqy-zenhei: Debian's Chromium has no CJK glyphs without it, and the demo has names such as 李雷.
+PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium fonts-wqy-zenhei xvfb xdg-utils python3 make g++)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
