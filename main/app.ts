@@ -8,6 +8,7 @@ import { pickerEntries } from './vendors/picker.js';
 import { EventBus } from './events/bus.js';
 import { ConnectionService } from './profiles/connection-service.js';
 import { getPlaybook, savePlaybook } from './profiles/playbook.js';
+import { scheduleView, setSchedule, type ScheduleDeps } from './profiles/schedule.js';
 import { ProfileService } from './profiles/service.js';
 import { ReclamationService } from './reclamation/service.js';
 import { Store } from './store/store.js';
@@ -103,6 +104,15 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
 
   const reclamation: ReclamationService = new ReclamationService({ store, vault, events, now, isSyncing: (id) => sync.isRunning(id) });
 
+  const scheduleDeps: ScheduleDeps = {
+    store,
+    events,
+    requireProfile: (id) => profiles.require(id),
+    now,
+    nextRunAt: (id) => scheduler.nextRunAt(id),
+    refresh: (id) => scheduler.refresh(id),
+  };
+
   const service: SeatwiseService = {
     'app:info': async () => ({
       version: APP_VERSION,
@@ -173,6 +183,8 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'reclaim:run': (input) => reclamation.reclaim.run(input),
     'reclaim:undo': ({ auditId }) => reclamation.reclaim.undo(auditId),
     'audit:list': ({ limit }) => reclamation.audit(limit),
+    'schedule:get': async ({ profileId }) => scheduleView(scheduleDeps, profileId),
+    'schedule:set': ({ profileId, schedule }) => setSchedule(scheduleDeps, profileId, schedule),
     'settings:get': async () => ({ ...store.root.settings }),
     // maxParallelSyncs applies from the next start: the run queue is sized once.
     'settings:update': async (patch) =>

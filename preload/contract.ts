@@ -10,6 +10,7 @@ import { appMethods } from './contract/app.js';
 import { connectionMethods } from './contract/connection.js';
 import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
+import { scheduleMethods } from './contract/schedule.js';
 import { reclamationMethods } from './contract/reclamation.js';
 import { settingsMethods } from './contract/settings.js';
 import { subscriptionMethods } from './contract/subscriptions.js';
@@ -27,6 +28,7 @@ export const methods = {
   ...reclamationMethods,
   ...playbookMethods,
   ...settingsMethods,
+  ...scheduleMethods,
 } as const;
 
 export const events = {
@@ -76,3 +78,4 @@ export * from './contract/playbook.js';
 export * from './contract/connection.js';
 export * from './contract/reclamation.js';
 export * from './contract/settings.js';
+export * from './contract/schedule.js';

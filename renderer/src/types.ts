@@ -15,6 +15,8 @@ export type {
   MethodOutput,
   ProfileDetail,
   ProfileSummary,
+  ScheduleInput,
+  ScheduleView,
   SubscriptionRow,
   SyncProgressEvent,
   VendorDescriptorDto,

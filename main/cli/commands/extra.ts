@@ -6,6 +6,7 @@ import { exclusionsCommand } from './exclusions.js';
 import { jobsCommand } from './jobs.js';
 import { reclaimCommand, undoCommand } from './reclaim.js';
 import { rulesCommand } from './rules.js';
+import { scheduleCommand } from './schedule.js';
 import { connectCommand, disconnectCommand } from './connect.js';
 import { demoCommand } from './demo.js';
 import { simulatorsCommand } from './simulators.js';
@@ -13,4 +14,4 @@ import { simulatorsCommand } from './simulators.js';
 /** Commands beyond profiles/sync/serve, each in its own file. */
 export const extraCommands: Command[] = [connectCommand, disconnectCommand, demoCommand, simulatorsCommand,
   // Reclamation (issue 6) and the listings of issue 7.
-  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, reclaimCommand, undoCommand, jobsCommand, auditCommand];
+  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, reclaimCommand, undoCommand, jobsCommand, auditCommand, scheduleCommand];

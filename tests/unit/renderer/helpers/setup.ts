@@ -2,6 +2,7 @@
 import { cleanup } from '@testing-library/react';
 import { useHomeStore } from '../../../../renderer/src/features/home/store.js';
 import { useJobsStore } from '../../../../renderer/src/features/jobs/store.js';
+import { useScheduleStore } from '../../../../renderer/src/features/schedule/store.js';
 import { useNewIntegrationStore } from '../../../../renderer/src/features/new-integration/store.js';
 import { useProfileStore } from '../../../../renderer/src/features/profile/store.js';
 import { useSubscriptionsStore } from '../../../../renderer/src/features/profile/subscriptions-store.js';
@@ -16,6 +17,7 @@ export function freshApp(handlers: Handlers = {}): FakeBridge {
   useProfileStore.getState().reset();
   useSubscriptionsStore.getState().reset();
   useJobsStore.getState().reset();
+  useScheduleStore.getState().reset();
   useNewIntegrationStore.getState().reset();
   window.location.hash = '#/';
   return bridge;
