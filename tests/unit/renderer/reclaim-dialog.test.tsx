@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReclaimDialog } from '../../../renderer/src/features/reclaim/ReclaimDialog.js';
+import { useReclaimStore, type ReclaimPlanView } from '../../../renderer/src/features/reclaim/store.js';
+import { FakeApiError } from './helpers/fake-bridge.js';
+import { freshApp, teardown } from './helpers/setup.js';
+
+afterEach(() => {
+  teardown();
+  useReclaimStore.getState().reset();
+});
+
+function seat(i: number) {
+  return {
+    candidateId: `c-${i}`,
+    userId: `u-${i}`,
+    email: `person${i}@example.com`,
+    name: `Person ${i}`,
+    licenseType: 'Business',
+    call: { method: 'POST', url: `https://app.asana.com/api/1.0/workspaces/w1/removeUser`, body: { user: `u-${i}` } },
+  };
+}
+
+function plan(count: number): ReclaimPlanView {
+  return {
+    profileId: 'p-1',
+    profileName: 'Asana',
+    vendor: 'asana',
+    calls: Array.from({ length: count }, (_, i) => seat(i)),
+    skipped: [{ candidateId: 'c-owner', email: 'owner@example.com', reason: 'the workspace owner is never reclaimed' }],
+    confirmAbove: 10,
+  };
+}
+
+describe('reclaim dialog', () => {
+  it('shows the dry run: every vendor call and the skipped seats, and changes nothing', async () => {
+    const bridge = freshApp({ 'reclaim:plan': () => plan(3) });
+    render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0', 'c-1', 'c-2', 'c-owner'] }} onClose={() => undefined} />);
+    const calls = await screen.findByRole('table');
+    expect(within(calls).getAllByText(/^POST https:\/\/app\.asana\.com/)).toHaveLength(3);
+    expect(screen.getByText('1 selected candidate will not be reclaimed')).toBeTruthy();
+    expect(screen.getByText(/the workspace owner is never reclaimed/)).toBeTruthy();
+    expect(bridge.callsTo('reclaim:plan')).toEqual([{ profileId: 'p-1', candidateIds: ['c-0', 'c-1', 'c-2', 'c-owner'] }]);
+    expect(bridge.callsTo('reclaim:run')).toEqual([]);
+  });
+
+  it('asks for the count above ten seats and sends it with the run', async () => {
+    const bridge = freshApp({
+      'reclaim:plan': () => plan(12),
+      'reclaim:run': () => ({
+        profileId: 'p-1',
+        reclaimed: 11,
+        failed: 1,
+        skipped: 0,
+        outcomes: plan(12).calls.map((s, i) =>
+          i === 0 ? { ...s, outcome: 'failed' as const, message: 'Asana answered 403: not an admin' } : { ...s, outcome: 'reclaimed' as const, auditId: `a-${i}` },
+        ),
+      }),
+    });
+    const user = userEvent.setup();
+    render(<ReclaimDialog selection={{ profileId: 'p-1', approved: true }} onClose={() => undefined} />);
+    const go = await screen.findByRole('button', { name: 'Reclaim 12 seats' });
+    await user.click(go);
+    expect(await screen.findByText('Type 12 to confirm.')).toBeTruthy();
+    expect(bridge.callsTo('reclaim:run')).toEqual([]);
+    await user.type(screen.getByLabelText(/Type 12 to confirm/), '12');
+    await user.click(go);
+    expect(await screen.findByText('Reclaim finished')).toBeTruthy();
+    expect(bridge.callsTo('reclaim:run')).toEqual([{ profileId: 'p-1', approved: true, confirmCount: 12 }]);
+    expect(screen.getByText('Asana answered 403: not an admin')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Undo' })).toHaveLength(11);
+  });
+
+  it('gives a seat back with Undo and reports a vendor that refuses', async () => {
+    const bridge = freshApp({
+      'reclaim:plan': () => plan(2),
+      'reclaim:run': () => ({ profileId: 'p-1', reclaimed: 2, failed: 0, skipped: 0, outcomes: plan(2).calls.map((s, i) => ({ ...s, outcome: 'reclaimed' as const, auditId: `a-${i}` })) }),
+      'reclaim:undo': ({ auditId }) => {
+        if (auditId === 'a-1') throw new FakeApiError('vendor_error', 'Asana cannot re-add a deactivated user');
+        return { candidateId: 'c-0', auditId, status: 'open' as const };
+      },
+    });
+    const onClose = vi.fn();
+    const user = userEvent.setup();
+    render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0', 'c-1'] }} onClose={onClose} />);
+    await user.click(await screen.findByRole('button', { name: 'Reclaim 2 seats' }));
+    const [first, second] = await screen.findAllByRole('button', { name: 'Undo' });
+    await user.click(first!);
+    expect(await screen.findByText('undone')).toBeTruthy();
+    await user.click(second!);
+    expect(await screen.findByText('Asana cannot re-add a deactivated user')).toBeTruthy();
+    expect(bridge.callsTo('reclaim:undo')).toEqual([{ auditId: 'a-0' }, { auditId: 'a-1' }]);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledWith(true);
+  });
+
+  it('keeps the plan on screen when main refuses the run', async () => {
+    freshApp({
+      'reclaim:plan': () => plan(2),
+      'reclaim:run': () => {
+        throw new FakeApiError('conflict', 'A sync of Asana is running: reclaim when it ends.');
+      },
+    });
+    const user = userEvent.setup();
+    render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0', 'c-1'] }} onClose={() => undefined} />);
+    await user.click(await screen.findByRole('button', { name: 'Reclaim 2 seats' }));
+    expect(await screen.findByText('A sync of Asana is running: reclaim when it ends.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reclaim 2 seats' })).toBeTruthy();
+    expect(screen.getAllByText(/^POST /)).toHaveLength(2);
+  });
+});
