@@ -5,6 +5,7 @@
 import type { SeatwiseService } from '../preload/contract.js';
 import { connectorEntry } from '../connectors/registry.js';
 import { pickerEntries } from './vendors/picker.js';
+import { CatalogService } from './catalog/service.js';
 import { EventBus } from './events/bus.js';
 import { ConnectionService } from './profiles/connection-service.js';
 import { getPlaybook, savePlaybook } from './profiles/playbook.js';
@@ -103,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   if (options.schedule ?? options.transport !== 'cli') scheduler.start();
 
   const reclamation: ReclamationService = new ReclamationService({ store, vault, events, now, isSyncing: (id) => sync.isRunning(id) });
+  const catalog = new CatalogService({ store, reclamation, events });
 
   const scheduleDeps: ScheduleDeps = {
     store,
@@ -183,6 +185,9 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'reclaim:run': (input) => reclamation.reclaim.run(input),
     'reclaim:undo': ({ auditId }) => reclamation.reclaim.undo(auditId),
     'audit:list': ({ limit }) => reclamation.audit(limit),
+    'models:list': async ({ profileId }) => catalog.models(profileId),
+    'unrecognized:list': async ({ profileId }) => catalog.unrecognized(profileId),
+    'unrecognized:resolve': (input) => catalog.resolve(input),
     'schedule:get': async ({ profileId }) => scheduleView(scheduleDeps, profileId),
     'schedule:set': ({ profileId, schedule }) => setSchedule(scheduleDeps, profileId, schedule),
     'settings:get': async () => ({ ...store.root.settings }),

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { appMethods } from './contract/app.js';
+import { catalogMethods } from './contract/catalog.js';
 import { connectionMethods } from './contract/connection.js';
 import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
@@ -26,6 +27,7 @@ export const methods = {
   ...syncMethods,
   ...subscriptionMethods,
   ...reclamationMethods,
+  ...catalogMethods,
   ...playbookMethods,
   ...settingsMethods,
   ...scheduleMethods,
@@ -77,5 +79,6 @@ export * from './contract/app.js';
 export * from './contract/playbook.js';
 export * from './contract/connection.js';
 export * from './contract/reclamation.js';
+export * from './contract/catalog.js';
 export * from './contract/settings.js';
 export * from './contract/schedule.js';

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { startAsanaSimulator } from '../../connectors/asana/simulator.js';
 import { ASANA_LICENSE_TYPES } from '../../connectors/asana/descriptor.js';
+import type { CalendlyMember } from '../../connectors/calendly/seed.js';
 import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
 import { CALENDLY_LICENSE_TYPES } from '../../connectors/calendly/descriptor.js';
 import { startSalesforceSimulator } from '../../connectors/salesforce/simulator.js';
@@ -16,6 +17,20 @@ const DEMO_DOMAIN = 'northwind.example';
 const renewal = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** A fresh token per run: the simulators are local, but nothing guessable listens on a port. */
 const demoToken = (): string => `demo_${randomBytes(18).toString('base64url')}`;
+
+/**
+ * A role Calendly "added after the connector was written": its members come through as the
+ * unrecognized license type "Calendly seat (manager)", so the Software models tab has an
+ * identifier to map or exclude on first start.
+ */
+export const DEMO_NEW_CALENDLY_ROLE = 'manager';
+
+/** Gives a fixed handful of plain users (about one in twenty) the new role, the same people every start. */
+function giveNewRole(members: readonly CalendlyMember[], role: string): void {
+  const users = members.filter((m) => m.role === 'user');
+  // The simulator types roles as today's three; the API passes any string, as Calendly's would.
+  for (let i = 3; i < users.length; i += 20) Object.assign(users[i] as CalendlyMember, { role });
+}
 
 export const demoSources: DemoSource[] = [
   {
@@ -59,6 +74,7 @@ export const demoSources: DemoSource[] = [
     vendor: 'calendly',
     async start() {
       const sim = await startCalendlySimulator({ seed: 5, size: 140, domain: DEMO_DOMAIN, plan: 'teams' });
+      giveNewRole(sim.org.members, DEMO_NEW_CALENDLY_ROLE);
       return {
         baseUrl: sim.url,
         secret: sim.token,

@@ -7,6 +7,8 @@ import type { ProfileDetail } from '../../types.js';
 import { formatNumber } from '../../lib/format.js';
 import { useSubscriptionsStore } from './subscriptions-store.js';
 import { CandidatesTab } from '../candidates/CandidatesTab.js';
+import { ModelsBadge } from '../catalog/ModelsBadge.js';
+import { ModelsTab } from '../catalog/ModelsTab.js';
 import { ConnectionTab } from './ConnectionTab.js';
 import { JobsTab } from './JobsTab.js';
 import { SubscriptionsTab } from './SubscriptionsTab.js';
@@ -25,6 +27,12 @@ export const PROFILE_TABS: readonly ProfileTab[] = [
     label: 'Subscriptions',
     badge: (profile) => <SubscriptionsBadge profile={profile} />,
     render: (profile) => <SubscriptionsTab profile={profile} />,
+  },
+  {
+    id: 'models',
+    label: 'Software models',
+    badge: (profile) => <ModelsBadge profile={profile} />,
+    render: (profile) => <ModelsTab profile={profile} />,
   },
   { id: 'candidates', label: 'Candidates', render: (profile) => <CandidatesTab profile={profile} /> },
   { id: 'jobs', label: 'Jobs', render: (profile) => <JobsTab profile={profile} /> },
