@@ -8,6 +8,7 @@ import path from 'node:path';
 import type {
   AuditEventView,
   CandidateRow,
+  EntitlementInput,
   EntitlementView,
   ExclusionView,
   RulePatch,
@@ -191,15 +192,17 @@ export class ReclamationService {
     return this.store.root.entitlements.filter((e) => !id || e.profileId === id).map((e) => ({ ...e }));
   }
 
-  async setEntitlement(input: EntitlementView): Promise<EntitlementView> {
+  async setEntitlement(input: EntitlementInput): Promise<EntitlementView> {
     const profile = this.requireProfile(input.profileId);
     if (input.renewalDate !== undefined && Number.isNaN(Date.parse(input.renewalDate))) throw invalid(`The renewal date "${input.renewalDate}" is not a date.`);
-    const next: Entitlement = { ...input, profileId: profile.id };
+    let next: Entitlement = { ...input, profileId: profile.id };
     let before: Entitlement | undefined;
     await this.store.update((root) => {
       const i = root.entitlements.findIndex((e) => e.profileId === profile.id && e.licenseType === input.licenseType);
       if (i >= 0) {
         before = root.entitlements[i];
+        // The vendor keeps reporting the owned count; an admin's edit of price or renewal keeps that.
+        if (before?.ownedFromVendor && before.owned === input.owned) next = { ...next, ownedFromVendor: true };
         root.entitlements[i] = next;
       } else root.entitlements.push(next);
     });

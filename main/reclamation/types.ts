@@ -80,6 +80,8 @@ export interface Entitlement {
   currency: string;
   period: EntitlementPeriod;
   renewalDate?: string;
+  /** Owned is read from the vendor on each sync (Salesforce UserLicense), not typed in. */
+  ownedFromVendor?: boolean;
 }
 
 export const CANDIDATE_STATUSES = ['open', 'approved', 'rejected', 'reclaimed', 'failed', 'resolved'] as const;

@@ -15,6 +15,7 @@ import type { SecretStore } from '../vault/secret-store.js';
 import { applyActivity } from './activity.js';
 import { updateCatalog } from './catalog.js';
 import { openConnector, type LiveConnector } from './connection.js';
+import { applyOwnedSeats, readOwnedSeats } from './owned-seats.js';
 import { download } from './download.js';
 import type { JobRecorder } from './job-recorder.js';
 
@@ -97,9 +98,13 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
   checkCancelled(signal);
   const subscriptions = downloaded.subscriptions;
   await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+  const owned = await ownedSeatsOf(aliases, open, signal);
   recorder.job.counts = { ...recorder.job.counts, ...seatCounts(subscriptions), pages: downloaded.pages, requests: requests() };
-  recorder.endPhase('succeeded', `${subscriptions.length} subscriptions from ${aliases.length} org(s)`);
-  await store.update((root) => updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now()));
+  recorder.endPhase('succeeded', `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`);
+  await store.update((root) => {
+    updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
+    if (owned.seats) applyOwnedSeats(root, profileId, owned.seats, heldPaidTypes(subscriptions), currencyOf(root, profileId));
+  });
   await recorder.save();
 
   // 2. Activity.
@@ -146,6 +151,33 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
     p.lastJobId = recorder.job.id;
     delete p.attention;
   });
+}
+
+/** Seats owned where the vendor reports them; a refusal is a note in the job, never a failed sync. */
+async function ownedSeatsOf(
+  aliases: AliasRecord[],
+  open: (alias: AliasRecord) => LiveConnector,
+  signal: AbortSignal,
+): Promise<{ seats?: Map<string, number>; note: string }> {
+  try {
+    const seats = await readOwnedSeats(aliases, open);
+    if (!seats) return { note: '' };
+    return { seats, note: `; seats owned read for ${seats.size} license type(s)` };
+  } catch (error) {
+    checkCancelled(signal);
+    return { note: `; seats owned could not be read (${(error as Error).message})` };
+  }
+}
+
+function heldPaidTypes(subscriptions: SubscriptionRecord[]): Set<string> {
+  const types = new Set<string>();
+  for (const s of subscriptions) if (s.active && s.paid) types.add(s.licenseType);
+  return types;
+}
+
+/** A new entitlement takes the currency the profile's other entitlements use. */
+function currencyOf(root: { entitlements: { profileId: string; currency: string }[] }, profileId: string): string {
+  return root.entitlements.find((e) => e.profileId === profileId)?.currency ?? 'USD';
 }
 
 export async function recomputeCandidates(

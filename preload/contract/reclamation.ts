@@ -82,7 +82,10 @@ export const entitlementSchema = z.object({
   period: z.enum(['month', 'year']),
   renewalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date such as 2027-01-31').optional(),
 });
-export type EntitlementView = z.infer<typeof entitlementSchema>;
+/** What main answers: the entitlement, and whether its owned count comes from the vendor. */
+export const entitlementViewSchema = entitlementSchema.extend({ ownedFromVendor: z.boolean().optional() });
+export type EntitlementView = z.infer<typeof entitlementViewSchema>;
+export type EntitlementInput = z.infer<typeof entitlementSchema>;
 
 const reconciliationLineSchema = z.object({
   profileId: idSchema,
@@ -200,8 +203,8 @@ export const reclamationMethods = {
     exclusionSchema,
   ),
   'exclusions:remove': method(z.strictObject({ id: idSchema }), okOutput),
-  'entitlements:list': method(optionalProfile, z.array(entitlementSchema)),
-  'entitlements:set': method(entitlementSchema.strict(), entitlementSchema),
+  'entitlements:list': method(optionalProfile, z.array(entitlementViewSchema)),
+  'entitlements:set': method(entitlementSchema.strict(), entitlementViewSchema),
   'reconciliation:get': method(optionalProfile, reconciliationSchema),
   /** Dry run: the exact vendor calls, touching nothing. */
   'reclaim:plan': method(reclaimSelectionSchema, reclaimPlanSchema),

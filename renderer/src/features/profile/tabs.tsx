@@ -9,6 +9,8 @@ import { useSubscriptionsStore } from './subscriptions-store.js';
 import { CandidatesTab } from '../candidates/CandidatesTab.js';
 import { ModelsBadge } from '../catalog/ModelsBadge.js';
 import { ModelsTab } from '../catalog/ModelsTab.js';
+import { EntitlementsTab } from '../entitlements/EntitlementsTab.js';
+import { RulesTab } from '../rules/RulesTab.js';
 import { ConnectionTab } from './ConnectionTab.js';
 import { JobsTab } from './JobsTab.js';
 import { SubscriptionsTab } from './SubscriptionsTab.js';
@@ -35,6 +37,8 @@ export const PROFILE_TABS: readonly ProfileTab[] = [
     render: (profile) => <ModelsTab profile={profile} />,
   },
   { id: 'candidates', label: 'Candidates', render: (profile) => <CandidatesTab profile={profile} /> },
+  { id: 'rules', label: 'Rules', render: (profile) => <RulesTab profile={profile} /> },
+  { id: 'entitlements', label: 'Entitlements', render: (profile) => <EntitlementsTab profile={profile} /> },
   { id: 'jobs', label: 'Jobs', render: (profile) => <JobsTab profile={profile} /> },
   { id: 'connection', label: 'Connection', render: (profile) => <ConnectionTab profile={profile} /> },
 ];

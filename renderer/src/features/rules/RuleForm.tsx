@@ -1,0 +1,197 @@
+/**
+ * The inline edit form of one rule. Errors show beside their field; a server error shows
+ * above the buttons and the form keeps every value typed, so nothing is lost.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Button } from '../../components/Button.js';
+import { Field } from '../../components/Field.js';
+import { Banner } from '../../components/States.js';
+import { errorMessage } from '../../api.js';
+import {
+  hasErrors,
+  NOTICE_DAYS,
+  ruleDraft,
+  rulePatch,
+  THRESHOLD_DAYS,
+  validateRuleDraft,
+  type Rule,
+  type RuleDraft,
+  type RuleDraftErrors,
+} from './rule-form.js';
+import { useRulesStore, type SaveOutcome } from './rules-store.js';
+
+export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: () => void; onSaved: (outcome: SaveOutcome | null) => void }) {
+  const save = useRulesStore((state) => state.save);
+  const [draft, setDraft] = useState<RuleDraft>(() => ruleDraft(rule));
+  const [errors, setErrors] = useState<RuleDraftErrors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const id = useId();
+
+  useEffect(() => nameRef.current?.focus(), []);
+
+  function change<K extends keyof RuleDraft>(key: K, value: RuleDraft[K]): void {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    // Once a field has shown an error, re-check as the person types so it clears at once.
+    if (hasErrors(errors)) setErrors(validateRuleDraft(next));
+  }
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    const found = validateRuleDraft(draft);
+    setErrors(found);
+    if (hasErrors(found)) {
+      // Focus the first field in error once React has marked it invalid.
+      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    const patch = rulePatch(rule, draft);
+    if (Object.keys(patch).length === 0) {
+      onSaved(null);
+      return;
+    }
+    setBusy(true);
+    setServerError(null);
+    try {
+      const outcome = await save(rule.id, patch);
+      onSaved(outcome);
+    } catch (error) {
+      setBusy(false);
+      setServerError(errorMessage(error));
+    }
+  }
+
+  return (
+    <form ref={formRef} className="rule-form" aria-label={`Edit rule ${rule.name}`} noValidate onSubmit={(event) => void submit(event)}>
+      <div className="rule-form__grid">
+        <div className="rule-form__name">
+          <Field label="Rule name" error={errors.name}>
+            {(props) => (
+              <input
+                {...props}
+                ref={nameRef}
+                className="input"
+                value={draft.name}
+                maxLength={240}
+                autoComplete="off"
+                onChange={(event) => change('name', event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <Field
+          label="Days without activity"
+          error={errors.thresholdDays}
+          hint={`A seat unused this long becomes a candidate (${THRESHOLD_DAYS.min}–${THRESHOLD_DAYS.max}).`}
+        >
+          {(props) => (
+            <span className="input-suffix">
+              <input
+                {...props}
+                className="input input--days"
+                inputMode="numeric"
+                autoComplete="off"
+                value={draft.thresholdDays}
+                onChange={(event) => change('thresholdDays', event.target.value)}
+              />
+              <span className="input-suffix__unit" aria-hidden="true">
+                days
+              </span>
+            </span>
+          )}
+        </Field>
+
+        <fieldset className="rule-form__group">
+          <legend className="rule-form__legend">Notice</legend>
+          <label className="check">
+            <input type="checkbox" className="check__box" checked={draft.notifyUser} onChange={(event) => change('notifyUser', event.target.checked)} />
+            <span>Notify the user before their seat is reclaimed</span>
+          </label>
+          {draft.notifyUser ? (
+            <Field
+              label="Days of notice before reclamation"
+              error={errors.daysBeforeAutoReclaim}
+              hint={`The seat can be reclaimed this many days after the notice (${NOTICE_DAYS.min}–${NOTICE_DAYS.max}).`}
+            >
+              {(props) => (
+                <span className="input-suffix">
+                  <input
+                    {...props}
+                    className="input input--days"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    value={draft.daysBeforeAutoReclaim}
+                    onChange={(event) => change('daysBeforeAutoReclaim', event.target.value)}
+                  />
+                  <span className="input-suffix__unit" aria-hidden="true">
+                    days
+                  </span>
+                </span>
+              )}
+            </Field>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="rule-form__group">
+          <legend className="rule-form__legend">Reclamation</legend>
+          <label className="check">
+            <input
+              type="radio"
+              className="check__box"
+              name={`${id}-approval`}
+              checked={draft.approval === 'approval'}
+              onChange={() => change('approval', 'approval')}
+            />
+            <span>
+              Approval required
+              <span className="check__hint">Someone approves each candidate before its seat is reclaimed.</span>
+            </span>
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              className="check__box"
+              name={`${id}-approval`}
+              checked={draft.approval === 'automatic'}
+              onChange={() => change('approval', 'automatic')}
+            />
+            <span>
+              Reclaim without approval
+              <span className="check__hint">Candidates can be reclaimed as they are{draft.notifyUser ? ', once the notice ends' : ''}.</span>
+            </span>
+          </label>
+        </fieldset>
+
+        <fieldset className="rule-form__group">
+          <legend className="rule-form__legend">Status</legend>
+          <label className="check">
+            <input type="checkbox" className="check__box" checked={draft.enabled} onChange={(event) => change('enabled', event.target.checked)} />
+            <span>
+              Rule enabled
+              <span className="check__hint">A disabled rule finds no candidates.</span>
+            </span>
+          </label>
+        </fieldset>
+      </div>
+
+      {serverError ? (
+        <Banner tone="danger" title="The rule was not saved" role="alert">
+          <p>{serverError}</p>
+        </Banner>
+      ) : null}
+
+      <div className="rule-form__actions">
+        <Button variant="secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+        <Button variant="primary" type="submit" busy={busy}>
+          {busy ? 'Saving…' : 'Save rule'}
+        </Button>
+      </div>
+    </form>
+  );
+}
