@@ -7,6 +7,7 @@ import { connectorEntry } from '../connectors/registry.js';
 import { pickerEntries } from './vendors/picker.js';
 import { CatalogService } from './catalog/service.js';
 import { EventBus } from './events/bus.js';
+import { exportAudit, profileNamesOf } from './audit/export.js';
 import { ConnectionService } from './profiles/connection-service.js';
 import { getPlaybook, savePlaybook } from './profiles/playbook.js';
 import { scheduleView, setSchedule, type ScheduleDeps } from './profiles/schedule.js';
@@ -188,6 +189,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'models:list': async ({ profileId }) => catalog.models(profileId),
     'unrecognized:list': async ({ profileId }) => catalog.unrecognized(profileId),
     'unrecognized:resolve': (input) => catalog.resolve(input),
+    'audit:export': async (input) => exportAudit({ events: await reclamation.audit(), profileNames: profileNamesOf(store.root.profiles), dataDir: store.dataDir }, input),
     'schedule:get': async ({ profileId }) => scheduleView(scheduleDeps, profileId),
     'schedule:set': ({ profileId, schedule }) => setSchedule(scheduleDeps, profileId, schedule),
     'settings:get': async () => ({ ...store.root.settings }),

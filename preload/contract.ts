@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { appMethods } from './contract/app.js';
+import { auditMethods } from './contract/audit.js';
 import { catalogMethods } from './contract/catalog.js';
 import { connectionMethods } from './contract/connection.js';
 import { playbookMethods } from './contract/playbook.js';
@@ -27,6 +28,7 @@ export const methods = {
   ...syncMethods,
   ...subscriptionMethods,
   ...reclamationMethods,
+  ...auditMethods,
   ...catalogMethods,
   ...playbookMethods,
   ...settingsMethods,
@@ -79,6 +81,7 @@ export * from './contract/app.js';
 export * from './contract/playbook.js';
 export * from './contract/connection.js';
 export * from './contract/reclamation.js';
+export * from './contract/audit.js';
 export * from './contract/catalog.js';
 export * from './contract/settings.js';
 export * from './contract/schedule.js';

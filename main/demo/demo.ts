@@ -2,12 +2,15 @@
  * The demo organisation: every vendor's simulator on 127.0.0.1, a published profile for
  * each, and a first sync, so a newcomer sees real seats, candidates and savings before
  * connecting a vendor. Demo profiles are marked `demo` and re-pointed at the simulators'
- * new ports on every start.
+ * new ports on every start. A new demo profile's entitlements are recorded through the
+ * reclamation service, and after its first sync a little history is made (history.ts), so
+ * the audit log holds genuine events from the first start.
  */
 import type { GrantType, Vendor } from '../../connectors/types.js';
 import type { SeatwiseApp } from '../app.js';
 import type { Entitlement } from '../reclamation/types.js';
 import type { MemoryOverlaySecretStore } from '../vault/memory-overlay-store.js';
+import { recordDemoHistory } from './history.js';
 
 export interface RunningDemoSource {
   baseUrl: string;
@@ -38,11 +41,14 @@ export interface RunningDemo {
 export async function startDemo(app: SeatwiseApp, vault: MemoryOverlaySecretStore, sources: DemoSource[]): Promise<RunningDemo> {
   const running: RunningDemoSource[] = [];
   const names: string[] = [];
+  const histories: Promise<void>[] = [];
   try {
     for (const source of sources) {
       const sim = await source.start();
       running.push(sim);
-      names.push(await ensureDemoProfile(app, vault, source, sim));
+      const started = await ensureDemoProfile(app, vault, source, sim);
+      names.push(started.name);
+      if (started.history) histories.push(started.history);
     }
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.close()));
@@ -51,13 +57,20 @@ export async function startDemo(app: SeatwiseApp, vault: MemoryOverlaySecretStor
   return {
     profiles: names,
     async close() {
+      await Promise.allSettled(histories);
       await app.sync.cancelAll();
       await Promise.allSettled(running.map((r) => r.close()));
     },
   };
 }
 
-async function ensureDemoProfile(app: SeatwiseApp, vault: MemoryOverlaySecretStore, source: DemoSource, sim: RunningDemoSource): Promise<string> {
+interface StartedProfile {
+  name: string;
+  /** The first-start history, running after the first sync; absent on a restart. */
+  history?: Promise<void>;
+}
+
+async function ensureDemoProfile(app: SeatwiseApp, vault: MemoryOverlaySecretStore, source: DemoSource, sim: RunningDemoSource): Promise<StartedProfile> {
   const connection = {
     baseUrl: sim.baseUrl,
     grantType: sim.grantType,
@@ -72,8 +85,9 @@ async function ensureDemoProfile(app: SeatwiseApp, vault: MemoryOverlaySecretSto
     await app.store.update((root) => {
       const p = root.profiles.find((x) => x.id === created.id);
       if (p) p.demo = true;
-      for (const e of sim.entitlements) root.entitlements.push({ ...e, profileId: created.id });
     });
+    // Through the service, as a person would on the Entitlements tab: each one is audited.
+    for (const e of sim.entitlements) await app.reclamation.setEntitlement({ ...e, profileId: created.id });
     profile = app.profiles.require(created.id);
   } else {
     await app.profiles.update({ profileId: profile.id, connection });
@@ -82,9 +96,15 @@ async function ensureDemoProfile(app: SeatwiseApp, vault: MemoryOverlaySecretSto
   await app.profiles.setSecret({ profileId: profile.id, kind: sim.secretKind, value: sim.secret });
   if (profile.status === 'draft') {
     await app.profiles.publish(profile.id);
-    app.sync.start(profile.id, 'publish');
-  } else {
-    app.sync.start(profile.id, 'catch-up');
+    const { done } = app.sync.start(profile.id, 'publish');
+    const id = profile.id;
+    const history = done.then(async (job) => {
+      if (job.state !== 'succeeded') return;
+      await recordDemoHistory(app, id, source.vendor);
+      // The demo must run even if its history cannot be made: say so in the log and go on.
+    }).catch((error: unknown) => app.log.warn({ err: error, profile: id }, 'demo history not recorded'));
+    return { name: profile.name, history };
   }
-  return profile.name;
+  app.sync.start(profile.id, 'catch-up');
+  return { name: profile.name };
 }

@@ -9,9 +9,10 @@ import { JobsPage } from './features/jobs/JobsPage.js';
 import { connectJobsEvents } from './features/jobs/store.js';
 import { NewIntegrationPage } from './features/new-integration/NewIntegrationPage.js';
 import { PlaybookPage } from './features/playbook/PlaybookPage.js';
+import { AuditPage } from './features/audit/AuditPage.js';
 import { CandidatesPage } from './features/candidates/CandidatesPage.js';
-import { PLANNED, PlannedPage } from './features/planned/PlannedPage.js';
 import { ProfilePage } from './features/profile/ProfilePage.js';
+import { ReconciliationPage } from './features/reconciliation/ReconciliationPage.js';
 import { connectProfileEvents } from './features/profile/store.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { SyncAnnouncer } from './features/sync/SyncControls.js';
@@ -62,7 +63,8 @@ function Screen({ route }: { route: Route }) {
       if (route.section === 'jobs') return <JobsPage />;
       if (route.section === 'settings') return <SettingsPage />;
       if (route.section === 'candidates') return <CandidatesPage />;
-      return <PlannedPage section={PLANNED[route.section]} />;
+      if (route.section === 'reconciliation') return <ReconciliationPage />;
+      return <AuditPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -1,0 +1,133 @@
+/**
+ * Reconciliation and Audit against the real demo organisation (`seatwise demo`, the built
+ * CLI, every vendor simulator): the chart, the over-allocation flag and the renewals on one
+ * screen; the genuine audit events of the demo's first morning, filtered, expanded and
+ * exported on the other. Both axe-clean; a screenshot of each to docs/screenshots/.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { expect, test, type Page } from '@playwright/test';
+import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { rpc } from './helpers/rpc.js';
+
+const SHOTS = path.resolve('docs', 'screenshots');
+
+let served: ServedSeatwise;
+let dataDir: string;
+
+interface AuditEvent {
+  id: string;
+  action: string;
+}
+
+test.beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'seatwise-e2e-recon-'));
+  served = await startSeatwise(['demo'], dataDir);
+  // The demo's first syncs run in the background; its history follows them.
+  await expect
+    .poll(async () => (await rpc<AuditEvent[]>(served, 'audit:list', {})).map((e) => e.action), { timeout: 60_000 })
+    .toEqual(expect.arrayContaining(['reclaim.seat', 'rule.changed', 'exclusion.added', 'candidate.approved']));
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe on ${screen}`).toEqual([]);
+}
+
+/** The app scrolls inside <main>: grow the window to its content for a whole-screen picture. */
+async function shot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1360, height: 860 };
+  await page.mouse.move(size.width - 4, size.height - 4);
+  await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
+  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height), 2400) });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
+test('reconciliation shows savings, the seats chart, over-allocation and renewals', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reconciliation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reconciliation' })).toBeVisible();
+
+  const chart = page.getByRole('img', { name: /Seats owned, in use and inactive/ });
+  await expect(chart).toBeVisible({ timeout: 30_000 });
+  await expect(chart).toHaveAttribute('aria-label', /Paid member: 450 owned/);
+  await expect(page.getByTestId('savings-monthly')).toContainText('$');
+  await expect(page.getByTestId('savings-annual')).toContainText('/ year');
+
+  // The demo's Calendly admins outnumber the seats owned: flagged in the banner, chart and table.
+  await expect(page.locator('.banner--danger')).toContainText('more seats than you own');
+  await expect(page.locator('tr[data-over]').first()).toContainText('Over by');
+  await expect(page.locator('g[data-over]').first()).toBeAttached();
+
+  const renewals = page.getByRole('list', { name: 'Renewals, soonest first' });
+  await expect(renewals).toBeVisible();
+  await expect(renewals.getByRole('listitem').first()).toContainText(/In \d+ days/);
+  await expect(renewals).toContainText('Renew');
+
+  // Every line links to its integration's Entitlements tab.
+  const link = page.getByRole('table', { name: /Reconciliation per integration/ }).getByRole('link', { name: 'Asana (demo)' });
+  await expect(link).toHaveAttribute('href', /#\/profiles\/[^/]+\/entitlements$/);
+
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, 'reconciliation');
+  await shot(page, 'reconciliation');
+
+  // The numbers behind the chart, as a table.
+  await page.getByText('The chart’s numbers as a table').click();
+  await expect(page.getByRole('table', { name: /per license type/ })).toContainText('Paid member');
+  await expectNoAxeViolations(page, 'reconciliation, chart table open');
+});
+
+test('audit lists the demo’s real events, filters them and exports the log', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
+  const table = page.getByRole('table', { name: /Audit events/ });
+  await expect(table).toBeVisible();
+  await expect(table).toContainText('Seat reclaimed');
+
+  // Filter by kind, then open one event's before→after.
+  await page.getByLabel('Action').selectOption('rule');
+  await expect(page.locator('.table-toolbar__count')).toContainText(/1 of \d+ events/);
+  await table.getByRole('button', { name: /Before and after: Rule changed/ }).click();
+  const diff = page.getByRole('table', { name: 'Before and after' });
+  await expect(diff.getByRole('row', { name: /thresholdDays/ })).toContainText('60');
+  await expect(diff.getByRole('row', { name: /thresholdDays/ })).toContainText('90');
+  await page.waitForLoadState('networkidle');
+  await expectNoAxeViolations(page, 'audit, detail open');
+
+  // A text search across fields.
+  await page.getByLabel('Action').selectOption('');
+  await page.getByRole('searchbox', { name: 'Search the audit log' }).fill('parental leave');
+  await expect(page.locator('.table-toolbar__count')).toContainText(/^1 of/);
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await table.getByRole('button', { name: /Before and after: Candidate rejected/ }).click();
+  await expectNoAxeViolations(page, 'audit');
+  await shot(page, 'audit');
+
+  // Export: the dialog defaults to the data folder's exports folder.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the audit log' });
+  await expect(dialog.getByLabel('Save to')).toHaveValue(new RegExp(`^${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/exports/seatwise-audit-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  await expectNoAxeViolations(page, 'audit export dialog');
+  const out = path.join(dataDir, 'audit-e2e.csv');
+  await dialog.getByLabel('Save to').fill(out);
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog).toContainText('Saved');
+  const events = await rpc<AuditEvent[]>(served, 'audit:list', {});
+  const rows = parseCsv(await readFile(out, 'utf8'), { columns: true }) as Array<{ id: string; action: string }>;
+  expect(rows.map((r) => r.id)).toEqual(events.map((e) => e.id));
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('button', { name: 'Export…' })).toBeFocused();
+});
