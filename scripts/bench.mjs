@@ -30,7 +30,12 @@ await build({
     emptyOutDir: true,
     minify: false,
     sourcemap: true,
-    rollupOptions: { input: { run: 'tests/bench/run.ts' }, output: { format: 'es', entryFileNames: '[name].mjs' } },
+    // The sync benchmark's simulators run in a worker thread: its entry is loaded from a file
+    // next to run.mjs.
+    rollupOptions: {
+      input: { run: 'tests/bench/run.ts', 'sync-simulator-worker': 'tests/bench/sync-simulator-worker.ts' },
+      output: { format: 'es', entryFileNames: '[name].mjs' },
+    },
   },
 });
 const result = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', `${outDir}/run.mjs`, ...process.argv.slice(2)], {

@@ -15,7 +15,7 @@ export interface CalendlyKnobs extends SimulatorKnobs {
   accessTokenTtlMs: number;
   /**
    * Time each API request spends "in the database" while counted in flight (observed.inFlight).
-   * The kit's latencyMs is spent before routing and is not counted.
+   * The kit's latencyMs (the answer held until then after routing) is not counted.
    */
   serviceTimeMs: number;
   /** What the simulated person answers on the consent page. */

@@ -20,7 +20,10 @@ export interface RateLimitKnob {
 }
 
 export interface SimulatorKnobs {
-  /** Added before every answer. */
+  /**
+   * Time to answer, counted from the request's arrival: the route runs at once and the answer
+   * is held until then (a slower route answers when it is done). Live: read per request.
+   */
   latencyMs: number;
   rateLimit?: RateLimitKnob;
   /** Share of requests (0..1, seeded) answered 500. */

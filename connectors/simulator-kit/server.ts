@@ -59,7 +59,6 @@ export async function startSimulator<K extends SimulatorKnobs = SimulatorKnobs>(
   let eligible = 0;
 
   async function answer(req: SimRequest): Promise<{ response: SimResponse; fault?: FaultKind; rate?: RateDecision }> {
-    if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
     const faulty = knobs.faultsApplyTo ? knobs.faultsApplyTo(req) : true;
     let rate: RateDecision | undefined;
     if (faulty && knobs.rateLimit) {
@@ -102,6 +101,10 @@ export async function startSimulator<K extends SimulatorKnobs = SimulatorKnobs>(
   }
 
   async function handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
+    // latencyMs is the vendor's time to answer, counted from arrival: the route's own work
+    // (building and serialising a page) is done inside it, as a real server's is inside its
+    // response time, instead of being added on top and skewing the pages x latency floor.
+    const due = knobs.latencyMs > 0 ? performance.now() + knobs.latencyMs : 0;
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
     const method = (incoming.method ?? 'GET').toUpperCase();
     stats.requests += 1;
@@ -124,7 +127,11 @@ export async function startSimulator<K extends SimulatorKnobs = SimulatorKnobs>(
         response: err instanceof SimError ? json(err.status, errorBody(err.status, err.message)) : json(500, errorBody(500, 'Server Error')),
       };
     }
-    write(res, outcome.response, outcome.rate, knobs.rateLimit?.headers);
+    const { headers, payload } = render(outcome.response, outcome.rate, knobs.rateLimit?.headers);
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    res.writeHead(outcome.response.status, headers);
+    res.end(payload);
     stats.record({ at: clock(), method, path: url.pathname, status: outcome.response.status, fault: outcome.fault });
   }
 
@@ -157,7 +164,11 @@ export async function startSimulator<K extends SimulatorKnobs = SimulatorKnobs>(
   };
 }
 
-function write(res: ServerResponse, response: SimResponse, rate: RateDecision | undefined, style: string | undefined): void {
+function render(
+  response: SimResponse,
+  rate: RateDecision | undefined,
+  style: string | undefined,
+): { headers: Record<string, string>; payload: string } {
   const headers: Record<string, string> = { ...response.headers };
   if (rate && (style === 'x-ratelimit' || style === 'both')) {
     headers['x-ratelimit-limit'] = String(rate.limit);
@@ -172,8 +183,7 @@ function write(res: ServerResponse, response: SimResponse, rate: RateDecision | 
     payload = JSON.stringify(response.body);
     headers['content-type'] = response.contentType ?? 'application/json; charset=utf-8';
   }
-  res.writeHead(response.status, headers);
-  res.end(payload);
+  return { headers, payload };
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

@@ -2,27 +2,31 @@
  * Benchmarks (not tests): seat download ("sync") wall time against its floor, and the share of
  * a rate limit the HTTP client uses. Real connectors over a real HttpClient against the real
  * simulators on loopback, the way tests/integration/connectors builds them. Called by
- * `npm run bench`.
+ * `npm run bench` (`npm run bench -- --only sync` for these alone).
  *
- * Floor: the pages the listing needs, one after the other (cursor paging cannot be done in
- * parallel), times the simulator's latency. Anything above it is the client, the connector's
- * parsing and mapping, and the simulator's own work.
+ * Floor: the pages the listing needs, one after the other (every vendor here pages by a cursor
+ * or by an offset the connector walks in order), times the simulator's latency, which is its
+ * whole time to answer (see simulator-kit knobs). Anything above it is the client, the
+ * connector's parsing and mapping, loopback HTTP and timer slack. The simulator runs in a worker
+ * thread (sync-simulator-host.ts) so its page building does not share the client's event loop,
+ * as a real vendor's does not.
  */
 import { asanaHttpOptions } from '../../connectors/asana/http-options.js';
 import { createAsanaConnector } from '../../connectors/asana/connector.js';
-import { startAsanaSimulator } from '../../connectors/asana/simulator.js';
 import { createCalendlyConnector } from '../../connectors/calendly/connector.js';
 import { calendlyHttpOptions } from '../../connectors/calendly/http-options.js';
 import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
-import { createHttpClient } from '../../connectors/http/index.js';
+import { createCustomConnector } from '../../connectors/custom/connector.js';
+import { customHttpOptions } from '../../connectors/custom/http-options.js';
+import { createHttpClient, type HttpClientOptions } from '../../connectors/http/index.js';
 import { createSalesforceConnector } from '../../connectors/salesforce/connector.js';
 import { salesforceHttpOptions } from '../../connectors/salesforce/http-options.js';
-import { startSalesforceSimulator } from '../../connectors/salesforce/simulator.js';
+import { QUERY_BATCH_SIZE } from '../../connectors/salesforce/query.js';
 import type { Connector, ConnectorContext, ConnectionSettings } from '../../connectors/types.js';
-import { MEMBERSHIP_OPT_FIELDS } from '../../connectors/asana/seats.js';
-import { USER_SOQL } from '../../connectors/salesforce/seats.js';
 import { bearerAuth } from '../helpers/bearer-auth.js';
 import type { BenchResult } from './candidates.bench.js';
+import { hostSimulator, type HostedSimulator } from './sync-simulator-host.js';
+import type { SyncVendorId } from './sync-simulators.js';
 
 export interface RatioBenchResult extends BenchResult {
   /** The floor or peer the median is compared with, in ms (or the allowed count for a share). */
@@ -51,11 +55,82 @@ function context(http: ConnectorContext['http'], settings: ConnectionSettings): 
   return { http, settings, signal: new AbortController().signal, progress: () => undefined, now: () => new Date() };
 }
 
-async function drain(connector: Connector): Promise<number> {
-  let seats = 0;
-  for await (const page of connector.subscriptions()) seats += page.length;
-  return seats;
+/** One vendor's listing: how big, how it pages, and how the connector and the peer read it. */
+interface SyncVendor {
+  id: SyncVendorId;
+  name: string;
+  seats: number;
+  /** Records per page the connector asks for and the simulator serves. */
+  pageSize: number;
+  httpOptions: Partial<HttpClientOptions>;
+  connect(ctx: ConnectorContext): Connector;
+  grantType: ConnectionSettings['grantType'];
+  options?: Record<string, string>;
+  /** The peer's cursor: the next page's URL from a page's body, or undefined at the end. */
+  next(body: Page, url: string): string | undefined;
 }
+
+// Loosely typed on purpose: the peer reads only the vendor's cursor field.
+type Page = {
+  next_page?: { uri?: string } | null;
+  nextRecordsUrl?: string;
+  pagination?: { next_page?: string | null };
+  startIndex?: number;
+  itemsPerPage?: number;
+  totalResults?: number;
+};
+
+const VENDORS: Record<SyncVendorId, SyncVendor> = {
+  asana: {
+    id: 'asana',
+    name: 'Asana',
+    seats: SEATS,
+    pageSize: 100,
+    httpOptions: asanaHttpOptions,
+    connect: createAsanaConnector,
+    grantType: 'token',
+    next: (body) => body.next_page?.uri ?? undefined,
+  },
+  // 2000-record pages (the connector's batch size, Salesforce's largest): 100,000 users make 50
+  // of them, enough pages for the floor to mean something.
+  salesforce: {
+    id: 'salesforce',
+    name: 'Salesforce',
+    seats: 100_000,
+    pageSize: QUERY_BATCH_SIZE,
+    httpOptions: salesforceHttpOptions,
+    connect: createSalesforceConnector,
+    grantType: 'client_credentials',
+    next: (body, url) => (body.nextRecordsUrl ? new URL(body.nextRecordsUrl, url).href : undefined),
+  },
+  calendly: {
+    id: 'calendly',
+    name: 'Calendly',
+    seats: SEATS,
+    pageSize: 100,
+    httpOptions: calendlyHttpOptions,
+    connect: createCalendlyConnector,
+    grantType: 'token',
+    next: (body) => body.pagination?.next_page ?? undefined,
+  },
+  scim: {
+    id: 'scim',
+    name: 'SCIM (custom connector, SCIM preset)',
+    seats: SEATS,
+    pageSize: 100,
+    httpOptions: customHttpOptions,
+    connect: createCustomConnector,
+    grantType: 'token',
+    options: { preset: 'scim' },
+    next: (body, url) => {
+      const start = (body.startIndex ?? 1) + (body.itemsPerPage ?? 0);
+      if (!body.itemsPerPage || start > (body.totalResults ?? 0)) return undefined;
+      const next = new URL(url);
+      next.searchParams.set('startIndex', String(start));
+      return next.href;
+    },
+  },
+};
 
 interface SyncRun {
   ms: number;
@@ -63,143 +138,78 @@ interface SyncRun {
   requests: number;
 }
 
+/** One timed listing through the real connector over a fresh client. */
+async function connectorRun(vendor: SyncVendor, sim: HostedSimulator): Promise<SyncRun> {
+  const { url, token } = sim.info;
+  const http = createHttpClient({
+    baseUrl: url,
+    vendorName: vendor.name,
+    auth: bearerAuth(token),
+    policy: { maxAttempts: 6, timeoutMs: 30_000 },
+    ...vendor.httpOptions,
+  });
+  const connector = vendor.connect(context(http, { baseUrl: url, grantType: vendor.grantType, options: vendor.options ?? {} }));
+  const before = await sim.requests();
+  const t0 = performance.now();
+  let seats = 0;
+  for await (const page of connector.subscriptions()) seats += page.length;
+  const ms = performance.now() - t0;
+  return { ms, seats, requests: (await sim.requests()) - before };
+}
+
 /**
  * The peer: a bare loop of fetch + JSON.parse following the vendor's cursor through the same
  * simulator, no client, no validation, no mapping. What the simulator and loopback HTTP cost
  * on top of the latency, so the connector's own share shows.
  */
-// Loosely typed on purpose: the peer reads only the vendor's cursor field.
-type Page = { next_page?: { uri?: string } | null; nextRecordsUrl?: string; pagination?: { next_page?: string | null } };
-
-async function bareFollow(first: string, token: string, next: (body: Page) => string | undefined, headers: Record<string, string> = {}): Promise<number> {
-  let url: string | undefined = first;
-  let pages = 0;
+async function peerRun(vendor: SyncVendor, sim: HostedSimulator): Promise<number> {
+  const { firstPage, token, headers } = sim.info;
+  const t0 = performance.now();
+  let url: string | undefined = firstPage;
   while (url) {
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, ...headers } });
-    const body = JSON.parse(await res.text()) as Page;
-    pages += 1;
-    url = next(body);
+    url = vendor.next(JSON.parse(await res.text()) as Page, url);
   }
-  return pages;
+  return performance.now() - t0;
 }
 
-async function syncBench(
-  vendor: string,
-  pages: number,
-  runs: number,
-  once: () => Promise<SyncRun>,
-  peer?: () => Promise<unknown>,
-): Promise<RatioBenchResult> {
-  await once(); // warm up (JIT, sockets)
-  const results: SyncRun[] = [];
-  const peers: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    results.push(await once());
-    if (peer) {
-      const t0 = performance.now();
-      await peer();
-      peers.push(performance.now() - t0);
+async function syncBench(id: SyncVendorId, runs: number): Promise<RatioBenchResult> {
+  const vendor = VENDORS[id];
+  const sim = await hostSimulator({ vendor: id, seats: vendor.seats, latencyMs: LATENCY_MS });
+  try {
+    await connectorRun(vendor, sim); // warm up (JIT, sockets)
+    await peerRun(vendor, sim);
+    const results: SyncRun[] = [];
+    const peers: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      results.push(await connectorRun(vendor, sim));
+      peers.push(await peerRun(vendor, sim));
     }
-  }
-  const ms = median(results.map((r) => r.ms));
-  const peerMs = peers.length ? median(peers) : undefined;
-  const floor = pages * LATENCY_MS;
-  const last = results.at(-1)!;
-  return {
-    name: `${vendor} sync, ${last.seats.toLocaleString('en-US')} seats at ${LATENCY_MS} ms latency`,
-    medianMs: Math.round(ms),
-    runs,
-    target: Math.round(floor * 1.2),
-    floor,
-    ratio: Math.round((ms / floor) * 100) / 100,
-    ratioTarget: { kind: 'max', value: 1.2 },
-    detail: `floor ${pages} pages x ${LATENCY_MS} ms; ${last.requests} requests made${peerMs === undefined ? '' : `; bare fetch loop (peer) ${Math.round(peerMs)} ms = ${(peerMs / floor).toFixed(2)}x floor, connector = ${(ms / peerMs).toFixed(2)}x peer`}`,
-    peerMs: peerMs === undefined ? undefined : Math.round(peerMs),
-  };
-}
-
-export async function benchAsanaSync(runs = 3): Promise<RatioBenchResult> {
-  const token = 'bench-asana-token';
-  const sim = await startAsanaSimulator({ token, seed: 8, users: SEATS, latencyMs: LATENCY_MS, knobs: { rateLimit: undefined } });
-  try {
-    return await syncBench('Asana', Math.ceil(SEATS / 100), runs, async () => {
-      const http = createHttpClient({
-        baseUrl: sim.url,
-        vendorName: 'Asana',
-        auth: bearerAuth(token),
-        policy: { maxAttempts: 6, timeoutMs: 30_000 },
-        ...asanaHttpOptions,
-      });
-      const connector = createAsanaConnector(context(http, { baseUrl: sim.url, grantType: 'token', options: {} }));
-      const before = sim.stats.requests;
-      const t0 = performance.now();
-      const seats = await drain(connector);
-      return { ms: performance.now() - t0, seats, requests: sim.stats.requests - before };
-    }, () =>
-      bareFollow(
-        `${sim.url}/workspaces/${sim.workspaceGid}/workspace_memberships?limit=100&opt_fields=${MEMBERSHIP_OPT_FIELDS}`,
-        token,
-        (body) => body.next_page?.uri ?? undefined,
-      ));
+    const ms = median(results.map((r) => r.ms));
+    const peerMs = median(peers);
+    const pages = Math.ceil(vendor.seats / vendor.pageSize);
+    const floor = pages * LATENCY_MS;
+    const last = results.at(-1)!;
+    return {
+      name: `${vendor.name} sync, ${last.seats.toLocaleString('en-US')} seats at ${LATENCY_MS} ms latency`,
+      medianMs: Math.round(ms),
+      runs,
+      target: Math.round(floor * 1.2),
+      floor,
+      ratio: Math.round((ms / floor) * 100) / 100,
+      ratioTarget: { kind: 'max', value: 1.2 },
+      detail: `floor ${pages} pages of ${vendor.pageSize} x ${LATENCY_MS} ms; ${last.requests} requests made; simulator ${sim.where === 'worker' ? 'in a worker thread' : 'on the same thread'}; bare fetch loop (peer) ${Math.round(peerMs)} ms = ${(peerMs / floor).toFixed(2)}x floor, connector = ${(ms / peerMs).toFixed(2)}x peer`,
+      peerMs: Math.round(peerMs),
+    };
   } finally {
     await sim.close();
   }
 }
 
-export async function benchSalesforceSync(runs = 3): Promise<RatioBenchResult> {
-  const sim = await startSalesforceSimulator({ seed: 8, users: SEATS, latencyMs: LATENCY_MS });
-  try {
-    // QUERY_BATCH_SIZE is 2000: one query and nine nextRecordsUrl follow-ups.
-    return await syncBench('Salesforce', Math.ceil(SEATS / 2000), runs, async () => {
-      const http = createHttpClient({
-        baseUrl: sim.url,
-        vendorName: 'Salesforce',
-        auth: bearerAuth(sim.token),
-        policy: { maxAttempts: 6, timeoutMs: 30_000 },
-        ...salesforceHttpOptions,
-      });
-      const connector = createSalesforceConnector(context(http, { baseUrl: sim.url, grantType: 'client_credentials', options: {} }));
-      const before = sim.stats.requests;
-      const t0 = performance.now();
-      const seats = await drain(connector);
-      return { ms: performance.now() - t0, seats, requests: sim.stats.requests - before };
-    }, () =>
-      bareFollow(
-        `${sim.url}/services/data/v62.0/query?q=${encodeURIComponent(USER_SOQL)}`,
-        sim.token,
-        (body) => (body.nextRecordsUrl ? `${sim.url}${body.nextRecordsUrl}` : undefined),
-        { 'Sforce-Query-Options': 'batchSize=2000' },
-      ));
-  } finally {
-    await sim.close();
-  }
-}
-
-export async function benchCalendlySync(runs = 3): Promise<RatioBenchResult> {
-  const sim = await startCalendlySimulator({ seed: 8, size: SEATS, knobs: { rateLimit: undefined, latencyMs: LATENCY_MS } });
-  try {
-    return await syncBench('Calendly', Math.ceil(SEATS / 100), runs, async () => {
-      const http = createHttpClient({
-        baseUrl: sim.url,
-        vendorName: 'Calendly',
-        auth: bearerAuth(sim.token),
-        policy: { maxAttempts: 6, timeoutMs: 30_000 },
-        ...calendlyHttpOptions,
-      });
-      const connector = createCalendlyConnector(context(http, { baseUrl: sim.url, grantType: 'token', options: {} }));
-      const before = sim.stats.requests;
-      const t0 = performance.now();
-      const seats = await drain(connector);
-      return { ms: performance.now() - t0, seats, requests: sim.stats.requests - before };
-    }, async () => {
-      const me = JSON.parse(await (await fetch(`${sim.url}/users/me`, { headers: { authorization: `Bearer ${sim.token}` } })).text());
-      const org = encodeURIComponent(me.resource.current_organization);
-      return bareFollow(`${sim.url}/organization_memberships?organization=${org}&count=100`, sim.token, (body) => body.pagination?.next_page ?? undefined);
-    });
-  } finally {
-    await sim.close();
-  }
-}
+export const benchAsanaSync = (runs = 5): Promise<RatioBenchResult> => syncBench('asana', runs);
+export const benchSalesforceSync = (runs = 5): Promise<RatioBenchResult> => syncBench('salesforce', runs);
+export const benchCalendlySync = (runs = 5): Promise<RatioBenchResult> => syncBench('calendly', runs);
+export const benchScimSync = (runs = 5): Promise<RatioBenchResult> => syncBench('scim', runs);
 
 /**
  * Share of the rate limit used: Calendly's activity fallback (one scheduled-events request
@@ -266,4 +276,4 @@ export async function benchCalendlyRateLimitShare(runs = 3): Promise<RatioBenchR
   };
 }
 
-export const benchmarks = [benchAsanaSync, benchSalesforceSync, benchCalendlySync, benchCalendlyRateLimitShare];
+export const benchmarks = [benchAsanaSync, benchSalesforceSync, benchCalendlySync, benchScimSync, benchCalendlyRateLimitShare];
