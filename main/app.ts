@@ -12,6 +12,7 @@ import { ConnectionService } from './profiles/connection-service.js';
 import { getPlaybook, savePlaybook } from './profiles/playbook.js';
 import { scheduleView, setSchedule, type ScheduleDeps } from './profiles/schedule.js';
 import { ProfileService } from './profiles/service.js';
+import { exportNotices, listNotices } from './reclamation/notice-export.js';
 import { ReclamationService } from './reclamation/service.js';
 import { Store } from './store/store.js';
 import { querySubscriptions } from './subscriptions/query.js';
@@ -171,6 +172,8 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'candidates:list': ({ profileId, status }) => reclamation.candidates(profileId, status),
     'candidates:setStatus': ({ ids, status }) => reclamation.setStatus(ids, status),
     'candidates:export': (input) => reclamation.export(input),
+    'notices:list': (input) => listNotices(reclamation, input),
+    'notices:export': (input) => exportNotices(reclamation, input),
     'rules:list': async ({ profileId }) => reclamation.rules(profileId),
     'rules:update': ({ ruleId, patch }) => reclamation.updateRule(ruleId, patch),
     'exclusions:list': async ({ profileId }) => reclamation.exclusions(profileId),

@@ -12,6 +12,7 @@ import { catalogMethods } from './contract/catalog.js';
 import { connectionMethods } from './contract/connection.js';
 import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
+import { noticeMethods } from './contract/notices.js';
 import { scheduleMethods } from './contract/schedule.js';
 import { reclamationMethods } from './contract/reclamation.js';
 import { settingsMethods } from './contract/settings.js';
@@ -30,9 +31,10 @@ export const methods = {
   ...reclamationMethods,
   ...auditMethods,
   ...catalogMethods,
+  ...scheduleMethods,
+  ...noticeMethods,
   ...playbookMethods,
   ...settingsMethods,
-  ...scheduleMethods,
 } as const;
 
 export const events = {
@@ -83,5 +85,6 @@ export * from './contract/connection.js';
 export * from './contract/reclamation.js';
 export * from './contract/audit.js';
 export * from './contract/catalog.js';
-export * from './contract/settings.js';
+export * from './contract/notices.js';
 export * from './contract/schedule.js';
+export * from './contract/settings.js';

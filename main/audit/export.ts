@@ -12,11 +12,12 @@
  *         lossless copy for scripts, not spreadsheet cells, so not neutralised.
  */
 import path from 'node:path';
-import { mkdir, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEventView, AuditExportFormat } from '../../preload/contract.js';
 import { invalid } from '../errors.js';
 import { writeFileAtomically } from '../export/atomic-file.js';
+import { ensureExportsFolder } from '../export/exports-folder.js';
 import { neutralizeCell } from '../export/neutralize.js';
 
 /** The CSV header, in column order: the audit event's fields, plus the integration's name. */
@@ -24,7 +25,6 @@ export const AUDIT_CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'profileId', 'p
 
 const STRINGIFY_OPTIONS = { record_delimiter: '\r\n', eof: true } as const;
 /** The folder in the data directory the export dialog suggests. */
-export const EXPORTS_FOLDER = 'exports';
 /** Rows per write: large logs stream in slices instead of one giant string. */
 const BATCH = 1000;
 
@@ -80,10 +80,7 @@ export function auditJsonRecord(event: AuditEventView): AuditEventView {
 export async function exportAudit(source: AuditExportSource, input: AuditExportInput): Promise<{ path: string; rows: number }> {
   if (!path.isAbsolute(input.out)) throw invalid('The export path must be absolute.');
   const { events, profileNames } = source;
-  // Only Seatwise's own exports folder is created: a mistyped folder elsewhere stays an error.
-  if (source.dataDir && path.resolve(path.dirname(input.out)) === path.resolve(source.dataDir, EXPORTS_FOLDER)) {
-    await mkdir(path.dirname(input.out), { recursive: true });
-  }
+  await ensureExportsFolder(source.dataDir, input.out);
   await writeFileAtomically(input.out, async (temp) => {
     const fh = await open(temp, 'w');
     try {

@@ -17,6 +17,7 @@ import type {
 import { conflict, invalid, notFound } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { toExportRows, type ProfileLabel } from '../export/columns.js';
+import { ensureExportsFolder } from '../export/exports-folder.js';
 import { writeExport, type ExportFormat } from '../export/write-export.js';
 import { newId } from '../profiles/ids.js';
 import type { ProfileRecord } from '../store/schema.js';
@@ -49,6 +50,10 @@ export class ReclamationService {
 
   private get store(): Store {
     return this.deps.store;
+  }
+
+  get dataDir(): string {
+    return this.deps.store.dataDir;
   }
 
   requireProfile(idOrName: string): ProfileRecord {
@@ -121,6 +126,7 @@ export class ReclamationService {
       labels.set(p.id, { name: p.name, vendor: p.vendor });
       for (const c of (await this.store.candidates(p.id))?.candidates ?? []) if (!input.status || c.status === input.status) all.push(c);
     }
+    await ensureExportsFolder(this.store.dataDir, input.out);
     const result = await writeExport({ format: input.format, rows: toExportRows(all, labels), out: input.out });
     return { path: result.path, rows: result.rows };
   }

@@ -4,6 +4,7 @@ import { candidatesCommand } from './candidates.js';
 import { entitlementsCommand } from './entitlements.js';
 import { exclusionsCommand } from './exclusions.js';
 import { jobsCommand } from './jobs.js';
+import { noticesCommand } from './notices.js';
 import { reclaimCommand, undoCommand } from './reclaim.js';
 import { rulesCommand } from './rules.js';
 import { scheduleCommand } from './schedule.js';
@@ -14,4 +15,4 @@ import { simulatorsCommand } from './simulators.js';
 /** Commands beyond profiles/sync/serve, each in its own file. */
 export const extraCommands: Command[] = [connectCommand, disconnectCommand, demoCommand, simulatorsCommand,
   // Reclamation (issue 6) and the listings of issue 7.
-  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, reclaimCommand, undoCommand, jobsCommand, auditCommand, scheduleCommand];
+  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, noticesCommand, reclaimCommand, undoCommand, jobsCommand, auditCommand, scheduleCommand];

@@ -4,16 +4,18 @@
  * the columns, the sorting toggles and the cells of the rows in view; tanstack virtual picks
  * which items (group headers and rows) are in view. Only those are in the DOM.
  */
-import { useDeferredValue, useId, useMemo, useRef, type MouseEvent } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Header, type Row } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useId, useMemo, type MouseEvent } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
 import { Button } from '../../components/Button.js';
-import { CheckIcon, SearchIcon, SortIcon, XIcon } from '../../components/icons.js';
+import { CheckIcon, XIcon } from '../../components/icons.js';
 import { StatusPill } from '../../components/StatusPill.js';
+import { SearchField } from '../../components/SearchField.js';
+import { VirtualRow, VirtualTable } from '../../components/VirtualTable.js';
 import type { Tone } from '../../lib/status.js';
 import { formatCurrency, formatDate, formatDateTime, formatNumber, plural } from '../../lib/format.js';
 import {
   buildCandidateIndex,
+  costOf,
   queryCandidates,
   rangeIds,
   statusesOf,
@@ -21,15 +23,16 @@ import {
   type CandidateRow,
   type CandidateStatusName,
   type GroupBy,
+  type ListItem,
   type MoneyByCurrency,
   type StatusFilter,
 } from './candidate-query.js';
 import { ExportButton } from './ExportDialog.js';
+import { NoticesButton, type NoticesTarget } from './NoticesDialog.js';
 import { useCandidatesStore } from './store.js';
 
 export const ROW_HEIGHT = 52;
 export const GROUP_HEIGHT = 40;
-const OVERSCAN = 10;
 
 export const STATUS_LOOK: Record<CandidateStatusName, { label: string; tone: Tone }> = {
   open: { label: 'Open', tone: 'warning' },
@@ -62,7 +65,7 @@ function SelectCell({ row }: { row: CandidateRow }) {
 }
 
 const COLUMNS: ColumnDef<CandidateRow>[] = [
-  { id: 'select', header: 'Select', enableSorting: false, meta: { width: 44 }, cell: ({ row }) => <SelectCell row={row.original} /> },
+  { id: 'select', header: 'Select', enableSorting: false, meta: { width: 44, cellClass: 'select-cell' }, cell: ({ row }) => <SelectCell row={row.original} /> },
   {
     id: 'name',
     header: 'Person',
@@ -131,10 +134,22 @@ const COLUMNS: ColumnDef<CandidateRow>[] = [
     id: 'status',
     header: 'Status',
     accessorFn: (row) => row.status,
-    meta: { width: 108 },
+    meta: { width: 128 },
     cell: ({ row }) => {
-      const look = STATUS_LOOK[row.original.status];
-      return <StatusPill tone={look.tone}>{look.label}</StatusPill>;
+      const { status, reclaimableAt } = row.original;
+      const look = STATUS_LOOK[status];
+      // A "notify user" rule gives the person until reclaimableAt: say so where the decision is made.
+      const notified = reclaimableAt !== undefined && (status === 'open' || status === 'approved');
+      return (
+        <div className="candidates__status">
+          <StatusPill tone={look.tone}>{look.label}</StatusPill>
+          {notified ? (
+            <time className="candidates__reclaim" dateTime={reclaimableAt} title={`Notify user: reclaimable from ${formatDateTime(reclaimableAt)}`}>
+              from {formatDate(reclaimableAt)}
+            </time>
+          ) : null}
+        </div>
+      );
     },
   },
 ];
@@ -208,53 +223,20 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
 
   // Bulk actions act on the selected rows that are shown: a filter never hides what you act on.
   const selectedShown = useMemo(() => shown.filter((row) => selected.has(row.id)), [shown, selected]);
-  const selectedCost = useMemo(() => {
-    const total: MoneyByCurrency = [];
-    for (const row of selectedShown) {
-      if (row.monthlyCost === null || !row.currency) continue;
-      const entry = total.find((e) => e.currency === row.currency);
-      if (entry) entry.amount += row.monthlyCost;
-      else total.push({ currency: row.currency, amount: row.monthlyCost });
-    }
-    return total.sort((a, b) => b.amount - a.amount);
-  }, [selectedShown]);
+  const selectedCost = useMemo(() => costOf(selectedShown), [selectedShown]);
+  // Notices go to the selection, or else to everyone shown. When the filters hide no open or
+  // approved candidate (the only ones with notices), the whole scope is asked for instead of
+  // sending every id.
+  const noticesTarget = useMemo<NoticesTarget>(() => {
+    if (selectedShown.length > 0) return { candidateIds: selectedShown.map((row) => row.id), count: selectedShown.length, selection: true };
+    const actionable = (row: CandidateRow) => row.status === 'open' || row.status === 'approved';
+    let hidden = 0;
+    for (const row of rows) if (actionable(row)) hidden++;
+    for (const row of shown) if (actionable(row)) hidden--;
+    return { candidateIds: hidden === 0 ? undefined : shown.map((row) => row.id), count: shown.length, selection: false };
+  }, [rows, shown, selectedShown]);
   const allShownSelected = shown.length > 0 && selectedShown.length === shown.length;
   const someShownSelected = selectedShown.length > 0 && !allShownSelected;
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
-    overscan: OVERSCAN,
-    scrollPaddingStart: ROW_HEIGHT,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const paddingTop = virtualItems.length > 0 ? (virtualItems[0]?.start ?? 0) : 0;
-  const paddingBottom = virtualItems.length > 0 ? virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0) : 0;
-
-  const windowRows = useMemo(() => {
-    const out: CandidateRow[] = [];
-    for (const item of virtualItems) {
-      const entry = items[item.index];
-      if (entry?.kind === 'row') out.push(entry.row);
-    }
-    return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [items, virtualItems.map((item) => item.index).join(',')]);
-  const table = useReactTable({
-    data: windowRows,
-    columns: COLUMNS,
-    state: { sorting, columnVisibility: { profile: !profileScoped } },
-    onSortingChange: (updater) => store().setSorting(typeof updater === 'function' ? updater(store().sorting) : updater),
-    manualSorting: true,
-    manualFiltering: true,
-    enableSortingRemoval: false,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-  });
-  const rowById = new Map(table.getRowModel().rows.map((row) => [row.id, row] as const));
-  const leafColumns = table.getVisibleLeafColumns();
 
   const onRowClick = (event: MouseEvent<HTMLTableRowElement>, row: CandidateRow, position: number) => {
     const target = event.target as HTMLElement;
@@ -282,22 +264,7 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
   return (
     <div className="subscriptions candidates">
       <div className="table-toolbar" role="search">
-        <div className="search-input">
-          <SearchIcon className="search-input__icon" />
-          <label htmlFor={`${ids}-search`} className="visually-hidden">
-            Search candidates
-          </label>
-          <input
-            id={`${ids}-search`}
-            className="input input--search"
-            type="search"
-            placeholder="Search name, email, license, rule…"
-            autoComplete="off"
-            spellCheck={false}
-            value={search}
-            onChange={(event) => store().setSearch(event.target.value)}
-          />
-        </div>
+        <SearchField id={`${ids}-search`} label="Search candidates" placeholder="Search name, email, license, rule…" value={search} onChange={(value) => store().setSearch(value)} />
         {profileScoped ? null : (
           <div className="inline-field">
             <label htmlFor={`${ids}-profile`}>Integration</label>
@@ -401,6 +368,7 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
             Approve
           </Button>
           <span className="bulk-bar__divider" aria-hidden="true" />
+          <NoticesButton target={noticesTarget} />
           <ExportButton statusFilter={statusFilter} shownCount={shown.length} totalCount={rows.length} />
         </div>
       </div>
@@ -413,61 +381,38 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
         {announcement}
       </p>
 
-      <div className="vtable-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Candidates table, scrollable">
-        <table className="data-table vtable" aria-rowcount={items.length + 1} aria-multiselectable="true">
-          <colgroup>
-            {leafColumns.map((column) => (
-              <col key={column.id} style={column.columnDef.meta?.width ? { width: column.columnDef.meta.width } : undefined} />
-            ))}
-          </colgroup>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
-                {group.headers.map((header) =>
-                  header.column.id === 'select' ? (
-                    <th scope="col" key={header.id} className="select-cell">
-                      <input
-                        type="checkbox"
-                        className="checkbox"
-                        aria-label={`Select all ${formatNumber(shown.length)} shown`}
-                        title="Select all shown"
-                        checked={allShownSelected}
-                        ref={(element) => {
-                          if (element) element.indeterminate = someShownSelected;
-                        }}
-                        disabled={shown.length === 0}
-                        onChange={toggleAllShown}
-                      />
-                    </th>
-                  ) : (
-                    <HeaderCell key={header.id} header={header} />
-                  ),
-                )}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {paddingTop > 0 ? (
-              <tr className="vtable__spacer" aria-hidden="true">
-                <td colSpan={leafColumns.length} style={{ height: paddingTop }} />
-              </tr>
-            ) : null}
-            {virtualItems.map((item) => {
-              const entry = items[item.index];
-              if (!entry) return null;
-              if (entry.kind === 'group') return <GroupRow key={`g:${entry.key}`} group={entry} index={item.index} span={leafColumns.length} />;
-              const row = rowById.get(entry.row.id);
-              return row ? (
-                <CandidateTableRow key={row.id} row={row} index={item.index} selected={selected.has(row.id)} onClick={(event) => onRowClick(event, entry.row, entry.position)} />
-              ) : null;
-            })}
-            {paddingBottom > 0 ? (
-              <tr className="vtable__spacer" aria-hidden="true">
-                <td colSpan={leafColumns.length} style={{ height: paddingBottom }} />
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+      <VirtualTable
+        items={items}
+        rowOf={candidateOf}
+        getRowId={candidateId}
+        columns={COLUMNS}
+        columnVisibility={{ profile: !profileScoped }}
+        sorting={sorting}
+        onSortingChange={(next) => store().setSorting(next)}
+        enableSortingRemoval={false}
+        rowHeight={ROW_HEIGHT}
+        itemHeight={itemHeight}
+        itemKey={groupKey}
+        label="Candidates table, scrollable"
+        multiselectable
+        renderHeader={(header) =>
+          header.column.id === 'select' ? (
+            <SelectAllHeader shownCount={shown.length} all={allShownSelected} some={someShownSelected} onToggle={toggleAllShown} />
+          ) : undefined
+        }
+        renderItem={(item, { index, row, span }) => {
+          if (item.kind === 'group') return <GroupRow group={item} index={index} span={span} />;
+          return row ? (
+            <VirtualRow
+              row={row}
+              index={index}
+              selected={selected.has(row.id)}
+              className={selected.has(row.id) ? 'is-selected' : undefined}
+              onClick={(event) => onRowClick(event, item.row, item.position)}
+            />
+          ) : null;
+        }}
+      >
         {shown.length === 0 ? (
           <div className="vtable-empty">
             <p className="vtable-empty__title">No candidates match these filters</p>
@@ -480,30 +425,31 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
             </Button>
           </div>
         ) : null}
-      </div>
+      </VirtualTable>
     </div>
   );
 }
 
-function HeaderCell({ header }: { header: Header<CandidateRow, unknown> }) {
-  const column = header.column;
-  const numeric = column.columnDef.meta?.numeric === true;
-  const label = flexRender(column.columnDef.header, header.getContext());
-  if (!column.getCanSort()) {
-    return (
-      <th scope="col" className={numeric ? 'num' : undefined}>
-        {label}
-      </th>
-    );
-  }
-  const direction = column.getIsSorted();
-  const ariaSort = direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
+const candidateOf = (item: ListItem): CandidateRow | undefined => (item.kind === 'row' ? item.row : undefined);
+const candidateId = (row: CandidateRow): string => row.id;
+const itemHeight = (item: ListItem): number => (item.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT);
+const groupKey = (item: ListItem): string => (item.kind === 'group' ? `g:${item.key}` : '');
+
+function SelectAllHeader({ shownCount, all, some, onToggle }: { shownCount: number; all: boolean; some: boolean; onToggle: () => void }) {
   return (
-    <th scope="col" aria-sort={ariaSort} className={numeric ? 'num' : undefined}>
-      <button type="button" className={direction ? 'sort-button is-sorted' : 'sort-button'} onClick={column.getToggleSortingHandler()}>
-        {label}
-        <SortIcon sort={direction} size={14} className="sort-button__icon" />
-      </button>
+    <th scope="col" className="select-cell">
+      <input
+        type="checkbox"
+        className="checkbox"
+        aria-label={`Select all ${formatNumber(shownCount)} shown`}
+        title="Select all shown"
+        checked={all}
+        ref={(element) => {
+          if (element) element.indeterminate = some;
+        }}
+        disabled={shownCount === 0}
+        onChange={onToggle}
+      />
     </th>
   );
 }
@@ -528,18 +474,6 @@ function GroupRow({ group, index, span }: { group: CandidateGroup; index: number
           <span className="candidates__group-cost money">{formatMoney(group.cost)}/mo</span>
         </div>
       </td>
-    </tr>
-  );
-}
-
-function CandidateTableRow({ row, index, selected, onClick }: { row: Row<CandidateRow>; index: number; selected: boolean; onClick: (event: MouseEvent<HTMLTableRowElement>) => void }) {
-  return (
-    <tr aria-rowindex={index + 2} aria-selected={selected} data-index={index} className={selected ? 'is-selected' : undefined} onClick={onClick}>
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={cell.column.id === 'select' ? 'select-cell' : cell.column.columnDef.meta?.numeric ? 'num' : undefined}>
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </td>
-      ))}
     </tr>
   );
 }

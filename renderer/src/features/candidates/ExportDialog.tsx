@@ -4,33 +4,19 @@
  * in Seatwise's data directory) and shows a progress bar while main writes the file.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api } from '../../api.js';
 import { Button } from '../../components/Button.js';
+import { ExportTargetFields, useExportTarget } from '../../components/ExportTarget.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { plural } from '../../lib/format.js';
 import type { CandidateStatusName, StatusFilter } from './candidate-query.js';
 import { useCandidatesStore, type ExportFormat } from './store.js';
 
+const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'json'];
 const FORMATS: Array<{ value: ExportFormat; label: string }> = [
   { value: 'csv', label: 'CSV' },
   { value: 'xlsx', label: 'Excel (XLSX)' },
   { value: 'json', label: 'JSON' },
 ];
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-export function defaultExportPath(dataDir: string | null, format: ExportFormat): string {
-  const windows = dataDir ? /^[A-Za-z]:\\/.test(dataDir) || dataDir.includes('\\') : false;
-  const sep = windows ? '\\' : '/';
-  const base = dataDir ? dataDir.replace(/[\\/]+$/, '') : '/tmp';
-  return `${base}${sep}exports${sep}seatwise-candidates-${today()}.${format}`;
-}
-
-function isAbsolute(path: string): boolean {
-  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
-}
 
 export function ExportButton({ statusFilter, shownCount, totalCount }: { statusFilter: StatusFilter; shownCount: number; totalCount: number }) {
   const [open, setOpen] = useState(false);
@@ -59,47 +45,20 @@ function ExportDialog({ statusFilter, shownCount, onClose }: { statusFilter: Sta
   const exportState = useCandidatesStore((state) => state.exportState);
   const exportTo = useCandidatesStore((state) => state.exportTo);
   const resetExport = useCandidatesStore((state) => state.resetExport);
-  const [format, setFormat] = useState<ExportFormat>('csv');
-  const [dataDir, setDataDir] = useState<string | null>(null);
-  // null until the person edits it: the default then follows the format and the data directory.
-  const [customPath, setCustomPath] = useState<string | null>(null);
-  const path = customPath ?? defaultExportPath(dataDir, format);
-  const [invalid, setInvalid] = useState<string | null>(null);
   const pathRef = useRef<HTMLInputElement>(null);
+  const target = useExportTarget<ExportFormat>({ formats: EXPORT_FORMATS, initial: 'csv', stem: 'seatwise-candidates', example: '/Users/you/Desktop/candidates.csv' }, pathRef);
 
   useEffect(() => {
     resetExport();
-    pathRef.current?.focus();
-    let live = true;
-    api.call('app:info', {}).then(
-      (info) => {
-        if (live) setDataDir(info.dataDir);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
   }, [resetExport]);
-
-  const chooseFormat = (next: ExportFormat) => {
-    setFormat(next);
-    setCustomPath((current) => (current === null ? null : current.replace(/\.(csv|xlsx|json)$/i, `.${next}`)));
-  };
 
   const single: CandidateStatusName | undefined = statusFilter === 'all' || statusFilter === 'actionable' ? undefined : statusFilter;
   const running = exportState.status === 'running';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const out = path.trim();
-    if (!isAbsolute(out)) {
-      setInvalid('Enter a full path, such as /Users/you/Desktop/candidates.csv.');
-      pathRef.current?.focus();
-      return;
-    }
-    setInvalid(null);
-    void exportTo({ format, out, ...(single ? { status: single } : {}) });
+    const out = target.validate();
+    if (out !== null) void exportTo({ format: target.format, out, ...(single ? { status: single } : {}) });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -121,34 +80,7 @@ function ExportDialog({ statusFilter, shownCount, onClose }: { statusFilter: Sta
               ? `Exports every candidate with the status “${single}”, whatever the search and other filters.`
               : `Exports every candidate in this list, whatever the filters (${plural(shownCount, 'row')} shown now). Pick a single status to narrow it.`}
           </p>
-          <fieldset className="modal__formats" disabled={running}>
-            <legend>Format</legend>
-            {FORMATS.map((option) => (
-              <label key={option.value} className="radio-chip">
-                <input type="radio" name={`${ids}-format`} value={option.value} checked={format === option.value} onChange={() => chooseFormat(option.value)} />
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
-          <label htmlFor={`${ids}-path`} className="modal__label">
-            Save to
-          </label>
-          <input
-            id={`${ids}-path`}
-            ref={pathRef}
-            className="input modal__path"
-            value={path}
-            spellCheck={false}
-            disabled={running}
-            aria-invalid={invalid ? true : undefined}
-            aria-describedby={invalid ? `${ids}-invalid` : undefined}
-            onChange={(event) => setCustomPath(event.target.value)}
-          />
-          {invalid ? (
-            <p id={`${ids}-invalid`} className="field-error" role="alert">
-              {invalid}
-            </p>
-          ) : null}
+          <ExportTargetFields id={ids} target={target} pathRef={pathRef} options={FORMATS} disabled={running} />
           <div className="modal__status" aria-live="polite">
             {running ? (
               <>

@@ -7,6 +7,7 @@
  * rows) that the virtualizer renders like any other list, so 100,000 candidates stay fluid.
  */
 import type { CandidateRow, CandidateStatusName } from '../../../../preload/contract/reclamation.js';
+import { byNumber, byText, type PositionComparator } from '../../lib/compare.js';
 import { containsAll, fold } from '../profile/seat-query.js';
 
 export type { CandidateRow, CandidateStatusName };
@@ -109,30 +110,10 @@ export function buildCandidateIndex(rows: readonly CandidateRow[]): CandidateInd
   return index;
 }
 
-function comparatorFor(index: CandidateIndex, sort: NonNullable<CandidateQuery['sort']>): ((a: number, b: number) => number) | undefined {
-  const direction = sort.desc ? -1 : 1;
+function comparatorFor(index: CandidateIndex, sort: NonNullable<CandidateQuery['sort']>): PositionComparator | undefined {
   const id = sort.id;
-  if (id === 'name' || id === 'profile' || id === 'licenseType' || id === 'rule' || id === 'status') {
-    const keys = index.text[id];
-    return (a, b) => {
-      const x = keys[a]!;
-      const y = keys[b]!;
-      if (x !== y) return (x < y ? -1 : 1) * direction;
-      return a - b;
-    };
-  }
-  if (id === 'lastActivityAt' || id === 'daysInactive' || id === 'monthlyCost') {
-    const keys = index.numbers[id];
-    return (a, b) => {
-      const x = keys[a]!;
-      const y = keys[b]!;
-      const xMissing = Number.isNaN(x);
-      const yMissing = Number.isNaN(y);
-      if (xMissing || yMissing) return xMissing === yMissing ? a - b : xMissing ? 1 : -1;
-      if (x !== y) return (x - y) * direction;
-      return a - b;
-    };
-  }
+  if (id === 'name' || id === 'profile' || id === 'licenseType' || id === 'rule' || id === 'status') return byText(index.text[id], sort.desc);
+  if (id === 'lastActivityAt' || id === 'daysInactive' || id === 'monthlyCost') return byNumber(index.numbers[id], sort.desc);
   return undefined;
 }
 

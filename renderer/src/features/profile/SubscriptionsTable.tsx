@@ -5,12 +5,13 @@
  * the rows in view; tanstack virtual decides which rows are in view. Only those rows (plus a
  * few) are ever in the DOM, so 250,000 seats scroll as smoothly as 250.
  */
-import { createContext, useContext, useDeferredValue, useId, useMemo, useRef } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Header, type Row, type RowData } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { createContext, useContext, useDeferredValue, useId, useMemo } from 'react';
+import type { ColumnDef } from '@tanstack/react-table';
 import { Button } from '../../components/Button.js';
-import { SearchIcon, SortIcon, XIcon } from '../../components/icons.js';
+import { XIcon } from '../../components/icons.js';
 import { Tag } from '../../components/StatusPill.js';
+import { SearchField } from '../../components/SearchField.js';
+import { VirtualRow, VirtualTable } from '../../components/VirtualTable.js';
 import { formatDate, formatDateTime, formatNumber, formatRelative, plural } from '../../lib/format.js';
 import { useNow } from '../../lib/useNow.js';
 import type { SubscriptionRow } from '../../types.js';
@@ -18,7 +19,6 @@ import { buildSeatIndex, INACTIVE_AFTER_DAYS, querySeats, type ActivityFilter } 
 import { useSubscriptionsStore } from './subscriptions-store.js';
 
 export const ROW_HEIGHT = 52;
-const OVERSCAN = 10;
 
 /**
  * "Now" for relative times reaches the cells through context, so the columns (and with them
@@ -40,6 +40,9 @@ function LastActivityCell({ iso }: { iso: string | undefined }) {
  * Built once: nothing in a column depends on render-time values. Sorting itself happens in
  * seat-query.ts by column id; these definitions say which columns sort and which way first.
  */
+const seatOf = (row: SubscriptionRow): SubscriptionRow => row;
+const seatId = (row: SubscriptionRow): string => row.id;
+
 const COLUMNS: ColumnDef<SubscriptionRow>[] = [
   {
     id: 'name',
@@ -104,16 +107,6 @@ const COLUMNS: ColumnDef<SubscriptionRow>[] = [
   },
 ];
 
-declare module '@tanstack/react-table' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ColumnMeta<TData extends RowData, TValue> {
-    /** Right-aligned, tabular figures. */
-    numeric?: boolean;
-    /** Fixed width in px; a column without one takes the remaining width. */
-    width?: number;
-  }
-}
-
 export interface SubscriptionsTableProps {
   rows: SubscriptionRow[];
   /** Show the Org column (profiles with extra orgs). */
@@ -155,57 +148,11 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
   const shown = result.rows;
   const filtered = deferredSearch.trim() !== '' || licenseType !== '' || activity !== 'all';
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    // The sticky header sits inside the scroll element.
-    scrollPaddingStart: ROW_HEIGHT,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.length > 0 ? (items[items.length - 1]?.index ?? 0) + 1 : 0;
-  const paddingTop = items.length > 0 ? (items[0]?.start ?? 0) : 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
-
-  // tanstack sees only the rows in view: cells, visibility and the sorting toggles, nothing more.
-  const windowRows = useMemo(() => shown.slice(first, last), [shown, first, last]);
-  const table = useReactTable({
-    data: windowRows,
-    columns: COLUMNS,
-    state: { sorting, columnVisibility: { org: showOrg } },
-    onSortingChange: (updater) => setSorting(typeof updater === 'function' ? updater(useSubscriptionsStore.getState().sorting) : updater),
-    manualSorting: true,
-    manualFiltering: true,
-    enableSortingRemoval: true,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-  });
-  const tableRows = table.getRowModel().rows;
-  const leafColumns = table.getVisibleLeafColumns();
-
   return (
     <NowContext.Provider value={now}>
       <div className="subscriptions">
         <div className="table-toolbar" role="search">
-          <div className="search-input">
-            <SearchIcon className="search-input__icon" />
-            <label htmlFor={`${ids}-search`} className="visually-hidden">
-              Search seats
-            </label>
-            <input
-              id={`${ids}-search`}
-              className="input input--search"
-              type="search"
-              placeholder="Search name, email, license type…"
-              autoComplete="off"
-              spellCheck={false}
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          </div>
+          <SearchField id={`${ids}-search`} label="Search seats" placeholder="Search name, email, license type…" value={search} onChange={setSearch} />
           <div className="inline-field">
             <label htmlFor={`${ids}-license`}>License type</label>
             <select id={`${ids}-license`} className="input select select--compact" value={licenseType} onChange={(event) => setLicenseType(event.target.value)}>
@@ -253,39 +200,19 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
           </p>
         </div>
 
-        <div className="vtable-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Seats table, scrollable">
-          <table className="data-table vtable" aria-rowcount={shown.length + 1}>
-            <colgroup>
-              {leafColumns.map((column) => (
-                <col key={column.id} style={column.columnDef.meta?.width ? { width: column.columnDef.meta.width } : undefined} />
-              ))}
-            </colgroup>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id} aria-rowindex={1}>
-                  {group.headers.map((header) => (
-                    <HeaderCell key={header.id} header={header} />
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            <tbody>
-              {paddingTop > 0 ? (
-                <tr className="vtable__spacer" aria-hidden="true">
-                  <td colSpan={leafColumns.length} style={{ height: paddingTop }} />
-                </tr>
-              ) : null}
-              {items.map((item, position) => {
-                const row = tableRows[position];
-                return row ? <SeatRow key={row.id} row={row} index={item.index} /> : null;
-              })}
-              {paddingBottom > 0 ? (
-                <tr className="vtable__spacer" aria-hidden="true">
-                  <td colSpan={leafColumns.length} style={{ height: paddingBottom }} />
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
+        <VirtualTable
+          items={shown}
+          rowOf={seatOf}
+          getRowId={seatId}
+          columns={COLUMNS}
+          columnVisibility={{ org: showOrg }}
+          sorting={sorting}
+          onSortingChange={setSorting}
+          enableSortingRemoval
+          rowHeight={ROW_HEIGHT}
+          label="Seats table, scrollable"
+          renderItem={(seat, { index, row }) => (row ? <VirtualRow row={row} index={index} className={seat.active ? undefined : 'is-deactivated'} /> : null)}
+        >
           {shown.length === 0 ? (
             <div className="vtable-empty">
               <p className="vtable-empty__title">No seats match these filters</p>
@@ -297,43 +224,8 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
               </Button>
             </div>
           ) : null}
-        </div>
+        </VirtualTable>
       </div>
     </NowContext.Provider>
-  );
-}
-
-function HeaderCell({ header }: { header: Header<SubscriptionRow, unknown> }) {
-  const column = header.column;
-  const numeric = column.columnDef.meta?.numeric === true;
-  const label = flexRender(column.columnDef.header, header.getContext());
-  if (!column.getCanSort()) {
-    return (
-      <th scope="col" className={numeric ? 'num' : undefined}>
-        {label}
-      </th>
-    );
-  }
-  const direction = column.getIsSorted();
-  const ariaSort = direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
-  return (
-    <th scope="col" aria-sort={ariaSort} className={numeric ? 'num' : undefined}>
-      <button type="button" className={direction ? 'sort-button is-sorted' : 'sort-button'} onClick={column.getToggleSortingHandler()}>
-        {label}
-        <SortIcon sort={direction} size={14} className="sort-button__icon" />
-      </button>
-    </th>
-  );
-}
-
-function SeatRow({ row, index }: { row: Row<SubscriptionRow>; index: number }) {
-  return (
-    <tr aria-rowindex={index + 2} data-index={index} className={row.original.active ? undefined : 'is-deactivated'}>
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? 'num' : undefined}>
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </td>
-      ))}
-    </tr>
   );
 }

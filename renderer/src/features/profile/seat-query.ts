@@ -9,6 +9,7 @@
  * definitions, the sorting state and its header toggles, visibility and cell rendering).
  * 250,000 seats sort in a few hundred milliseconds.
  */
+import { byNumber, byText, type PositionComparator } from '../../lib/compare.js';
 import type { SubscriptionRow } from '../../types.js';
 
 /** Days without activity after which a seat counts as inactive in the Activity filter. */
@@ -36,13 +37,13 @@ export function activityOf(row: SubscriptionRow): Exclude<ActivityFilter, 'all'>
   return (row.daysInactive ?? 0) >= INACTIVE_AFTER_DAYS ? 'inactive' : 'active';
 }
 
-/** Lower case without accents, so "chloe" finds "Chloé" and sorting ignores case. */
 /** Whether a row's folded search text holds every folded search term. */
 export function containsAll(text: string, terms: readonly string[]): boolean {
   for (const term of terms) if (!text.includes(term)) return false;
   return true;
 }
 
+/** Lower case without accents, so "chloe" finds "Chloé" and sorting ignores case. */
 export function fold(text: string): string {
   // Most names and emails are printable ASCII: skip the (much slower) Unicode normalisation.
   if (!/[^ -~]/.test(text)) return text.toLowerCase();
@@ -90,29 +91,9 @@ export function buildSeatIndex(rows: readonly SubscriptionRow[]): SeatIndex {
   return index;
 }
 
-function comparatorFor(index: SeatIndex, sort: NonNullable<SeatQuery['sort']>): ((a: number, b: number) => number) | undefined {
-  const direction = sort.desc ? -1 : 1;
-  if (sort.id === 'name' || sort.id === 'licenseType' || sort.id === 'org') {
-    const keys = index.text[sort.id];
-    return (a, b) => {
-      const x = keys[a]!;
-      const y = keys[b]!;
-      if (x !== y) return (x < y ? -1 : 1) * direction;
-      return a - b;
-    };
-  }
-  if (sort.id === 'lastActivityAt' || sort.id === 'daysInactive' || sort.id === 'startedAt') {
-    const keys = index.numbers[sort.id];
-    return (a, b) => {
-      const x = keys[a]!;
-      const y = keys[b]!;
-      const xMissing = Number.isNaN(x);
-      const yMissing = Number.isNaN(y);
-      if (xMissing || yMissing) return xMissing === yMissing ? a - b : xMissing ? 1 : -1;
-      if (x !== y) return (x - y) * direction;
-      return a - b;
-    };
-  }
+function comparatorFor(index: SeatIndex, sort: NonNullable<SeatQuery['sort']>): PositionComparator | undefined {
+  if (sort.id === 'name' || sort.id === 'licenseType' || sort.id === 'org') return byText(index.text[sort.id], sort.desc);
+  if (sort.id === 'lastActivityAt' || sort.id === 'daysInactive' || sort.id === 'startedAt') return byNumber(index.numbers[sort.id], sort.desc);
   return undefined;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * "Notify user" notices end to end: a real `seatwise serve`, a real Asana simulator and a rule
+ * with "Notify user" on. The candidates table shows the reclaimable date; "Notices…" lists the
+ * notices main wrote for the selection, previews one, and exports the CSV.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator.js';
+import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { rpc } from './helpers/rpc.js';
+
+const TOKEN = 'e2e-notices-token-abcdefghijklmnop';
+const SHOTS = path.resolve('docs', 'screenshots');
+let sim: AsanaSimulatorHandle;
+let served: ServedSeatwise;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  sim = await startAsanaSimulator({ token: TOKEN, seed: 5, users: 300, knobs: { rateLimit: undefined } });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatwise-e2e-notices-'));
+  served = await startSeatwise(['serve'], dataDir);
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  await sim?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Candidate { id: string; ruleId: string; status: string }
+
+test('notices for the selected candidates of a notify rule: preview and export', async ({ page }) => {
+  const created = await rpc<{ id: string }>(served, 'profiles:create', { name: 'Asana', vendor: 'asana', connection: { baseUrl: sim.url, grantType: 'token' } });
+  await rpc(served, 'connection:setSecret', { profileId: created.id, kind: 'token', value: TOKEN });
+  await rpc(served, 'profiles:publish', { profileId: created.id });
+  await expect.poll(async () => (await rpc<Candidate[]>(served, 'candidates:list', { profileId: created.id })).length, { timeout: 30_000 }).toBeGreaterThan(5);
+  const candidates = await rpc<Candidate[]>(served, 'candidates:list', { profileId: created.id });
+  await rpc(served, 'rules:update', { ruleId: candidates[0]!.ruleId, patch: { notifyUser: true, daysBeforeAutoReclaim: 14 } });
+
+  await page.goto(served.url);
+  await page.getByRole('link', { name: 'Candidates' }).first().click();
+  const table = page.getByRole('region', { name: /Candidates table/ });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  await expect(table.locator('time.candidates__reclaim').first()).toContainText('from');
+
+  const rows = page.locator('table.vtable tbody tr[data-index]');
+  await rows.nth(0).locator('input[type="checkbox"]').click();
+  await rows.nth(3).locator('input[type="checkbox"]').click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: 'Notices…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Notices to users' });
+  await expect(dialog.getByTestId('notices-count')).toHaveText(/^\d+ notices?$/);
+  const preview = dialog.getByRole('article', { name: 'Notice preview' });
+  await expect(preview).toContainText('Subject: Your Asana license');
+  await expect(preview).toContainText('If you still need it, simply sign in to Asana');
+  await page.mouse.move(1350, 850);
+  await page.screenshot({ path: path.join(SHOTS, 'candidates-notices.png') });
+
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  const form = dialog.getByRole('form', { name: 'Export notices' });
+  await expect(form.getByLabel('Save to')).toHaveValue(/exports\/seatwise-notices-.*\.csv$/);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toContainText(/Saved \d+ notices? to/);
+  const saved = (await form.locator('code').textContent()) ?? '';
+  const csv = fs.readFileSync(saved, 'utf8');
+  expect(csv.startsWith('email,name,subject,body\r\n')).toBe(true);
+});
