@@ -2,6 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { reclaimTarget } from '../../../renderer/src/features/reclaim/ReclaimButton.js';
 import { ReclaimDialog } from '../../../renderer/src/features/reclaim/ReclaimDialog.js';
 import { useReclaimStore, type ReclaimPlanView } from '../../../renderer/src/features/reclaim/store.js';
 import { FakeApiError } from './helpers/fake-bridge.js';
@@ -109,5 +110,25 @@ describe('reclaim dialog', () => {
     expect(await screen.findByText('A sync of Asana is running: reclaim when it ends.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Reclaim 2 seats' })).toBeTruthy();
     expect(screen.getAllByText(/^POST /)).toHaveLength(2);
+  });
+});
+
+describe('what the Reclaim button acts on', () => {
+  const row = (id: string, profileId: string) => ({ id, profileId }) as Parameters<typeof reclaimTarget>[0][number];
+
+  it('takes a selection from one integration as it is', () => {
+    expect(reclaimTarget([row('c-1', 'p-1'), row('c-2', 'p-1')], null, 0)).toEqual({ selection: { profileId: 'p-1', candidateIds: ['c-1', 'c-2'] }, label: 'Reclaim…' });
+  });
+
+  it('refuses a selection across integrations, and says why', () => {
+    const target = reclaimTarget([row('c-1', 'p-1'), row('c-2', 'p-2')], 'p-1', 3);
+    expect(target.selection).toBeNull();
+    expect(target.reason).toMatch(/one integration/);
+  });
+
+  it('with nothing selected, takes the approved seats of the integration in view, if any', () => {
+    expect(reclaimTarget([], 'p-1', 3).selection).toEqual({ profileId: 'p-1', approved: true });
+    expect(reclaimTarget([], 'p-1', 0).reason).toMatch(/Approve candidates first/);
+    expect(reclaimTarget([], null, 3).reason).toMatch(/filter to one integration/);
   });
 });

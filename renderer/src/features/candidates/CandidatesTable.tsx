@@ -29,6 +29,7 @@ import {
 } from './candidate-query.js';
 import { ExportButton } from './ExportDialog.js';
 import { NoticesButton, type NoticesTarget } from './NoticesDialog.js';
+import { ReclaimButton, reclaimTarget } from '../reclaim/ReclaimButton.js';
 import { useCandidatesStore } from './store.js';
 
 export const ROW_HEIGHT = 52;
@@ -235,6 +236,13 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
     for (const row of shown) if (actionable(row)) hidden--;
     return { candidateIds: hidden === 0 ? undefined : shown.map((row) => row.id), count: shown.length, selection: false };
   }, [rows, shown, selectedShown]);
+  const scope = useCandidatesStore((state) => state.scope);
+  const profileInView = profileScoped ? scope : profileFilter || null;
+  const reclaim = useMemo(() => {
+    let approved = 0;
+    for (const row of rows) if (row.status === 'approved' && row.profileId === profileInView) approved++;
+    return reclaimTarget(selectedShown, profileInView, approved);
+  }, [rows, selectedShown, profileInView]);
   const allShownSelected = shown.length > 0 && selectedShown.length === shown.length;
   const someShownSelected = selectedShown.length > 0 && !allShownSelected;
 
@@ -367,6 +375,7 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
           >
             Approve
           </Button>
+          <ReclaimButton target={reclaim} onFinished={() => void store().load(scope, { force: true })} />
           <span className="bulk-bar__divider" aria-hidden="true" />
           <NoticesButton target={noticesTarget} />
           <ExportButton statusFilter={statusFilter} shownCount={shown.length} totalCount={rows.length} />

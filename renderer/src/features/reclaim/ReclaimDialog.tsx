@@ -8,6 +8,7 @@ import { Button } from '../../components/Button.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { StatusPill } from '../../components/StatusPill.js';
 import { plural } from '../../lib/format.js';
+import { vendorLook } from '../../lib/vendors.js';
 import { useReclaimStore, type ReclaimSelection } from './store.js';
 import './reclaim.css';
 
@@ -136,7 +137,7 @@ function PlanView({ running }: { running: boolean }) {
       <p className="modal__body">
         {calls.length === 0
           ? 'Nothing to reclaim: none of these candidates can be reclaimed now.'
-          : `Dry run: these are the exact calls to ${plan.vendor} a real run makes, one per seat. Nothing has changed yet.`}
+          : `Dry run: these are the exact calls to ${vendorLook(plan.vendor).name} a real run makes, one per seat. Nothing has changed yet.`}
       </p>
       {running ? <ProgressBar fraction={null} label="Reclaiming seats" size="regular" /> : null}
       {calls.length > 0 ? (
