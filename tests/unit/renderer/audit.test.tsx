@@ -88,6 +88,29 @@ describe('Audit page', () => {
     expect(change.textContent).toContain('90');
   });
 
+  it('undoes a reclaimed seat from its event, once', async () => {
+    let events = EVENTS;
+    const bridge = freshApp({
+      'audit:list': () => events,
+      'profiles:list': () => [profileSummary({ id: 'p1', name: 'Asana – Marketing' })],
+      'reclaim:undo': ({ auditId }) => {
+        events = [{ id: 'e9', at: '2026-11-22T09:00:00.000Z', actor: 'ada', action: 'reclaim.undo', profileId: 'p1', after: { status: 'open', undoOf: auditId } }, ...EVENTS];
+        return { candidateId: 'c-2', auditId: 'e9', status: 'open' as const };
+      },
+    });
+    render(<AuditPage />);
+    const table = await screen.findByRole('table', { name: /Audit events/ });
+    await act(async () => {
+      fireEvent.click(within(table).getByRole('button', { name: /Before and after: .*chloe@example.com/ }));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Undo this reclaim' }));
+    });
+    expect(await screen.findByText(/This reclaim has been undone/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Undo this reclaim' })).toBeNull();
+    expect(bridge.callsTo('reclaim:undo')).toEqual([{ auditId: 'e2' }]);
+  });
+
   it('pages a long log', async () => {
     const many: AuditEvent[] = Array.from({ length: PAGE_SIZE + 5 }, (_, i) => ({
       id: `m${i}`,

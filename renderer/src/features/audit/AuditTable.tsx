@@ -11,6 +11,7 @@ import { VendorMark } from '../../components/VendorMark.js';
 import { formatDateTime, formatNumber, formatShortDateTime } from '../../lib/format.js';
 import { actionLabel, actionTone, fieldChanges, PAGE_SIZE, pageCount, type AuditEvent } from './model.js';
 import { useAuditStore } from './store.js';
+import { UndoReclaim } from './UndoReclaim.js';
 
 const COLUMNS = 7;
 
@@ -210,6 +211,7 @@ export function AuditDetail({ event }: { event: AuditEvent }) {
           </div>
         ) : null}
       </dl>
+      <UndoReclaim event={event} />
     </div>
   );
 }
