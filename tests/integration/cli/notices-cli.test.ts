@@ -63,7 +63,7 @@ describe('seatwise notices', () => {
     expect(records.map((r) => r.email).sort()).toEqual(expected.map((c) => c.email).sort());
     expect(Object.keys(records[0]!)).toEqual(['email', 'name', 'subject', 'body']);
 
-    const out = path.join(dataDir, 'mail', 'notices.csv');
+    const out = path.join(dataDir, 'exports', 'notices.csv');
     const file = await runCli(['notices', NAME, '--out', out], { dataDir });
     expect(file.code, file.stderr).toBe(0);
     expect(file.stderr).toContain(`Wrote ${expected.length} notice(s) to ${out}`);
