@@ -6,15 +6,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator.js';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { expectNoAxeViolations, shot } from './helpers/page-checks.js';
 import { rpc } from './helpers/rpc.js';
 
 const TOKEN = 'asana-e2e-service-account-token';
 const USERS = 120;
-const SHOTS = path.resolve('docs', 'screenshots');
 
 let sim: AsanaSimulatorHandle;
 let served: ServedSeatwise;
@@ -31,26 +30,6 @@ test.afterAll(async () => {
   await sim?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe on ${screen}`).toEqual([]);
-}
-
-/** The app scrolls inside <main>: grow the window to its content for a whole-screen picture. */
-async function shot(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize() ?? { width: 1360, height: 860 };
-  // No stray hover highlight in the picture.
-  await page.mouse.move(size.width - 4, size.height - 4);
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    return main ? main.scrollHeight : document.documentElement.scrollHeight;
-  });
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height), 2400) });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await page.setViewportSize(size);
-}
 
 const stepHeading = (page: Page) => page.locator('#playbook-step-title');
 

@@ -3,22 +3,15 @@
  * simulator behind it): the dry run lists one vendor call per approved seat and changes
  * nothing; the real run reclaims exactly those seats; Undo gives one back. axe on the dialog.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { rpc } from './helpers/rpc.js';
-import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { demoProfileId, startDemo, type Demo } from './helpers/demo.js';
+import { expectNoAxeViolations, SHOTS } from './helpers/page-checks.js';
+import type { ServedSeatwise } from './helpers/serve.js';
 
-const SHOTS = path.resolve('docs', 'screenshots');
 const DEMO_PROFILE = 'Asana (demo)';
 
-interface Summary {
-  id: string;
-  name: string;
-  lastSync?: { status: string };
-}
 interface Candidate {
   id: string;
   status: string;
@@ -26,28 +19,18 @@ interface Candidate {
 }
 
 let served: ServedSeatwise;
-let dataDir: string;
+let demo: Demo;
 let profileId: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'seatwise-e2e-reclaim-'));
-  served = await startSeatwise(['demo'], dataDir);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const demo = (await rpc<Summary[]>(served, 'profiles:list', {})).find((p) => p.name === DEMO_PROFILE);
-    if (demo?.lastSync?.status === 'succeeded') {
-      profileId = demo.id;
-      break;
-    }
-    if (Date.now() > deadline) throw new Error(`${DEMO_PROFILE} did not finish its first sync:\n${served.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  demo = await startDemo('reclaim');
+  served = demo.served;
+  profileId = await demoProfileId(served, DEMO_PROFILE);
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 test('dry run, confirm, reclaim exactly the approved seats, then undo one', async ({ page }) => {
@@ -65,8 +48,7 @@ test('dry run, confirm, reclaim exactly the approved seats, then undo one', asyn
   await expect(go).toBeVisible();
   await expect(dialog.getByRole('table').locator('tbody tr')).toHaveCount(approved.length);
   for (const c of approved) await expect(dialog.getByText(c.email, { exact: true })).toBeVisible();
-  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectNoAxeViolations(page, 'the reclaim dialog', '[role="dialog"]');
   await page.screenshot({ path: path.join(SHOTS, 'reclaim-dry-run.png') });
   // The dry run changed nothing.
   expect((await candidates()).filter((c) => c.status === 'approved').map((c) => c.id).sort()).toEqual(approved.map((c) => c.id).sort());

@@ -4,19 +4,18 @@
  * screen; the genuine audit events of the demo's first morning, filtered, expanded and
  * exported on the other. Both axe-clean; a screenshot of each to docs/screenshots/.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { expect, test, type Page } from '@playwright/test';
-import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { expect, test } from '@playwright/test';
+import { startDemo, type Demo } from './helpers/demo.js';
+import { expectNoAxeViolations, shot } from './helpers/page-checks.js';
+import type { ServedSeatwise } from './helpers/serve.js';
 import { rpc } from './helpers/rpc.js';
 
-const SHOTS = path.resolve('docs', 'screenshots');
 
 let served: ServedSeatwise;
-let dataDir: string;
+let demo: Demo;
 
 interface AuditEvent {
   id: string;
@@ -24,8 +23,8 @@ interface AuditEvent {
 }
 
 test.beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'seatwise-e2e-recon-'));
-  served = await startSeatwise(['demo'], dataDir);
+  demo = await startDemo('recon');
+  served = demo.served;
   // The demo's first syncs run in the background; its history follows them.
   await expect
     .poll(async () => (await rpc<AuditEvent[]>(served, 'audit:list', {})).map((e) => e.action), { timeout: 60_000 })
@@ -33,26 +32,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe on ${screen}`).toEqual([]);
-}
-
-/** The app scrolls inside <main>: grow the window to its content for a whole-screen picture. */
-async function shot(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize() ?? { width: 1360, height: 860 };
-  await page.mouse.move(size.width - 4, size.height - 4);
-  await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
-  const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height), 2400) });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await page.setViewportSize(size);
-}
 
 test('reconciliation shows savings, the seats chart, over-allocation and renewals', async ({ page }) => {
   await page.goto(served.url);
@@ -119,9 +100,9 @@ test('audit lists the demo’s real events, filters them and exports the log', a
   // Export: the dialog defaults to the data folder's exports folder.
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export the audit log' });
-  await expect(dialog.getByLabel('Save to')).toHaveValue(new RegExp(`^${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/exports/seatwise-audit-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  await expect(dialog.getByLabel('Save to')).toHaveValue(new RegExp(`^${demo.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/exports/seatwise-audit-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   await expectNoAxeViolations(page, 'audit export dialog');
-  const out = path.join(dataDir, 'audit-e2e.csv');
+  const out = path.join(demo.dataDir, 'audit-e2e.csv');
   await dialog.getByLabel('Save to').fill(out);
   await dialog.getByRole('button', { name: 'Export' }).click();
   await expect(dialog).toContainText('Saved');

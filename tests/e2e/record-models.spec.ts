@@ -4,48 +4,25 @@
  * start. The tab passes axe, the identifier maps onto a model from the keyboard-reachable
  * form, and shows as resolved. Saves docs/screenshots/record-models.png.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { rpc } from './helpers/rpc.js';
-import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { startDemo, type Demo } from './helpers/demo.js';
+import { expectNoAxeViolations, shot } from './helpers/page-checks.js';
+import type { ServedSeatwise } from './helpers/serve.js';
 
-const SHOTS = path.resolve('docs', 'screenshots');
 const IDENTIFIER = 'Calendly seat (manager)';
 
 let served: ServedSeatwise;
-let dataDir: string;
+let demo: Demo;
 
 test.beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'seatwise-e2e-models-'));
-  served = await startSeatwise(['demo'], dataDir);
+  demo = await startDemo('models');
+  served = demo.served;
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe on ${screen}`).toEqual([]);
-}
-
-/** The app scrolls inside <main>: grow the window to its content for a whole-screen picture. */
-async function shot(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize() ?? { width: 1360, height: 860 };
-  await page.mouse.move(size.width - 4, size.height - 4);
-  const height = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    return main ? main.scrollHeight : document.documentElement.scrollHeight;
-  });
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height), 2400) });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  await page.setViewportSize(size);
-}
 
 /** The demo Calendly profile, once its first sync has found the unknown role. */
 async function demoCalendly(): Promise<string> {

@@ -3,56 +3,29 @@
  * (`seatwise demo`): both tabs pass axe; a lower threshold moves the candidate count; a user
  * exclusion is added and removed; an entitlement's seats owned are set.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
+import { demoProfileId, startDemo, type Demo } from './helpers/demo.js';
+import { expectNoAxeViolations, SHOTS } from './helpers/page-checks.js';
+import type { ServedSeatwise } from './helpers/serve.js';
 import { rpc } from './helpers/rpc.js';
 
-const SHOTS = path.resolve('docs', 'screenshots');
 const DEMO_PROFILE = 'Asana (demo)';
 
-interface Summary {
-  id: string;
-  name: string;
-  candidates: number;
-  lastSync?: { status: string };
-}
-
 let served: ServedSeatwise;
-let dataDir: string;
+let demo: Demo;
 let profileId: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'seatwise-e2e-rules-'));
-  served = await startSeatwise(['demo'], dataDir);
-  // The demo publishes and syncs its profiles on start: wait for the first sync to finish.
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const profiles = await rpc<Summary[]>(served, 'profiles:list', {});
-    const demo = profiles.find((p) => p.name === DEMO_PROFILE);
-    if (demo?.lastSync?.status === 'succeeded') {
-      profileId = demo.id;
-      break;
-    }
-    if (Date.now() > deadline) throw new Error(`${DEMO_PROFILE} did not finish its first sync:\n${served.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  demo = await startDemo('rules');
+  served = demo.served;
+  profileId = await demoProfileId(served, DEMO_PROFILE);
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe on ${where}`).toEqual([]);
-}
 
 async function openTab(page: Page, tab: string): Promise<void> {
   await page.goto(served.url);
