@@ -4,7 +4,12 @@ import { SCHEMA_VERSION, type RootData } from './schema.js';
  * Migration n turns a root document of schema n into schema n + 1. Append only: a
  * released migration is never edited. Version 1 is the first released schema.
  */
-export const MIGRATIONS: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
+export const MIGRATIONS: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 -> 2: snapshots moved to a columnar file. Snapshot files of schema 1 are read as they
+  // are and rewritten in the new format at the profile's next sync, so the root is unchanged
+  // and opening a large folder does not rewrite every snapshot.
+  1: (data) => data,
+};
 
 export function migrate(data: Record<string, unknown>): { data: RootData; migrated: boolean } {
   let version = typeof data.schemaVersion === 'number' ? data.schemaVersion : 0;

@@ -7,7 +7,11 @@ import type { ConnectionSettings, GrantType, ProbeResult, Vendor } from '../../c
 import type { ProcessSettings } from '../../preload/contract.js';
 import type { Candidate, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from '../reclamation/types.js';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: snapshot files are stored as columns (snapshot-codec.ts). The root document did not change;
+ * the version moved so that an older Seatwise refuses the folder instead of failing on a snapshot.
+ */
+export const SCHEMA_VERSION = 2;
 
 export type StoredSchedule =
   | { kind: 'daily'; time: string; timeZone?: string }

@@ -5,6 +5,7 @@ import { StoreVersionError } from './errors.js';
 import { JsonDocument, isObject } from './json-file.js';
 import { acquireLock, type DataDirLock } from './lock.js';
 import { migrate } from './migrations.js';
+import { checkSnapshotFile, decodeSnapshot, encodeSnapshot, snapshotText } from './snapshot-codec.js';
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from './schema.js';
 import { AuditLog } from './audit-log.js';
 
@@ -26,12 +27,6 @@ function checkRoot(value: unknown): string | undefined {
   for (const key of ['profiles', 'aliases'] as const) {
     if (!Array.isArray(value[key])) return `its "${key}" is not a list`;
   }
-  return undefined;
-}
-
-function checkSnapshot(value: unknown): string | undefined {
-  if (!isObject(value)) return 'its top level is not an object';
-  if (!Array.isArray(value.subscriptions)) return 'it has no subscriptions list';
   return undefined;
 }
 
@@ -63,7 +58,7 @@ export class Store {
     private data: RootData,
     private readonly lock: DataDirLock | undefined,
   ) {
-    this.rootDoc = new JsonDocument<RootData>(path.join(dataDir, ROOT_FILE), checkRoot, true);
+    this.rootDoc = new JsonDocument<RootData>(path.join(dataDir, ROOT_FILE), checkRoot, { pretty: true });
     this.jobsDoc = new JsonDocument<JobResult[]>(path.join(dataDir, JOBS_FILE), checkJobs);
     this.audit = new AuditLog(path.join(dataDir, 'audit.jsonl'));
   }
@@ -73,7 +68,7 @@ export class Store {
     fs.mkdirSync(dataDir, { recursive: true });
     const lock = options.noLock ? undefined : acquireLock(dataDir, options.lockHolder ?? 'Seatwise');
     try {
-      const doc = new JsonDocument<RootData>(path.join(dataDir, ROOT_FILE), checkRoot, true);
+      const doc = new JsonDocument<RootData>(path.join(dataDir, ROOT_FILE), checkRoot, { pretty: true });
       const raw = await doc.read();
       if (raw && raw.schemaVersion > SCHEMA_VERSION) throw new StoreVersionError(doc.path, raw.schemaVersion, SCHEMA_VERSION);
       const { data, migrated } = raw ? migrate(raw as unknown as Record<string, unknown>) : { data: emptyRoot(), migrated: true };
@@ -105,8 +100,13 @@ export class Store {
     return path.join(this.dataDir, 'profiles', profileId);
   }
 
+  /** Stored as columns (snapshot-codec.ts); files in the row format of schema 1 still read. */
   private snapshotDoc(profileId: string): JsonDocument<Snapshot> {
-    return new JsonDocument<Snapshot>(path.join(this.profileDir(profileId), 'snapshot.json'), checkSnapshot);
+    return new JsonDocument<Snapshot>(path.join(this.profileDir(profileId), 'snapshot.json'), checkSnapshotFile, {
+      encode: encodeSnapshot,
+      decode: decodeSnapshot,
+      text: snapshotText,
+    });
   }
 
   private candidatesDoc(profileId: string): JsonDocument<CandidateFile> {

@@ -1,0 +1,329 @@
+/**
+ * The on-disk form of a profile's snapshot (`profiles/<id>/snapshot.json`).
+ *
+ * Format 1 (schema 1) stored `subscriptions` as an array of objects: 74 MB for 200,000 seats,
+ * and most of the reopen time went to JSON.parse creating 3.2 million properties and
+ * internalising every short string (V8 internalises string values of up to 10 characters, so
+ * ids such as "u12345" cost a string-table insert each).
+ *
+ * Format 2 stores one column per field instead (about 17 MB for the same seats):
+ * - few distinct values (profileId, orgId, licenseType, booleans, sync dates): a dictionary and
+ *   one character per row (`codes`), or one integer per row when the dictionary is large;
+ * - strings that are all different (ids, emails, names): one string joined by a separator
+ *   that none of them contains, split back in one native call;
+ * - anything else: a plain array of the values.
+ * Absent fields stay absent (a `present` mask), so a record reads back exactly as written.
+ * Records are rebuilt as plain objects: the store's API still returns `SubscriptionRecord[]`.
+ * Dates stay ISO strings: repeated ones land in a dictionary, and rebuilding unique ones from
+ * epoch numbers (toISOString) cost more than parsing the strings, and would lose their offsets.
+ * Measured on 200,000 seats (2 loaded cores): reopen about 200-280 ms instead of 580-750 ms.
+ */
+import { isAscii } from 'node:buffer';
+import type { SubscriptionRecord } from '../reclamation/types.js';
+import type { Snapshot } from './schema.js';
+import { StoreVersionError } from './errors.js';
+import { isObject } from './json-file.js';
+
+export const SNAPSHOT_FORMAT = 2;
+
+type Column =
+  | { kind: 'dict'; values: unknown[]; codes: string }
+  | { kind: 'dict'; values: unknown[]; indexes: number[] }
+  | { kind: 'joined'; separator: string; text: string; present?: string }
+  | { kind: 'values'; values: unknown[]; present?: string };
+
+export interface SnapshotFileV2 extends Omit<Snapshot, 'subscriptions'> {
+  snapshotFormat: typeof SNAPSHOT_FORMAT;
+  subscriptionCount: number;
+  /** One column per field, in the order fields were first seen. */
+  subscriptionColumns: Record<string, Column>;
+}
+
+/** Thrown for a snapshot file whose columns do not fit together; the store reports it as corrupt. */
+export class SnapshotFormatError extends Error {}
+
+// One character per row for dictionaries of up to 92 entries: printable ASCII without `"` and
+// `\`, so JSON stores each code as one byte. The space means "absent".
+const CODE_CHARS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => c !== '"' && c !== '\\');
+const ABSENT_CODE = CODE_CHARS[0]!;
+const MAX_CODED = CODE_CHARS.length - 1;
+const CODE_INDEX = new Int16Array(128).fill(-2);
+CODE_CHARS.forEach((c, i) => (CODE_INDEX[c.charCodeAt(0)] = i - 1));
+// DEL first: JSON writes it as one byte and names do not contain it. The others need escaping.
+const SEPARATORS = ['\x7f', '\x1f', '\x1e', '\x1d', '\x1c', '\x00'];
+const PRESENT = '1';
+const MISSING = '0';
+
+/** A value JSON would drop from an object: the key is absent. */
+const isAbsent = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/** One byte per row, as a string: '1' where the value is present, '0' where absent. */
+function presentMask(values: unknown[], present: number): string | undefined {
+  if (present === values.length) return undefined;
+  const mask = Buffer.alloc(values.length, PRESENT);
+  for (let i = 0; i < values.length; i++) if (isAbsent(values[i])) mask[i] = MISSING.charCodeAt(0);
+  return mask.toString('latin1');
+}
+
+// A dictionary pays when values repeat: at most one entry per four rows, and no more than this
+// many (a column of unique values gives up early instead of hashing every value).
+const MAX_DICTIONARY = 4096;
+
+function encodeColumn(values: unknown[]): Column {
+  const count = values.length;
+  const dictionary = new Map<unknown, number>();
+  const maxEntries = Math.min(MAX_DICTIONARY, Math.max(1, count >> 2));
+  const entryOf = new Int32Array(count).fill(-1);
+  let present = 0;
+  let fitsDictionary = true;
+  for (let i = 0; i < count; i++) {
+    const value = values[i];
+    if (isAbsent(value)) continue;
+    present += 1;
+    if (!fitsDictionary) continue;
+    let entry = dictionary.get(value);
+    if (entry === undefined) {
+      // Objects and arrays are kept as they are: a dictionary would key them by identity.
+      if ((typeof value === 'object' && value !== null) || dictionary.size >= maxEntries) {
+        fitsDictionary = false;
+        continue;
+      }
+      entry = dictionary.size;
+      dictionary.set(value, entry);
+    }
+    entryOf[i] = entry;
+  }
+  if (fitsDictionary) {
+    const entries = [...dictionary.keys()];
+    if (entries.length <= MAX_CODED) {
+      const codes = Buffer.alloc(count, ABSENT_CODE);
+      for (let i = 0; i < count; i++) if (entryOf[i]! >= 0) codes[i] = CODE_CHARS[entryOf[i]! + 1]!.charCodeAt(0);
+      return { kind: 'dict', values: entries, codes: codes.toString('latin1') };
+    }
+    return { kind: 'dict', values: entries, indexes: Array.from(entryOf) };
+  }
+  const mask = presentMask(values, present);
+  const kept = present === count ? values : values.filter((v) => !isAbsent(v));
+  if (kept.every((v) => typeof v === 'string')) {
+    // One scan of all the text per candidate separator, instead of one per value.
+    const all = (kept as string[]).join('');
+    const separator = SEPARATORS.find((c) => !all.includes(c));
+    if (separator !== undefined) return { kind: 'joined', separator, text: kept.join(separator), ...(mask ? { present: mask } : {}) };
+  }
+  return { kind: 'values', values: kept, ...(mask ? { present: mask } : {}) };
+}
+
+/** The snapshot as written to disk. */
+export function encodeSnapshot(snapshot: Snapshot): SnapshotFileV2 {
+  const { subscriptions, ...rest } = snapshot;
+  const count = subscriptions.length;
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const record of subscriptions) {
+    // Own enumerable keys, as JSON.stringify writes them.
+    for (const key in record) {
+      if (!seen.has(key) && Object.hasOwn(record, key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+  }
+  const columns: [string, Column][] = [];
+  for (const key of keys) {
+    const values = new Array<unknown>(count);
+    const rows = subscriptions as unknown as Record<string, unknown>[];
+    // A record without "__proto__" would otherwise yield Object.prototype.
+    if (key === '__proto__') for (let i = 0; i < count; i++) values[i] = Object.hasOwn(rows[i]!, key) ? rows[i]![key] : undefined;
+    else for (let i = 0; i < count; i++) values[i] = rows[i]![key];
+    columns.push([key, encodeColumn(values)]);
+  }
+  // The format first: snapshotText recognises the file by its first bytes. fromEntries defines
+  // properties, so even a key named "__proto__" stays a column.
+  return { snapshotFormat: SNAPSHOT_FORMAT, ...rest, subscriptionCount: count, subscriptionColumns: Object.fromEntries(columns) };
+}
+
+/**
+ * A decoded column: row i's value is `values[index[i]]`, or `values[i]` without an index. An
+ * absent field points one past the values, where an `undefined` is appended. Indexes live in
+ * a typed array: no per-row pointers for the garbage collector to trace while records are built.
+ */
+interface Decoded {
+  values: unknown[];
+  index: Int32Array | undefined;
+}
+
+const at = (column: Decoded, i: number): unknown => (column.index === undefined ? column.values[i] : column.values[column.index[i]!]);
+
+/** Applies a present mask: row i points at the next present value, or at the appended undefined. */
+function withMask(values: unknown[], present: string | undefined, count: number, key: string): Decoded {
+  if (present === undefined) {
+    if (values.length !== count) throw new SnapshotFormatError(`column "${key}" has ${values.length} values for ${count} subscriptions`);
+    return { values, index: undefined };
+  }
+  if (present.length !== count) throw new SnapshotFormatError(`column "${key}" marks ${present.length} rows for ${count} subscriptions`);
+  const absent = values.length;
+  const index = new Int32Array(count);
+  let next = 0;
+  for (let i = 0; i < count; i++) index[i] = present.charCodeAt(i) === 0x31 ? next++ : absent;
+  if (next !== values.length) throw new SnapshotFormatError(`column "${key}" has ${values.length} values for ${next} present rows`);
+  values.push(undefined);
+  return { values, index };
+}
+
+function decodeColumn(column: unknown, count: number, key: string): Decoded {
+  if (!isObject(column)) throw new SnapshotFormatError(`column "${key}" is not a column`);
+  const present = typeof column.present === 'string' ? column.present : undefined;
+  switch (column.kind) {
+    case 'dict': {
+      if (!Array.isArray(column.values)) throw new SnapshotFormatError(`column "${key}" has no dictionary`);
+      const values = column.values as unknown[];
+      const absent = values.length;
+      const index = new Int32Array(count);
+      if (typeof column.codes === 'string') {
+        const codes = column.codes;
+        if (codes.length !== count) throw new SnapshotFormatError(`column "${key}" has ${codes.length} codes for ${count} subscriptions`);
+        for (let i = 0; i < count; i++) {
+          const c = codes.charCodeAt(i);
+          const entry = c < 128 ? CODE_INDEX[c]! : -2;
+          if (entry < -1 || entry >= absent) throw new SnapshotFormatError(`column "${key}" has an unknown code at row ${i}`);
+          index[i] = entry === -1 ? absent : entry;
+        }
+      } else {
+        if (!Array.isArray(column.indexes) || column.indexes.length !== count) throw new SnapshotFormatError(`column "${key}" has no index per subscription`);
+        const indexes = column.indexes as unknown[];
+        for (let i = 0; i < count; i++) {
+          const entry = indexes[i];
+          if (typeof entry !== 'number' || !Number.isInteger(entry) || entry < -1 || entry >= absent) throw new SnapshotFormatError(`column "${key}" has an unknown index at row ${i}`);
+          index[i] = entry === -1 ? absent : entry;
+        }
+      }
+      values.push(undefined);
+      return { values, index };
+    }
+    case 'joined':
+      if (typeof column.text !== 'string' || typeof column.separator !== 'string' || column.separator.length !== 1) throw new SnapshotFormatError(`column "${key}" has no joined text`);
+      return withMask(column.text.split(column.separator), present, count, key);
+    case 'values':
+      if (!Array.isArray(column.values)) throw new SnapshotFormatError(`column "${key}" has no values`);
+      return withMask(column.values as unknown[], present, count, key);
+    default:
+      throw new SnapshotFormatError(`column "${key}" is of unknown kind ${JSON.stringify(column.kind)}`);
+  }
+}
+
+/** Sets a field as JSON.parse would: an own property, even for a key named "__proto__". */
+function setField(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
+/** Some row lacks the field; read from the encoded column, cheaper than scanning the decoded one. */
+function hasAbsent(column: Column): boolean {
+  if (column.kind === 'dict') return 'codes' in column ? column.codes.includes(ABSENT_CODE) : column.indexes.includes(-1);
+  return column.present !== undefined && column.present.includes(MISSING);
+}
+
+const REQUIRED = ['id', 'profileId', 'orgId', 'userId', 'email', 'name', 'licenseType', 'active', 'admin', 'owner', 'paid', 'connectedAccount', 'firstSeenAt', 'lastSeenAt'] as const;
+const OPTIONAL = ['startedAt', 'lastActivityAt', 'reclaimRef'] as const;
+// Adding a field to SubscriptionRecord without listing it here fails to compile (it would still
+// round-trip, through the slower generic path).
+type Unlisted = Exclude<keyof SubscriptionRecord, (typeof REQUIRED)[number] | (typeof OPTIONAL)[number]>;
+const allListed: [Unlisted] extends [never] ? true : never = true;
+void allListed;
+
+/**
+ * Rebuilds the records. The usual case (every required field in every row) builds each record
+ * as one object literal, which V8 allocates with its final shape; anything else goes through a
+ * generic path that assigns field by field.
+ */
+function buildRecords(columns: Map<string, Decoded>, sparse: Set<string>, count: number): SubscriptionRecord[] {
+  const records = new Array<SubscriptionRecord>(count);
+  if (REQUIRED.every((k) => columns.has(k) && !sparse.has(k))) {
+    const none: Decoded = { values: [undefined], index: new Int32Array(count) };
+    const c = (k: string): Decoded => columns.get(k) ?? none;
+    const [ids, profileIds, orgIds, userIds, emails, names, licenseTypes, actives, admins, owners, paids, connectedAccounts, firstSeenAts, lastSeenAts] = REQUIRED.map(c) as Decoded[];
+    const [startedAts, lastActivityAts, reclaimRefs] = OPTIONAL.map(c) as Decoded[];
+    for (let i = 0; i < count; i++) {
+      const id = at(ids!, i) as string, profileId = at(profileIds!, i) as string, orgId = at(orgIds!, i) as string, userId = at(userIds!, i) as string;
+      const email = at(emails!, i) as string, name = at(names!, i) as string, licenseType = at(licenseTypes!, i) as string;
+      const active = at(actives!, i) as boolean, admin = at(admins!, i) as boolean, owner = at(owners!, i) as boolean, paid = at(paids!, i) as boolean;
+      const connectedAccount = at(connectedAccounts!, i) as boolean, firstSeenAt = at(firstSeenAts!, i) as string, lastSeenAt = at(lastSeenAts!, i) as string;
+      const startedAt = at(startedAts!, i) as string | undefined, lastActivityAt = at(lastActivityAts!, i) as string | undefined;
+      // One literal per combination of the two common optional fields: a field added after
+      // the literal would cost each record a separate property array.
+      let record: SubscriptionRecord;
+      if (startedAt !== undefined && lastActivityAt !== undefined) {
+        record = { id, profileId, orgId, userId, email, name, licenseType, active, admin, owner, paid, connectedAccount, startedAt, lastActivityAt, firstSeenAt, lastSeenAt };
+      } else if (startedAt !== undefined) {
+        record = { id, profileId, orgId, userId, email, name, licenseType, active, admin, owner, paid, connectedAccount, startedAt, firstSeenAt, lastSeenAt };
+      } else if (lastActivityAt !== undefined) {
+        record = { id, profileId, orgId, userId, email, name, licenseType, active, admin, owner, paid, connectedAccount, lastActivityAt, firstSeenAt, lastSeenAt };
+      } else {
+        record = { id, profileId, orgId, userId, email, name, licenseType, active, admin, owner, paid, connectedAccount, firstSeenAt, lastSeenAt };
+      }
+      const reclaimRef = at(reclaimRefs!, i) as string | undefined;
+      if (reclaimRef !== undefined) record.reclaimRef = reclaimRef;
+      records[i] = record;
+    }
+    const known = new Set<string>([...REQUIRED, ...OPTIONAL]);
+    for (const [key, column] of columns) {
+      if (known.has(key)) continue;
+      for (let i = 0; i < count; i++) {
+        const value = at(column, i);
+        if (value !== undefined) setField(records[i] as unknown as Record<string, unknown>, key, value);
+      }
+    }
+    return records;
+  }
+  const entries = [...columns];
+  for (let i = 0; i < count; i++) {
+    const record: Record<string, unknown> = {};
+    for (const [key, column] of entries) {
+      const value = at(column, i);
+      if (value !== undefined) setField(record, key, value);
+    }
+    records[i] = record as unknown as SubscriptionRecord;
+  }
+  return records;
+}
+
+const FORMAT_PREFIX = Buffer.from('{"snapshotFormat":');
+
+/**
+ * The file's text. An ASCII file in format 2 is decoded as latin1, which Node hands to V8
+ * without decoding (about 1 ms for 17 MB; UTF-8 decoding takes 20-30 ms). Not for format 1:
+ * V8 parses an external string's 3.2 million keys markedly slower than a decoded one's.
+ */
+export function snapshotText(buffer: Buffer): string {
+  const columnar = buffer.subarray(0, FORMAT_PREFIX.length).equals(FORMAT_PREFIX);
+  return columnar && isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
+}
+
+/** Problem with the parsed file's shape, or undefined; run before `decodeSnapshot`. */
+export function checkSnapshotFile(value: unknown): string | undefined {
+  if (!isObject(value)) return 'its top level is not an object';
+  if (value.snapshotFormat === undefined) return Array.isArray(value.subscriptions) ? undefined : 'it has no subscriptions list';
+  if (typeof value.snapshotFormat !== 'number') return 'its snapshotFormat is not a number';
+  if (!Number.isInteger(value.subscriptionCount) || (value.subscriptionCount as number) < 0) return 'its subscriptionCount is not a count';
+  if (!isObject(value.subscriptionColumns)) return 'it has no subscription columns';
+  return undefined;
+}
+
+/**
+ * The snapshot from its parsed file, in either format. Throws SnapshotFormatError on a bad file
+ * and StoreVersionError on one from a newer Seatwise.
+ */
+export function decodeSnapshot(value: Record<string, unknown>, file = 'snapshot.json'): Snapshot {
+  // Format 1: records as they are.
+  if (value.snapshotFormat === undefined) return value as unknown as Snapshot;
+  if ((value.snapshotFormat as number) > SNAPSHOT_FORMAT) throw new StoreVersionError(file, value.snapshotFormat as number, SNAPSHOT_FORMAT);
+  const { snapshotFormat: _format, subscriptionCount, subscriptionColumns, ...rest } = value as unknown as SnapshotFileV2;
+  const columns = new Map<string, Decoded>();
+  // Columns where some record lacks the field: those fields cannot go in the object literal.
+  const sparse = new Set<string>();
+  for (const [key, column] of Object.entries(subscriptionColumns)) {
+    columns.set(key, decodeColumn(column, subscriptionCount, key));
+    if (hasAbsent(column)) sparse.add(key);
+  }
+  return { ...(rest as Omit<Snapshot, 'subscriptions'>), subscriptions: buildRecords(columns, sparse, subscriptionCount) };
+}
