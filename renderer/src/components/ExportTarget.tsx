@@ -12,11 +12,11 @@ function today(): string {
 }
 
 /** `<data dir>/exports/<stem>-<today>.<extension>`, with the data directory's own separators. */
-export function defaultExportPath(dataDir: string | null, format: string, stem: string): string {
+export function defaultExportPath(dataDir: string | null, format: string, stem: string, date: string = today()): string {
   const windows = dataDir ? /^[A-Za-z]:\\/.test(dataDir) || dataDir.includes('\\') : false;
   const sep = windows ? '\\' : '/';
   const base = dataDir ? dataDir.replace(/[\\/]+$/, '') : '/tmp';
-  return `${base}${sep}exports${sep}${stem}-${today()}.${format}`;
+  return `${base}${sep}exports${sep}${stem}-${date}.${format}`;
 }
 
 export function isAbsolute(path: string): boolean {

@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditPage } from '../../../renderer/src/features/audit/AuditPage.js';
-import { defaultAuditExportPath } from '../../../renderer/src/features/audit/AuditExportDialog.js';
+import { defaultExportPath } from '../../../renderer/src/components/ExportTarget.js';
 import { fieldChanges, filterEvents, kindsOf, PAGE_SIZE, type AuditEvent } from '../../../renderer/src/features/audit/model.js';
 import { useAuditStore } from '../../../renderer/src/features/audit/store.js';
 import { profileSummary } from './helpers/fixtures.js';
@@ -49,8 +49,8 @@ describe('audit filter', () => {
   });
 
   it('suggests an export path in the data folder', () => {
-    expect(defaultAuditExportPath('/data/seatwise/', 'json', '2026-11-23')).toBe('/data/seatwise/exports/seatwise-audit-2026-11-23.json');
-    expect(defaultAuditExportPath('C:\\Users\\ada\\Seatwise', 'csv', '2026-11-23')).toBe('C:\\Users\\ada\\Seatwise\\exports\\seatwise-audit-2026-11-23.csv');
+    expect(defaultExportPath('/data/seatwise/', 'json', 'seatwise-audit', '2026-11-23')).toBe('/data/seatwise/exports/seatwise-audit-2026-11-23.json');
+    expect(defaultExportPath('C:\\Users\\ada\\Seatwise', 'csv', 'seatwise-audit', '2026-11-23')).toBe('C:\\Users\\ada\\Seatwise\\exports\\seatwise-audit-2026-11-23.csv');
   });
 });
 

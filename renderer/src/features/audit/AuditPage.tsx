@@ -2,22 +2,19 @@
  * Audit: the append-only record of every reclaim, decision, rule, exclusion, entitlement and
  * connection change, newest first, filtered by kind and text, exportable to CSV or JSON.
  */
-import { useDeferredValue, useEffect, useId, useMemo } from 'react';
+import { useDeferredValue, useId, useMemo } from 'react';
 import './audit.css';
-import { api } from '../../api.js';
 import { Button, ButtonLink } from '../../components/Button.js';
 import { AuditIcon, SearchIcon, XIcon } from '../../components/icons.js';
 import { Page } from '../../components/Page.js';
 import { EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { formatNumber, plural } from '../../lib/format.js';
+import { useLiveLoad } from '../../lib/useLiveLoad.js';
 import { href } from '../../router.js';
 import { AuditExportButton } from './AuditExportDialog.js';
 import { AuditTable, type ProfileName } from './AuditTable.js';
 import { filterEvents, kindsOf } from './model.js';
 import { useAuditStore } from './store.js';
-
-/** Every audited change also announces a profile change: reload once per burst. */
-const RELOAD_DELAY_MS = 400;
 
 export function AuditPage() {
   const status = useAuditStore((state) => state.status);
@@ -26,18 +23,7 @@ export function AuditPage() {
   const load = useAuditStore((state) => state.load);
   const announcement = useAuditStore((state) => state.announcement);
 
-  useEffect(() => {
-    void load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('profiles:changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), RELOAD_DELAY_MS);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [load]);
+  useLiveLoad(load);
 
   return (
     <Page

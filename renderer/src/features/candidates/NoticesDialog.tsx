@@ -5,10 +5,13 @@
  * notice at a time, copies one or all, and falls back to a selectable text box where the
  * clipboard is out of reach (the browser host over plain HTTP, or a denied permission).
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api.js';
 import { Button } from '../../components/Button.js';
+import { DialogButton } from '../../components/DialogButton.js';
+import { ExportOutcome } from '../../components/ExportDialog.js';
 import { ExportTargetFields, useExportTarget } from '../../components/ExportTarget.js';
+import { Modal } from '../../components/Modal.js';
 import { formatDate, formatNumber, plural } from '../../lib/format.js';
 import { noticesText, noticeText, type NoticeView } from './notice-text.js';
 import { useCandidatesStore } from './store.js';
@@ -28,24 +31,7 @@ export interface NoticesTarget {
 }
 
 export function NoticesButton({ target }: { target: NoticesTarget }) {
-  const [open, setOpen] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  return (
-    <>
-      <Button ref={buttonRef} size="sm" onClick={() => setOpen(true)} disabled={target.count === 0} aria-haspopup="dialog">
-        Notices…
-      </Button>
-      {open ? (
-        <NoticesDialog
-          target={target}
-          onClose={() => {
-            setOpen(false);
-            buttonRef.current?.focus();
-          }}
-        />
-      ) : null}
-    </>
-  );
+  return <DialogButton label="Notices…" size="sm" disabled={target.count === 0} dialog={(close) => <NoticesDialog target={target} onClose={close} />} />;
 }
 
 /** Copies with the async clipboard API; false where it is missing or refused. */
@@ -100,108 +86,99 @@ export function NoticesDialog({ target, onClose }: { target: NoticesTarget; onCl
     setCopy((await copyToClipboard(text)) ? { status: 'copied', what } : { status: 'manual', text });
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-    }
-  };
-
   return (
-    <div className="modal-backdrop" onKeyDown={onKeyDown}>
-      <div className="card modal modal--wide notices" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-desc`}>
-        <h2 id={`${ids}-title`} className="modal__title">
-          Notices to users
-        </h2>
-        <div id={`${ids}-desc`} className="modal__body" aria-live="polite">
-          {load.status === 'loading' ? (
-            'Writing the notices…'
-          ) : load.status === 'error' ? (
-            <span className="field-error" role="alert">
-              Seatwise could not prepare the notices: {load.error}
-            </span>
-          ) : notices.length === 0 ? (
-            `None of the ${target.selection ? 'selected' : 'shown'} candidates needs a notice: only open and approved candidates whose rule has “Notify user” on get one.`
-          ) : (
-            <>
-              <strong data-testid="notices-count">{plural(notices.length, 'notice')}</strong> for the {target.selection ? 'selected' : 'shown'} candidates whose rule has “Notify user” on
-              {skipped > 0 ? ` (${formatNumber(skipped)} skipped: no notify rule, or not open or approved)` : ''}.
-            </>
-          )}
-        </div>
-
-        {current ? (
-          <div className="notices__layout">
-            <label htmlFor={`${ids}-list`} className="visually-hidden">
-              Notices
-            </label>
-            <select id={`${ids}-list`} className="input notices__list" size={8} value={String(Math.min(chosen, notices.length - 1))} onChange={(event) => setChosen(Number(event.target.value))}>
-              {notices.slice(0, LIST_LIMIT).map((notice, index) => (
-                <option key={notice.candidateId} value={index}>
-                  {notice.name || notice.email} · {notice.reclaimableAt ? formatDate(notice.reclaimableAt) : 'after review'}
-                </option>
-              ))}
-            </select>
-            <article className="notices__preview" aria-label="Notice preview">
-              <p className="notices__header">
-                <span className="muted">To:</span> {current.name && current.name !== current.email ? `${current.name} <${current.email}>` : current.email}
-              </p>
-              <p className="notices__header">
-                <span className="muted">Subject:</span> <strong>{current.subject}</strong>
-              </p>
-              <pre className="notices__body">{current.body}</pre>
-            </article>
-            {notices.length > LIST_LIMIT ? (
-              <p className="muted notices__more">
-                The list shows the first {formatNumber(LIST_LIMIT)}; Copy all and Export take all {formatNumber(notices.length)}.
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-
-        {copy.status === 'copied' ? (
-          <p className="modal__done" role="status">
-            Copied {copy.what} to the clipboard.
-          </p>
-        ) : copy.status === 'manual' ? (
-          <div className="notices__manual">
-            <label htmlFor={`${ids}-manual`} className="modal__label">
-              The clipboard is not available here: select the text and copy it (Ctrl+C or ⌘C).
-            </label>
-            <textarea
-              id={`${ids}-manual`}
-              className="input notices__textarea"
-              readOnly
-              rows={8}
-              value={copy.text}
-              ref={(element) => {
-                if (element && document.activeElement !== element) {
-                  element.focus();
-                  element.select();
-                }
-              }}
-            />
-          </div>
-        ) : null}
-
-        {exporting && notices.length > 0 ? <NoticesExport selection={selection} /> : null}
-
-        <div className="modal__actions">
-          <Button ref={closeRef} onClick={onClose}>
-            Close
-          </Button>
-          <Button disabled={!current} onClick={() => current && void doCopy(noticeText(current), 'the notice')}>
-            Copy
-          </Button>
-          <Button disabled={notices.length < 2} onClick={() => void doCopy(noticesText(notices), plural(notices.length, 'notice'))}>
-            Copy all
-          </Button>
-          <Button variant="primary" disabled={notices.length === 0 || exporting} onClick={() => setExporting(true)} aria-expanded={exporting}>
-            Export…
-          </Button>
-        </div>
+    <Modal labelledBy={`${ids}-title`} describedBy={`${ids}-desc`} className="modal--wide notices" onEscape={onClose}>
+      <h2 id={`${ids}-title`} className="modal__title">
+        Notices to users
+      </h2>
+      <div id={`${ids}-desc`} className="modal__body" aria-live="polite">
+        {load.status === 'loading' ? (
+          'Writing the notices…'
+        ) : load.status === 'error' ? (
+          <span className="field-error" role="alert">
+            Seatwise could not prepare the notices: {load.error}
+          </span>
+        ) : notices.length === 0 ? (
+          `None of the ${target.selection ? 'selected' : 'shown'} candidates needs a notice: only open and approved candidates whose rule has “Notify user” on get one.`
+        ) : (
+          <>
+            <strong data-testid="notices-count">{plural(notices.length, 'notice')}</strong> for the {target.selection ? 'selected' : 'shown'} candidates whose rule has “Notify user” on
+            {skipped > 0 ? ` (${formatNumber(skipped)} skipped: no notify rule, or not open or approved)` : ''}.
+          </>
+        )}
       </div>
-    </div>
+
+      {current ? (
+        <div className="notices__layout">
+          <label htmlFor={`${ids}-list`} className="visually-hidden">
+            Notices
+          </label>
+          <select id={`${ids}-list`} className="input notices__list" size={8} value={String(Math.min(chosen, notices.length - 1))} onChange={(event) => setChosen(Number(event.target.value))}>
+            {notices.slice(0, LIST_LIMIT).map((notice, index) => (
+              <option key={notice.candidateId} value={index}>
+                {notice.name || notice.email} · {notice.reclaimableAt ? formatDate(notice.reclaimableAt) : 'after review'}
+              </option>
+            ))}
+          </select>
+          <article className="notices__preview" aria-label="Notice preview">
+            <p className="notices__header">
+              <span className="muted">To:</span> {current.name && current.name !== current.email ? `${current.name} <${current.email}>` : current.email}
+            </p>
+            <p className="notices__header">
+              <span className="muted">Subject:</span> <strong>{current.subject}</strong>
+            </p>
+            <pre className="notices__body">{current.body}</pre>
+          </article>
+          {notices.length > LIST_LIMIT ? (
+            <p className="muted notices__more">
+              The list shows the first {formatNumber(LIST_LIMIT)}; Copy all and Export take all {formatNumber(notices.length)}.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {copy.status === 'copied' ? (
+        <p className="modal__done" role="status">
+          Copied {copy.what} to the clipboard.
+        </p>
+      ) : copy.status === 'manual' ? (
+        <div className="notices__manual">
+          <label htmlFor={`${ids}-manual`} className="modal__label">
+            The clipboard is not available here: select the text and copy it (Ctrl+C or ⌘C).
+          </label>
+          <textarea
+            id={`${ids}-manual`}
+            className="input notices__textarea"
+            readOnly
+            rows={8}
+            value={copy.text}
+            ref={(element) => {
+              if (element && document.activeElement !== element) {
+                element.focus();
+                element.select();
+              }
+            }}
+          />
+        </div>
+      ) : null}
+
+      {exporting && notices.length > 0 ? <NoticesExport selection={selection} /> : null}
+
+      <div className="modal__actions">
+        <Button ref={closeRef} onClick={onClose}>
+          Close
+        </Button>
+        <Button disabled={!current} onClick={() => current && void doCopy(noticeText(current), 'the notice')}>
+          Copy
+        </Button>
+        <Button disabled={notices.length < 2} onClick={() => void doCopy(noticesText(notices), plural(notices.length, 'notice'))}>
+          Copy all
+        </Button>
+        <Button variant="primary" disabled={notices.length === 0 || exporting} onClick={() => setExporting(true)} aria-expanded={exporting}>
+          Export…
+        </Button>
+      </div>
+    </Modal>
   );
 }
 
@@ -237,15 +214,7 @@ function NoticesExport({ selection }: { selection: { profileId?: string; candida
       <ExportTargetFields id={ids} target={target} pathRef={pathRef} options={FORMATS} disabled={running} />
       <div className="notices__export-line">
         <div className="modal__status" aria-live="polite">
-          {state.status === 'done' ? (
-            <p className="modal__done">
-              Saved {plural(state.rows, 'notice')} to <code className="mono-value">{state.path}</code>
-            </p>
-          ) : state.status === 'error' ? (
-            <p className="field-error" role="alert">
-              The export failed: {state.error}
-            </p>
-          ) : null}
+          <ExportOutcome state={state} noun="notice" />
         </div>
         <Button type="submit" variant="primary" busy={running}>
           Save

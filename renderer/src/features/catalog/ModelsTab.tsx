@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { SectionCard } from '../../components/SectionCard.js';
+import { SectionTable, type SectionColumn } from '../../components/SectionTable.js';
 import { EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { CheckIcon, StackIcon } from '../../components/icons.js';
 import { plural } from '../../lib/format.js';
@@ -7,6 +9,8 @@ import { IdentifierRow } from './IdentifierRow.js';
 import { ModelsTable } from './ModelsTable.js';
 import { unresolvedCount, useCatalogStore } from './store.js';
 import './catalog.css';
+
+const IDENTIFIER_COLUMNS: readonly SectionColumn[] = [{ label: 'Identifier' }, { label: 'Seats', num: true }, { label: 'First seen' }, { label: 'Status' }];
 
 /**
  * The profile record's Software models tab: the license types the connector recognises, and
@@ -37,15 +41,11 @@ export function ModelsTab({ profile }: { profile: ProfileDetail }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <section className="card card--flush" aria-labelledby="catalog-models-title">
-        <header className="card__header catalog__header">
-          <div>
-            <h2 className="card__title" id="catalog-models-title">
-              Software models
-            </h2>
-            <p className="catalog__lead">Every license type Seatwise recognises in {profile.name}, with the rule that reclaims its idle seats.</p>
-          </div>
-        </header>
+      <SectionCard
+        titleId="catalog-models-title"
+        title="Software models"
+        lead={`Every license type Seatwise recognises in ${profile.name}, with the rule that reclaims its idle seats.`}
+      >
         {models.length === 0 ? (
           <EmptyState
             headingLevel={3}
@@ -61,20 +61,14 @@ export function ModelsTab({ profile }: { profile: ProfileDetail }) {
         ) : (
           <ModelsTable profileId={profile.id} models={models} />
         )}
-      </section>
+      </SectionCard>
 
-      <section className="card card--flush" aria-labelledby="catalog-identifiers-title">
-        <header className="card__header catalog__header">
-          <div>
-            <h2 className="card__title" id="catalog-identifiers-title">
-              Unrecognized subscription identifiers
-            </h2>
-            <p className="catalog__lead">
-              License types the connector does not know yet. Map each onto a model so its seats follow that model’s rule, or exclude it.
-            </p>
-          </div>
-          {unresolved > 0 ? <span className="pill pill--warning catalog__count">{plural(unresolved, 'to resolve', 'to resolve')}</span> : null}
-        </header>
+      <SectionCard
+        titleId="catalog-identifiers-title"
+        title="Unrecognized subscription identifiers"
+        lead="License types the connector does not know yet. Map each onto a model so its seats follow that model’s rule, or exclude it."
+        aside={unresolved > 0 ? <span className="pill pill--warning catalog__count">{plural(unresolved, 'to resolve', 'to resolve')}</span> : null}
+      >
         {identifiers.length === 0 ? (
           <EmptyState
             headingLevel={3}
@@ -91,30 +85,13 @@ export function ModelsTab({ profile }: { profile: ProfileDetail }) {
             </p>
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table catalog-table catalog-table--identifiers">
-              <thead>
-                <tr>
-                  <th scope="col">Identifier</th>
-                  <th scope="col" className="num">
-                    Seats
-                  </th>
-                  <th scope="col">First seen</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {identifiers.map((row) => (
-                  <IdentifierRow key={row.licenseType} row={row} models={models} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SectionTable className="catalog-table catalog-table--identifiers" columns={IDENTIFIER_COLUMNS}>
+            {identifiers.map((row) => (
+              <IdentifierRow key={row.licenseType} row={row} models={models} />
+            ))}
+          </SectionTable>
         )}
-      </section>
+      </SectionCard>
     </div>
   );
 }

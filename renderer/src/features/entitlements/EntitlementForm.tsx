@@ -70,7 +70,7 @@ export function EntitlementForm({
   }
 
   return (
-    <form ref={formRef} className="entitlement-form" aria-label={`Seats and cost of ${row.licenseType}`} noValidate onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} className="row-form" aria-label={`Seats and cost of ${row.licenseType}`} noValidate onSubmit={(event) => void submit(event)}>
       <div className="entitlement-form__grid">
         <Field label="Seats owned" optional error={errors.owned} hint={`${formatNumber(row.used)} in use. Empty when you do not know.`}>
           {(props) => (
@@ -132,7 +132,7 @@ export function EntitlementForm({
         </Banner>
       ) : null}
 
-      <div className="entitlement-form__actions">
+      <div className="row-form__actions">
         <Button variant="secondary" onClick={onCancel} disabled={busy}>
           Cancel
         </Button>

@@ -3,37 +3,42 @@
  * owned, what they cost and when they renew, editable in place. Over-allocation (more seats
  * used than owned) is marked, because it is a bill about to grow.
  */
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { SectionAnnouncer, SectionCard } from '../../components/SectionCard.js';
+import { SectionFormRow, SectionTable, type SectionColumn } from '../../components/SectionTable.js';
 import { Banner, EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { Tag } from '../../components/StatusPill.js';
 import { AlertIcon, CoinsIcon } from '../../components/icons.js';
 import { formatCurrency, formatDate, formatNumber } from '../../lib/format.js';
+import { useRowEditing } from '../../lib/useRowEditing.js';
 import type { ProfileDetail } from '../../types.js';
 import { EntitlementForm } from './EntitlementForm.js';
 import { entitlementRows, isOverAllocated, monthlyCost, type EntitlementRow } from './entitlement-form.js';
 import { useEntitlementsStore } from './store.js';
 import './entitlements.css';
 
-const COLUMNS = 8;
+const COLUMNS: readonly SectionColumn[] = [
+  { label: 'License type' },
+  { label: 'Used / owned' },
+  { label: 'Unit cost', num: true },
+  { label: 'Currency' },
+  { label: 'Period' },
+  { label: 'Renewal' },
+  { label: 'Monthly cost', num: true },
+];
 
 export function EntitlementsTab({ profile }: { profile: ProfileDetail }) {
   const status = useEntitlementsStore((state) => state.status);
   const entitlements = useEntitlementsStore((state) => state.entitlements);
   const error = useEntitlementsStore((state) => state.error);
   const load = useEntitlementsStore((state) => state.load);
-  const [editing, setEditing] = useState<string | null>(null);
+  const rowEditing = useRowEditing();
   const [message, setMessage] = useState<string | null>(null);
-  const editButtons = useRef(new Map<string, HTMLButtonElement>());
 
   useEffect(() => {
     void load(profile.id);
   }, [profile.id, load]);
-
-  function close(licenseType: string): void {
-    setEditing(null);
-    window.requestAnimationFrame(() => editButtons.current.get(licenseType)?.focus());
-  }
 
   const salesforceNote =
     profile.vendor === 'salesforce' ? (
@@ -101,76 +106,45 @@ export function EntitlementsTab({ profile }: { profile: ProfileDetail }) {
           </p>
         </Banner>
       ) : null}
-      <section className="card card--flush" aria-labelledby="entitlements-title">
-        <div className="entitlements__header">
-          <h2 className="entitlements__title" id="entitlements-title">
-            Seats owned and costs
-          </h2>
-          <p className="entitlements__lead">What you pay for each license type. Costs put a price on unused seats and on the savings above.</p>
-        </div>
-        <div className="entitlements__announcer" role="status" data-testid="entitlements-announcer">
-          {message ? <p className="entitlements__note">{message}</p> : null}
-        </div>
-        <div className="table-scroll">
-          <table className="data-table entitlements-table" aria-labelledby="entitlements-title">
-            <thead>
-              <tr>
-                <th scope="col">License type</th>
-                <th scope="col">Used / owned</th>
-                <th scope="col" className="num">
-                  Unit cost
-                </th>
-                <th scope="col">Currency</th>
-                <th scope="col">Period</th>
-                <th scope="col">Renewal</th>
-                <th scope="col" className="num">
-                  Monthly cost
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <Fragment key={row.licenseType}>
-                  <EntitlementTableRow
+      <SectionCard
+        titleId="entitlements-title"
+        title="Seats owned and costs"
+        lead="What you pay for each license type. Costs put a price on unused seats and on the savings above."
+      >
+        <SectionAnnouncer className="entitlements__announcer" testId="entitlements-announcer" note={message ? { tone: 'success', text: message } : null} />
+        <SectionTable className="data-table--row-headers entitlements-table" labelledBy="entitlements-title" columns={COLUMNS}>
+          {rows.map((row) => (
+            <Fragment key={row.licenseType}>
+              <EntitlementTableRow
+                row={row}
+                editing={rowEditing.editing === row.licenseType}
+                onEdit={() => {
+                  setMessage(null);
+                  rowEditing.open(row.licenseType);
+                }}
+                editRef={rowEditing.buttonRef(row.licenseType)}
+              />
+              {rowEditing.editing === row.licenseType ? (
+                <SectionFormRow columns={COLUMNS}>
+                  <EntitlementForm
+                    profileId={profile.id}
+                    currency={profile.currency}
                     row={row}
-                    editing={editing === row.licenseType}
-                    onEdit={() => {
-                      setMessage(null);
-                      setEditing(row.licenseType);
-                    }}
-                    editRef={(element) => {
-                      if (element) editButtons.current.set(row.licenseType, element);
-                      else editButtons.current.delete(row.licenseType);
+                    onCancel={() => rowEditing.close(row.licenseType)}
+                    onSaved={(saved) => {
+                      setMessage(
+                        `Saved ${saved.licenseType}: ${saved.owned === null ? 'seats owned unknown' : `${formatNumber(saved.owned)} seats owned`}, ` +
+                          `${formatCurrency(saved.unitCost, saved.currency, { precise: true })} per ${saved.period}.`,
+                      );
+                      rowEditing.close(row.licenseType);
                     }}
                   />
-                  {editing === row.licenseType ? (
-                    <tr className="entitlements-table__form-row">
-                      <td colSpan={COLUMNS}>
-                        <EntitlementForm
-                          profileId={profile.id}
-                          currency={profile.currency}
-                          row={row}
-                          onCancel={() => close(row.licenseType)}
-                          onSaved={(saved) => {
-                            setMessage(
-                              `Saved ${saved.licenseType}: ${saved.owned === null ? 'seats owned unknown' : `${formatNumber(saved.owned)} seats owned`}, ` +
-                                `${formatCurrency(saved.unitCost, saved.currency, { precise: true })} per ${saved.period}.`,
-                            );
-                            close(row.licenseType);
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+                </SectionFormRow>
+              ) : null}
+            </Fragment>
+          ))}
+        </SectionTable>
+      </SectionCard>
     </div>
   );
 }

@@ -3,8 +3,9 @@
  * lists the exact vendor calls; a real run of more than `confirmAbove` seats needs the count
  * typed, as the CLI needs `--yes` (issue 6: a wrong reclaim takes a working person's seat).
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button.js';
+import { Modal } from '../../components/Modal.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { StatusPill } from '../../components/StatusPill.js';
 import { plural } from '../../lib/format.js';
@@ -39,12 +40,6 @@ export function ReclaimDialog({ selection, onClose }: { selection: ReclaimSelect
   const close = () => {
     if (!running) onClose(result !== null);
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      close();
-    }
-  };
 
   const count = plan?.calls.length ?? 0;
   const needsTyping = plan !== null && count > plan.confirmAbove;
@@ -59,72 +54,70 @@ export function ReclaimDialog({ selection, onClose }: { selection: ReclaimSelect
   };
 
   return (
-    <div className="modal-backdrop" onKeyDown={onKeyDown}>
-      <div className="card modal modal--wide reclaim" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`}>
-        <form onSubmit={submit}>
-          <h2 id={`${ids}-title`} className="modal__title" tabIndex={-1} ref={titleRef}>
-            {result ? 'Reclaim finished' : plan ? `Reclaim ${plural(count, 'seat')} in ${plan.profileName}` : 'Reclaim seats'}
-          </h2>
-          <div aria-live="polite">
-            {phase === 'planning' ? (
+    <Modal labelledBy={`${ids}-title`} className="modal--wide reclaim" onEscape={close}>
+      <form onSubmit={submit}>
+        <h2 id={`${ids}-title`} className="modal__title" tabIndex={-1} ref={titleRef}>
+          {result ? 'Reclaim finished' : plan ? `Reclaim ${plural(count, 'seat')} in ${plan.profileName}` : 'Reclaim seats'}
+        </h2>
+        <div aria-live="polite">
+          {phase === 'planning' ? (
+            <>
+              <ProgressBar fraction={null} label="Working out the vendor calls" size="regular" />
+              <p className="muted">Working out the vendor calls… nothing is changed.</p>
+            </>
+          ) : null}
+          {phase === 'error' ? (
+            <p className="field-error" role="alert">
+              Seatwise could not plan the reclaim: {error}
+            </p>
+          ) : null}
+          {plan && !result ? <PlanView running={running} /> : null}
+          {result ? <ResultView /> : null}
+        </div>
+        {plan && !result && count > 0 ? (
+          <div className="reclaim__confirm">
+            {needsTyping ? (
               <>
-                <ProgressBar fraction={null} label="Working out the vendor calls" size="regular" />
-                <p className="muted">Working out the vendor calls… nothing is changed.</p>
+                <label htmlFor={`${ids}-count`} className="modal__label">
+                  This takes {count} seats away. Type {count} to confirm.
+                </label>
+                <input
+                  id={`${ids}-count`}
+                  className="input reclaim__count"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={typed}
+                  disabled={running}
+                  aria-invalid={typedError ? true : undefined}
+                  aria-describedby={typedError ? `${ids}-count-error` : undefined}
+                  onChange={(event) => setTyped(event.target.value)}
+                />
+                {typedError ? (
+                  <p id={`${ids}-count-error`} className="field-error" role="alert">
+                    {typedError}
+                  </p>
+                ) : null}
               </>
             ) : null}
-            {phase === 'error' ? (
+            {error ? (
               <p className="field-error" role="alert">
-                Seatwise could not plan the reclaim: {error}
+                {error}
               </p>
             ) : null}
-            {plan && !result ? <PlanView running={running} /> : null}
-            {result ? <ResultView /> : null}
           </div>
+        ) : null}
+        <div className="modal__actions">
+          <Button onClick={close} disabled={running}>
+            {result || count === 0 ? 'Close' : 'Cancel'}
+          </Button>
           {plan && !result && count > 0 ? (
-            <div className="reclaim__confirm">
-              {needsTyping ? (
-                <>
-                  <label htmlFor={`${ids}-count`} className="modal__label">
-                    This takes {count} seats away. Type {count} to confirm.
-                  </label>
-                  <input
-                    id={`${ids}-count`}
-                    className="input reclaim__count"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={typed}
-                    disabled={running}
-                    aria-invalid={typedError ? true : undefined}
-                    aria-describedby={typedError ? `${ids}-count-error` : undefined}
-                    onChange={(event) => setTyped(event.target.value)}
-                  />
-                  {typedError ? (
-                    <p id={`${ids}-count-error`} className="field-error" role="alert">
-                      {typedError}
-                    </p>
-                  ) : null}
-                </>
-              ) : null}
-              {error ? (
-                <p className="field-error" role="alert">
-                  {error}
-                </p>
-              ) : null}
-            </div>
-          ) : null}
-          <div className="modal__actions">
-            <Button onClick={close} disabled={running}>
-              {result || count === 0 ? 'Close' : 'Cancel'}
+            <Button type="submit" variant="danger" busy={running}>
+              {running ? `Reclaiming ${plural(count, 'seat')}…` : `Reclaim ${plural(count, 'seat')}`}
             </Button>
-            {plan && !result && count > 0 ? (
-              <Button type="submit" variant="danger" busy={running}>
-                {running ? `Reclaiming ${plural(count, 'seat')}…` : `Reclaim ${plural(count, 'seat')}`}
-              </Button>
-            ) : null}
-          </div>
-        </form>
-      </div>
-    </div>
+          ) : null}
+        </div>
+      </form>
+    </Modal>
   );
 }
 

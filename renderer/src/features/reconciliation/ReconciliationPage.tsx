@@ -3,14 +3,14 @@
  * per license type, what the idle seats cost, where more are used than owned, and the
  * renewals of the next 90 days.
  */
-import { useEffect, useId, useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import './reconciliation.css';
-import { api } from '../../api.js';
 import { ButtonLink } from '../../components/Button.js';
 import { ScaleIcon } from '../../components/icons.js';
 import { Page } from '../../components/Page.js';
 import { Banner, EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { formatNumber, plural } from '../../lib/format.js';
+import { useLiveLoad } from '../../lib/useLiveLoad.js';
 import { href } from '../../router.js';
 import { HeadlineStats } from './HeadlineStats.js';
 import { LinesTable } from './LinesTable.js';
@@ -19,9 +19,6 @@ import { Renewals } from './Renewals.js';
 import { SeatsChart } from './SeatsChart.js';
 import { useReconciliationStore } from './store.js';
 
-/** Syncs and entitlement edits arrive as bursts of events: one reload per burst. */
-const RELOAD_DELAY_MS = 400;
-
 export function ReconciliationPage() {
   const status = useReconciliationStore((state) => state.status);
   const data = useReconciliationStore((state) => state.data);
@@ -29,18 +26,7 @@ export function ReconciliationPage() {
   const error = useReconciliationStore((state) => state.error);
   const load = useReconciliationStore((state) => state.load);
 
-  useEffect(() => {
-    void load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = api.on('profiles:changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void load(), RELOAD_DELAY_MS);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [load]);
+  useLiveLoad(load);
 
   const labels = useMemo(() => profileLabels(profiles), [profiles]);
 

@@ -4,6 +4,8 @@
  */
 import { useRef, useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { SectionAnnouncer, SectionCard, type SectionNote } from '../../components/SectionCard.js';
+import { SectionTable, type SectionColumn } from '../../components/SectionTable.js';
 import { ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { Tag } from '../../components/StatusPill.js';
 import { errorMessage } from '../../api.js';
@@ -12,6 +14,8 @@ import type { ProfileDetail } from '../../types.js';
 import { ExclusionForm } from './ExclusionForm.js';
 import { useExclusionsStore, type Exclusion } from './exclusions-store.js';
 
+const COLUMNS: readonly SectionColumn[] = [{ label: 'Pattern' }, { label: 'Kind' }, { label: 'Reason' }, { label: 'Scope' }, { label: 'Created' }];
+
 const KIND_LABEL: Record<Exclusion['kind'], string> = { user: 'User', licenseType: 'License type' };
 
 export function ExclusionsSection({ profile }: { profile: ProfileDetail }) {
@@ -19,7 +23,7 @@ export function ExclusionsSection({ profile }: { profile: ProfileDetail }) {
   const exclusions = useExclusionsStore((state) => state.exclusions);
   const error = useExclusionsStore((state) => state.error);
   const load = useExclusionsStore((state) => state.load);
-  const [message, setMessage] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
+  const [message, setMessage] = useState<SectionNote | null>(null);
 
   let list;
   if (status === 'error') {
@@ -49,46 +53,25 @@ export function ExclusionsSection({ profile }: { profile: ProfileDetail }) {
     );
   } else {
     list = (
-      <div className="table-scroll">
-        <table className="data-table exclusions-table" aria-labelledby="exclusions-title">
-          <thead>
-            <tr>
-              <th scope="col">Pattern</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {exclusions.map((exclusion) => (
-              <ExclusionRow key={exclusion.id} exclusion={exclusion} onRemoved={(text, tone) => setMessage({ text, tone })} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SectionTable className="data-table--row-headers exclusions-table" labelledBy="exclusions-title" columns={COLUMNS}>
+        {exclusions.map((exclusion) => (
+          <ExclusionRow key={exclusion.id} exclusion={exclusion} onRemoved={(text, tone) => setMessage({ text, tone })} />
+        ))}
+      </SectionTable>
     );
   }
 
   return (
-    <section className="card card--flush rules-section" aria-labelledby="exclusions-title">
-      <div className="rules-section__header">
-        <div>
-          <h2 className="rules-section__title" id="exclusions-title">
-            Exclusion rules
-          </h2>
-          <p className="rules-section__lead">Excluded seats never become candidates and never count as waste, whatever the rules say.</p>
-        </div>
-      </div>
-      <div className="rules-section__announcer" role="status" data-testid="exclusions-announcer">
-        {message ? <p className={`rules-note rules-note--${message.tone}`}>{message.text}</p> : null}
-      </div>
+    <SectionCard
+      titleId="exclusions-title"
+      title="Exclusion rules"
+      lead="Excluded seats never become candidates and never count as waste, whatever the rules say."
+      className="rules-section"
+    >
+      <SectionAnnouncer className="rules-section__announcer" testId="exclusions-announcer" note={message} />
       {list}
       <ExclusionForm profile={profile} onAdded={(added) => setMessage({ tone: 'success', text: `Excluded ${added.pattern}.` })} />
-    </section>
+    </SectionCard>
   );
 }
 

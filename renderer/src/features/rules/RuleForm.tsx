@@ -66,7 +66,7 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
   }
 
   return (
-    <form ref={formRef} className="rule-form" aria-label={`Edit rule ${rule.name}`} noValidate onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} className="row-form" aria-label={`Edit rule ${rule.name}`} noValidate onSubmit={(event) => void submit(event)}>
       <div className="rule-form__grid">
         <div className="rule-form__name">
           <Field label="Rule name" error={errors.name}>
@@ -184,7 +184,7 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
         </Banner>
       ) : null}
 
-      <div className="rule-form__actions">
+      <div className="row-form__actions">
         <Button variant="secondary" onClick={onCancel} disabled={busy}>
           Cancel
         </Button>

@@ -3,19 +3,29 @@
  * inline form per rule. After a save it says how the candidate count moved, because that
  * is what a threshold change is for.
  */
-import { Fragment, useRef, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { SectionAnnouncer, SectionCard, type SectionNote } from '../../components/SectionCard.js';
+import { SectionFormRow, SectionTable, type SectionColumn } from '../../components/SectionTable.js';
 import { EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { Tag } from '../../components/StatusPill.js';
 import { ScaleIcon } from '../../components/icons.js';
 import { errorMessage } from '../../api.js';
 import { formatNumber, plural } from '../../lib/format.js';
+import { useRowEditing } from '../../lib/useRowEditing.js';
 import type { ProfileDetail } from '../../types.js';
 import { RuleForm } from './RuleForm.js';
 import { approvalMode, type Rule } from './rule-form.js';
 import { useRulesStore, type SaveOutcome } from './rules-store.js';
 
-const COLUMNS = 7;
+const COLUMNS: readonly SectionColumn[] = [
+  { label: 'Rule' },
+  { label: 'Applies to' },
+  { label: 'Threshold', num: true },
+  { label: 'Notify user' },
+  { label: 'Reclamation' },
+  { label: 'Enabled' },
+];
 
 /** "Saved “Asana Member”. 12 candidates now (was 9)." */
 export function savedMessage(name: string, outcome: SaveOutcome | null): string {
@@ -33,28 +43,8 @@ export function RulesSection({ profile }: { profile: ProfileDetail }) {
   const rules = useRulesStore((state) => state.rules);
   const error = useRulesStore((state) => state.error);
   const load = useRulesStore((state) => state.load);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
-  const editButtons = useRef(new Map<string, HTMLButtonElement>());
-
-  function close(ruleId: string): void {
-    setEditing(null);
-    // Back to the button that opened the form, so keyboard users keep their place.
-    window.requestAnimationFrame(() => editButtons.current.get(ruleId)?.focus());
-  }
-
-  const header = (
-    <div className="rules-section__header">
-      <div>
-        <h2 className="rules-section__title" id="rules-title">
-          Reclamation rules
-        </h2>
-        <p className="rules-section__lead">
-          A seat becomes a reclamation candidate when its user has been inactive longer than the rule for its license type allows.
-        </p>
-      </div>
-    </div>
-  );
+  const rowEditing = useRowEditing();
+  const [message, setMessage] = useState<SectionNote | null>(null);
 
   let body;
   if (status === 'error') {
@@ -93,69 +83,47 @@ export function RulesSection({ profile }: { profile: ProfileDetail }) {
     );
   } else {
     body = (
-      <div className="table-scroll">
-        <table className="data-table rules-table" aria-labelledby="rules-title">
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Applies to</th>
-              <th scope="col" className="num">
-                Threshold
-              </th>
-              <th scope="col">Notify user</th>
-              <th scope="col">Reclamation</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <Fragment key={rule.id}>
-                <RuleRow
+      <SectionTable className="data-table--row-headers rules-table" labelledBy="rules-title" columns={COLUMNS}>
+        {rules.map((rule) => (
+          <Fragment key={rule.id}>
+            <RuleRow
+              rule={rule}
+              editing={rowEditing.editing === rule.id}
+              onEdit={() => {
+                setMessage(null);
+                rowEditing.open(rule.id);
+              }}
+              onToggled={(text, tone) => setMessage({ text, tone })}
+              editRef={rowEditing.buttonRef(rule.id)}
+            />
+            {rowEditing.editing === rule.id ? (
+              <SectionFormRow columns={COLUMNS}>
+                <RuleForm
                   rule={rule}
-                  editing={editing === rule.id}
-                  onEdit={() => {
-                    setMessage(null);
-                    setEditing(rule.id);
-                  }}
-                  onToggled={(text, tone) => setMessage({ text, tone })}
-                  editRef={(element) => {
-                    if (element) editButtons.current.set(rule.id, element);
-                    else editButtons.current.delete(rule.id);
+                  onCancel={() => rowEditing.close(rule.id)}
+                  onSaved={(outcome) => {
+                    setMessage({ tone: 'success', text: savedMessage(outcome?.rule.name ?? rule.name, outcome) });
+                    rowEditing.close(rule.id);
                   }}
                 />
-                {editing === rule.id ? (
-                  <tr className="rules-table__form-row">
-                    <td colSpan={COLUMNS}>
-                      <RuleForm
-                        rule={rule}
-                        onCancel={() => close(rule.id)}
-                        onSaved={(outcome) => {
-                          setMessage({ tone: 'success', text: savedMessage(outcome?.rule.name ?? rule.name, outcome) });
-                          close(rule.id);
-                        }}
-                      />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              </SectionFormRow>
+            ) : null}
+          </Fragment>
+        ))}
+      </SectionTable>
     );
   }
 
   return (
-    <section className="card card--flush rules-section" aria-labelledby="rules-title">
-      {header}
-      <div className="rules-section__announcer" role="status" data-testid="rules-announcer">
-        {message ? <p className={`rules-note rules-note--${message.tone}`}>{message.text}</p> : null}
-      </div>
+    <SectionCard
+      titleId="rules-title"
+      title="Reclamation rules"
+      lead="A seat becomes a reclamation candidate when its user has been inactive longer than the rule for its license type allows."
+      className="rules-section"
+    >
+      <SectionAnnouncer className="rules-section__announcer" testId="rules-announcer" note={message} />
       {body}
-    </section>
+    </SectionCard>
   );
 }
 
