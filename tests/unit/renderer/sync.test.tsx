@@ -42,6 +42,21 @@ describe('sync store', () => {
     off();
   });
 
+  it('keeps a run ended when a list fetched while it ran arrives late (a sync of 50 ms)', () => {
+    const bridge = freshApp();
+    const off = connectSyncEvents();
+    bridge.emit('sync:progress', { profileId: 'p1', jobId: 'j-fast', phase: 'activity', pages: 1, users: 90, fraction: null });
+    bridge.emit('jobs:changed', { job: job({ id: 'j-fast', state: 'succeeded', finishedAt: new Date().toISOString() }) });
+    // profiles:get answered before the run ended, processed after: it still says "running".
+    useSyncStore.getState().markRunning('p1', 'j-fast', 'Salesforce – Global');
+    bridge.emit('jobs:changed', { job: job({ id: 'j-fast', state: 'running' }) });
+    expect(useSyncStore.getState().runs.p1?.state).toBe('succeeded');
+    // A new run of the same profile is still picked up.
+    useSyncStore.getState().markRunning('p1', 'j-next');
+    expect(useSyncStore.getState().runs.p1).toMatchObject({ jobId: 'j-next', state: 'running' });
+    off();
+  });
+
   it('does not start a second run while one is running', async () => {
     let answer: (value: ReturnType<typeof job>) => void = () => undefined;
     const bridge = freshApp({ 'sync:run': () => new Promise((resolve) => (answer = resolve)) });

@@ -128,7 +128,10 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => {
 
     markRunning(profileId, jobId, name) {
       if (name) set((state) => ({ names: { ...state.names, [profileId]: name } }));
-      if (isActive(get().runs[profileId])) return;
+      const previous = get().runs[profileId];
+      if (isActive(previous)) return;
+      // A list fetched while the run was going can arrive after its jobs:changed said it ended.
+      if (previous && previous.jobId === jobId && TERMINAL.has(previous.state)) return;
       update(profileId, { jobId, state: 'running', pages: 0, users: 0, fraction: null, error: undefined, endedAt: undefined });
     },
 
@@ -158,6 +161,7 @@ export const useSyncStore = create<SyncStoreState>()((set, get) => {
       set((state) => ({ names: { ...state.names, [job.profileId]: job.profileName } }));
       if (job.state === 'queued' || job.state === 'running') {
         const previous = get().runs[job.profileId];
+        if (previous && previous.jobId === job.id && TERMINAL.has(previous.state)) return; // a late report
         if (!isActive(previous)) update(job.profileId, { jobId: job.id, state: 'running', pages: 0, users: 0, fraction: null, error: undefined, endedAt: undefined });
         else update(job.profileId, { jobId: job.id });
         return;
