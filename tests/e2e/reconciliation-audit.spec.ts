@@ -112,3 +112,17 @@ test('audit lists the demo’s real events, filters them and exports the log', a
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('button', { name: 'Export…' })).toBeFocused();
 });
+
+test('settings: where the data lives, and a setting saved through main', async ({ page }) => {
+  await page.goto(served.url);
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByText(`${demo.dataDir}/logs/seatwise.log`)).toBeVisible();
+  await expectNoAxeViolations(page, 'settings');
+  await shot(page, 'settings');
+  const parallel = page.getByLabel('Syncs at the same time');
+  await parallel.fill('3');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText(/up to 3 syncs at once from the next start/)).toBeVisible();
+  expect(await rpc<{ maxParallelSyncs: number }>(served, 'settings:get', {})).toMatchObject({ maxParallelSyncs: 3 });
+});

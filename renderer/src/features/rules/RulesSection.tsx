@@ -5,6 +5,7 @@
  */
 import { Fragment, useState } from 'react';
 import { Button } from '../../components/Button.js';
+import { Switch } from '../../components/Switch.js';
 import { SectionAnnouncer, SectionCard, type SectionNote } from '../../components/SectionCard.js';
 import { SectionFormRow, SectionTable, type SectionColumn } from '../../components/SectionTable.js';
 import { EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
@@ -176,23 +177,7 @@ function RuleRow({
         {approvalMode(rule) === 'automatic' ? <Tag tone="warning">Without approval</Tag> : <Tag tone="neutral">Approval required</Tag>}
       </td>
       <td>
-        <label className="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            className="switch__input"
-            checked={rule.enabled}
-            aria-busy={saving || undefined}
-            aria-label={`${rule.name} enabled`}
-            onChange={(event) => void toggle(event.target.checked)}
-          />
-          <span className="switch__track" aria-hidden="true">
-            <span className="switch__thumb" />
-          </span>
-          <span className="switch__text" aria-hidden="true">
-            {rule.enabled ? 'On' : 'Off'}
-          </span>
-        </label>
+        <Switch checked={rule.enabled} busy={saving} label={`${rule.name} enabled`} onChange={(checked) => void toggle(checked)} />
       </td>
       <td className="actions-col">
         <Button ref={editRef} size="sm" variant="secondary" onClick={onEdit} disabled={editing} aria-label={`Edit ${rule.name}`}>
