@@ -2,16 +2,15 @@
  * The inline form for one license type's entitlement. Errors show beside their field; a
  * server error shows above the buttons and every value typed stays.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button } from '../../components/Button.js';
 import { Field } from '../../components/Field.js';
 import { Banner } from '../../components/States.js';
-import { errorMessage } from '../../api.js';
+import { useDraftForm } from '../../lib/useDraftForm.js';
 import { formatNumber } from '../../lib/format.js';
 import {
   entitlementDraft,
   entitlementInput,
-  hasErrors,
   validateEntitlementDraft,
   type Entitlement,
   type EntitlementDraft,
@@ -35,39 +34,14 @@ export function EntitlementForm({
   onSaved: (saved: Entitlement) => void;
 }) {
   const save = useEntitlementsStore((state) => state.save);
-  const [draft, setDraft] = useState<EntitlementDraft>(() => entitlementDraft(row.entitlement, currency));
-  const [errors, setErrors] = useState<EntitlementDraftErrors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { draft, errors, serverError, busy, formRef, change, submit } = useDraftForm<EntitlementDraft, EntitlementDraftErrors>({
+    initial: () => entitlementDraft(row.entitlement, currency),
+    validate: validateEntitlementDraft,
+    persist: async (valid) => onSaved(await save(entitlementInput(profileId, row.licenseType, valid))),
+  });
   const firstRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => firstRef.current?.focus(), []);
-
-  function change<K extends keyof EntitlementDraft>(key: K, value: EntitlementDraft[K]): void {
-    const next = { ...draft, [key]: value };
-    setDraft(next);
-    if (hasErrors(errors)) setErrors(validateEntitlementDraft(next));
-  }
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (busy) return;
-    const found = validateEntitlementDraft(draft);
-    setErrors(found);
-    if (hasErrors(found)) {
-      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    setBusy(true);
-    setServerError(null);
-    try {
-      onSaved(await save(entitlementInput(profileId, row.licenseType, draft)));
-    } catch (error) {
-      setBusy(false);
-      setServerError(errorMessage(error));
-    }
-  }
 
   return (
     <form ref={formRef} className="row-form" aria-label={`Seats and cost of ${row.licenseType}`} noValidate onSubmit={(event) => void submit(event)}>

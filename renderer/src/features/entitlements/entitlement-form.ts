@@ -105,10 +105,6 @@ export function validateEntitlementDraft(draft: EntitlementDraft): EntitlementDr
   return errors;
 }
 
-export function hasErrors(errors: EntitlementDraftErrors): boolean {
-  return Object.values(errors).some(Boolean);
-}
-
 /** The `entitlements:set` input of a valid draft. */
 export function entitlementInput(profileId: string, licenseType: string, draft: EntitlementDraft): Entitlement {
   const owned = draft.owned.trim();

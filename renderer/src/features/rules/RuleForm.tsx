@@ -2,13 +2,12 @@
  * The inline edit form of one rule. Errors show beside their field; a server error shows
  * above the buttons and the form keeps every value typed, so nothing is lost.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Button } from '../../components/Button.js';
-import { Field } from '../../components/Field.js';
+import { Field, type FieldRenderProps } from '../../components/Field.js';
 import { Banner } from '../../components/States.js';
-import { errorMessage } from '../../api.js';
+import { useDraftForm } from '../../lib/useDraftForm.js';
 import {
-  hasErrors,
   NOTICE_DAYS,
   ruleDraft,
   rulePatch,
@@ -22,48 +21,19 @@ import { useRulesStore, type SaveOutcome } from './rules-store.js';
 
 export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: () => void; onSaved: (outcome: SaveOutcome | null) => void }) {
   const save = useRulesStore((state) => state.save);
-  const [draft, setDraft] = useState<RuleDraft>(() => ruleDraft(rule));
-  const [errors, setErrors] = useState<RuleDraftErrors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, errors, serverError, busy, formRef, change, submit } = useDraftForm<RuleDraft, RuleDraftErrors>({
+    initial: () => ruleDraft(rule),
+    validate: validateRuleDraft,
+    async persist(valid) {
+      const patch = rulePatch(rule, valid);
+      // Nothing changed: close without a call, as a save would.
+      onSaved(Object.keys(patch).length === 0 ? null : await save(rule.id, patch));
+    },
+  });
   const nameRef = useRef<HTMLInputElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const id = useId();
 
   useEffect(() => nameRef.current?.focus(), []);
-
-  function change<K extends keyof RuleDraft>(key: K, value: RuleDraft[K]): void {
-    const next = { ...draft, [key]: value };
-    setDraft(next);
-    // Once a field has shown an error, re-check as the person types so it clears at once.
-    if (hasErrors(errors)) setErrors(validateRuleDraft(next));
-  }
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (busy) return;
-    const found = validateRuleDraft(draft);
-    setErrors(found);
-    if (hasErrors(found)) {
-      // Focus the first field in error once React has marked it invalid.
-      window.requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    const patch = rulePatch(rule, draft);
-    if (Object.keys(patch).length === 0) {
-      onSaved(null);
-      return;
-    }
-    setBusy(true);
-    setServerError(null);
-    try {
-      const outcome = await save(rule.id, patch);
-      onSaved(outcome);
-    } catch (error) {
-      setBusy(false);
-      setServerError(errorMessage(error));
-    }
-  }
 
   return (
     <form ref={formRef} className="row-form" aria-label={`Edit rule ${rule.name}`} noValidate onSubmit={(event) => void submit(event)}>
@@ -88,21 +58,7 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
           error={errors.thresholdDays}
           hint={`A seat unused this long becomes a candidate (${THRESHOLD_DAYS.min}–${THRESHOLD_DAYS.max}).`}
         >
-          {(props) => (
-            <span className="input-suffix">
-              <input
-                {...props}
-                className="input input--days"
-                inputMode="numeric"
-                autoComplete="off"
-                value={draft.thresholdDays}
-                onChange={(event) => change('thresholdDays', event.target.value)}
-              />
-              <span className="input-suffix__unit" aria-hidden="true">
-                days
-              </span>
-            </span>
-          )}
+          {(props) => <DaysInput {...props} value={draft.thresholdDays} onChange={(value) => change('thresholdDays', value)} />}
         </Field>
 
         <fieldset className="rule-form__group">
@@ -117,21 +73,7 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
               error={errors.daysBeforeAutoReclaim}
               hint={`The seat can be reclaimed this many days after the notice (${NOTICE_DAYS.min}–${NOTICE_DAYS.max}).`}
             >
-              {(props) => (
-                <span className="input-suffix">
-                  <input
-                    {...props}
-                    className="input input--days"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={draft.daysBeforeAutoReclaim}
-                    onChange={(event) => change('daysBeforeAutoReclaim', event.target.value)}
-                  />
-                  <span className="input-suffix__unit" aria-hidden="true">
-                    days
-                  </span>
-                </span>
-              )}
+              {(props) => <DaysInput {...props} value={draft.daysBeforeAutoReclaim} onChange={(value) => change('daysBeforeAutoReclaim', value)} />}
             </Field>
           ) : null}
         </fieldset>
@@ -193,5 +135,17 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A count of days: a numeric text field with "days" after it. */
+function DaysInput({ value, onChange, ...field }: FieldRenderProps & { value: string; onChange: (value: string) => void }) {
+  return (
+    <span className="input-suffix">
+      <input {...field} className="input input--days" inputMode="numeric" autoComplete="off" value={value} onChange={(event) => onChange(event.target.value)} />
+      <span className="input-suffix__unit" aria-hidden="true">
+        days
+      </span>
+    </span>
   );
 }

@@ -77,10 +77,6 @@ export function validateRuleDraft(draft: RuleDraft): RuleDraftErrors {
   return errors;
 }
 
-export function hasErrors(errors: RuleDraftErrors): boolean {
-  return Object.values(errors).some(Boolean);
-}
-
 /** Only the fields the draft changes, in the contract's shape. Assumes a valid draft. */
 export function rulePatch(rule: Rule, draft: RuleDraft): RulePatch {
   const patch: RulePatch = {};
