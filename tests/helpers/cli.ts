@@ -42,3 +42,14 @@ export function runCli(args: string[], options: { dataDir: string; env?: Record<
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+/**
+ * Set-up for tests of later commands: an Asana profile added with its token on standard input
+ * and published (which runs its first sync), as a script would. Throws with the CLI's words.
+ */
+export async function addPublishedAsana(dataDir: string, name: string, url: string, token: string): Promise<void> {
+  const add = await runCli(['profiles', 'add', '--vendor', 'asana', '--name', name, '--auth', 'token', '--url', url, '--secret-stdin'], { dataDir, stdin: `${token}\n` });
+  if (add.code !== 0) throw new Error(`profiles add exited ${add.code}: ${add.stderr}`);
+  const publish = await runCli(['profiles', 'publish', name], { dataDir });
+  if (publish.code !== 0) throw new Error(`profiles publish exited ${publish.code}: ${publish.stderr}`);
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
-import { runCli } from '../../helpers/cli.js';
+import { addPublishedAsana, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const TOKEN = 'cli-notices-token-0123456789abcdef';
@@ -23,10 +23,7 @@ interface Rule { id: string; name: string }
 beforeAll(async () => {
   sim = await startAsanaSimulator({ token: TOKEN, seed: 21, users: 120, knobs: { rateLimit: undefined } });
   ({ dir: dataDir, cleanup } = tempDir('seatwise-cli-notices-'));
-  const add = await runCli(['profiles', 'add', '--vendor', 'asana', '--name', NAME, '--auth', 'token', '--url', sim.url, '--secret-stdin'], { dataDir, stdin: `${TOKEN}\n` });
-  expect(add.code, add.stderr).toBe(0);
-  const publish = await runCli(['profiles', 'publish', NAME], { dataDir });
-  expect(publish.code, publish.stderr).toBe(0);
+  await addPublishedAsana(dataDir, NAME, sim.url, TOKEN);
 }, 90_000);
 
 afterAll(async () => {
