@@ -10,6 +10,7 @@ import { Button } from '../../components/Button.js';
 import { CheckIcon, XIcon } from '../../components/icons.js';
 import { StatusPill } from '../../components/StatusPill.js';
 import { SearchField } from '../../components/SearchField.js';
+import { ToolbarCount } from '../../components/ToolbarCount.js';
 import { VirtualRow, VirtualTable } from '../../components/VirtualTable.js';
 import type { Tone } from '../../lib/status.js';
 import { formatCurrency, formatDate, formatDateTime, formatNumber, plural } from '../../lib/format.js';
@@ -320,19 +321,9 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
             Clear filters
           </Button>
         ) : null}
-        <p className="table-toolbar__count" role="status" aria-live="polite">
-          {filtered ? (
-            <>
-              {formatNumber(shown.length)} of {plural(rows.length, 'candidate')}
-            </>
-          ) : (
-            plural(shown.length, 'candidate')
-          )}
-          <span className="table-toolbar__sep" aria-hidden="true">
-            ·
-          </span>
+        <ToolbarCount shown={shown.length} total={rows.length} noun="candidate" filtered={filtered}>
           {formatMoney(result.cost)}/mo
-        </p>
+        </ToolbarCount>
       </div>
 
       <div className={selectedShown.length > 0 ? 'bulk-bar is-active' : 'bulk-bar'} aria-label="Selection" role="group">

@@ -11,8 +11,9 @@ import { Button } from '../../components/Button.js';
 import { XIcon } from '../../components/icons.js';
 import { Tag } from '../../components/StatusPill.js';
 import { SearchField } from '../../components/SearchField.js';
+import { ToolbarCount } from '../../components/ToolbarCount.js';
 import { VirtualRow, VirtualTable } from '../../components/VirtualTable.js';
-import { formatDate, formatDateTime, formatNumber, formatRelative, plural } from '../../lib/format.js';
+import { formatDate, formatDateTime, formatNumber, formatRelative } from '../../lib/format.js';
 import { useNow } from '../../lib/useNow.js';
 import type { SubscriptionRow } from '../../types.js';
 import { buildSeatIndex, INACTIVE_AFTER_DAYS, querySeats, type ActivityFilter } from './seat-query.js';
@@ -185,19 +186,9 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
               Clear filters
             </Button>
           ) : null}
-          <p className="table-toolbar__count" role="status" aria-live="polite">
-            {filtered ? (
-              <>
-                {formatNumber(shown.length)} of {plural(rows.length, 'seat')}
-              </>
-            ) : (
-              plural(shown.length, 'seat')
-            )}
-            <span className="table-toolbar__sep" aria-hidden="true">
-              ·
-            </span>
+          <ToolbarCount shown={shown.length} total={rows.length} noun="seat" filtered={filtered}>
             {formatNumber(result.free)} free
-          </p>
+          </ToolbarCount>
         </div>
 
         <VirtualTable
