@@ -3,9 +3,8 @@
  * server error shows above the buttons and every value typed stays.
  */
 import { useEffect, useRef } from 'react';
-import { Button } from '../../components/Button.js';
 import { Field } from '../../components/Field.js';
-import { Banner } from '../../components/States.js';
+import { RowFormFooter } from '../../components/RowFormFooter.js';
 import { useDraftForm } from '../../lib/useDraftForm.js';
 import { formatNumber } from '../../lib/format.js';
 import {
@@ -100,20 +99,7 @@ export function EntitlementForm({
         </Field>
       </div>
 
-      {serverError ? (
-        <Banner tone="danger" title="The entitlement was not saved" role="alert">
-          <p>{serverError}</p>
-        </Banner>
-      ) : null}
-
-      <div className="row-form__actions">
-        <Button variant="secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </Button>
-        <Button variant="primary" type="submit" busy={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </Button>
-      </div>
+      <RowFormFooter serverError={serverError} failedTitle="The entitlement was not saved" busy={busy} saveLabel="Save" onCancel={onCancel} />
     </form>
   );
 }

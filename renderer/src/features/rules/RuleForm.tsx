@@ -3,9 +3,8 @@
  * above the buttons and the form keeps every value typed, so nothing is lost.
  */
 import { useEffect, useId, useRef } from 'react';
-import { Button } from '../../components/Button.js';
 import { Field, type FieldRenderProps } from '../../components/Field.js';
-import { Banner } from '../../components/States.js';
+import { RowFormFooter } from '../../components/RowFormFooter.js';
 import { useDraftForm } from '../../lib/useDraftForm.js';
 import {
   NOTICE_DAYS,
@@ -120,20 +119,7 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
         </fieldset>
       </div>
 
-      {serverError ? (
-        <Banner tone="danger" title="The rule was not saved" role="alert">
-          <p>{serverError}</p>
-        </Banner>
-      ) : null}
-
-      <div className="row-form__actions">
-        <Button variant="secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </Button>
-        <Button variant="primary" type="submit" busy={busy}>
-          {busy ? 'Saving…' : 'Save rule'}
-        </Button>
-      </div>
+      <RowFormFooter serverError={serverError} failedTitle="The rule was not saved" busy={busy} saveLabel="Save rule" onCancel={onCancel} />
     </form>
   );
 }
