@@ -64,6 +64,17 @@ export interface ConnectorDescriptor {
   reclaimSupported: boolean;
   undoSupported: boolean;
   /**
+   * What each way of giving a seat back does at this vendor, from the vendor's own
+   * documentation. The first entry is the default action; others (Salesforce "freeze") are
+   * alternatives the admin may choose per run. Empty when reclaim is not supported.
+   */
+  reclaimEffects: ReclaimEffect[];
+  /**
+   * Where activity comes from at this vendor and what an admin needs for it (a plan, a
+   * service account, an identity provider): said on the record whenever activity is unavailable.
+   */
+  activityHint: string;
+  /**
    * License types this connector knows how to price and model. A type outside this list is
    * an unrecognized subscription identifier the admin maps or excludes. Omitted: all known.
    */
@@ -129,6 +140,36 @@ export interface OwnedSeats {
   used: number;
 }
 
+/** The ways a seat can be given back: removal, a reversible freeze, a cheaper tier. */
+export const RECLAIM_ACTIONS = ['remove', 'freeze', 'downgrade'] as const;
+export type ReclaimAction = (typeof RECLAIM_ACTIONS)[number];
+
+/**
+ * What one reclaim action does at the vendor, to the seat, the bill and the person's data:
+ * shown in the dry run, on each seat's outcome and in the audit event.
+ */
+export interface ReclaimEffect {
+  action: ReclaimAction;
+  /** The action as the admin chooses it, e.g. "Remove from the workspace", "Freeze the user". */
+  label: string;
+  /** What the call changes at the vendor, in one sentence. */
+  vendorChange: string;
+  /** What the admin still has to do at the vendor before the bill goes down; absent when nothing. */
+  adminTodo?: string;
+  /**
+   * When the saving starts: at the next bill (`at_reclaim`), only once the seats owned go down
+   * because the admin lowered the seat count (`when_owned_drops`), or at the end of the
+   * vendor's billing cycle (`end_of_billing_cycle`).
+   */
+  saving: 'at_reclaim' | 'when_owned_drops' | 'end_of_billing_cycle';
+  /** The vendor's word for undoing it ("Re-add", "Reactivate", "Unfreeze"); absent: no undo. */
+  undoLabel?: string;
+  /** Whether undo restores everything the person had, or only the seat. */
+  undoRestores: 'everything' | 'seat_only' | 'nothing';
+  /** With `seat_only`: what undo does not bring back (their tasks, their recordings...). */
+  undoLoses?: string;
+}
+
 /** A vendor call described before it is made: what a dry run lists. */
 export interface VendorCall {
   method: string;
@@ -168,11 +209,17 @@ export interface Connector {
    * the plan gives none: the pipeline then makes no inactivity candidates.
    */
   activity(since: Date): AsyncIterable<ActivityRecord[]>;
-  /** The vendor call that would take this seat back, without making it. */
-  planReclaim(seat: SeatRecord): VendorCall;
-  reclaim(seat: SeatRecord): Promise<void>;
-  planUndo?(seat: SeatRecord): VendorCall;
-  undo?(seat: SeatRecord): Promise<void>;
+  /**
+   * The vendor call that would take this seat back, without making it. `action` is one of the
+   * descriptor's `reclaimEffects` (default: the first); a connector throws ConnectorError
+   * ('config') for an action it does not offer.
+   */
+  planReclaim(seat: SeatRecord, action?: ReclaimAction): VendorCall;
+  /** Throws ConnectorError with the vendor's own reason when the vendor refuses. */
+  reclaim(seat: SeatRecord, action?: ReclaimAction): Promise<void>;
+  /** Undo of `action` (the one recorded when the seat was reclaimed). */
+  planUndo?(seat: SeatRecord, action?: ReclaimAction): VendorCall;
+  undo?(seat: SeatRecord, action?: ReclaimAction): Promise<void>;
   ownedSeats?(): Promise<OwnedSeats[]>;
   /** Checks one process's permission with a cheap real call. */
   probe(process: ProcessName): Promise<ProbeResult>;

@@ -73,6 +73,19 @@ export const asanaDescriptor: ConnectorDescriptor = {
   },
   connectionUrlHelp: `The Asana API base URL, normally ${ASANA_DEFAULT_BASE_URL}. Set the workspace gid under Workspace if the account belongs to more than one.`,
   activitySupported: true,
+  activityHint:
+    'Asana keeps sign-ins in its audit log, which only a service account token can read, on Enterprise+ (or Enterprise with the compliance add-on). Connect with such a token, or link an identity provider for SSO sign-ins.',
+  reclaimEffects: [
+    {
+      action: 'remove',
+      label: 'Remove from the workspace',
+      vendorChange: 'Asana deprovisions the person (removeUser): they can no longer sign in, and their tasks and projects are handed to the owner of the token Seatwise uses.',
+      saving: 'at_reclaim',
+      undoLabel: 'Re-add',
+      undoRestores: 'seat_only',
+      undoLoses: 'Re-add (addUser) brings the person back into the workspace, but not their work: tasks and projects stay with the token owner until someone reassigns them.',
+    },
+  ],
   reclaimSupported: true,
   undoSupported: true,
   knownLicenseTypes: [ASANA_LICENSE_TYPES.member, ASANA_LICENSE_TYPES.guest, ASANA_LICENSE_TYPES.viewOnly],

@@ -79,6 +79,20 @@ export const calendlyDescriptor: ConnectorDescriptor = {
   },
   connectionUrlHelp: `The Calendly API base URL, normally ${CALENDLY_API_ORIGIN}. Set the organization URI under Organization to manage another organization than the connected user's current one.`,
   activitySupported: true,
+  activityHint:
+    'Calendly gives sign-in activity in its activity log on Enterprise plans; on other plans Seatwise uses each member\'s latest scheduled event. Link an identity provider for SSO sign-ins.',
+  reclaimEffects: [
+    {
+      action: 'remove',
+      label: 'Remove from the organization',
+      vendorChange: 'Calendly deletes the organization membership: the person loses access to the organization and its shared event types.',
+      adminTodo: 'The paid seat stays on the bill: lower the seat count on Calendly\'s Billing page, or the saving never happens.',
+      saving: 'when_owned_drops',
+      undoLabel: 'Re-invite',
+      undoRestores: 'seat_only',
+      undoLoses: 'Re-invite sends a new invitation; the person must accept it, and their membership history is not restored.',
+    },
+  ],
   reclaimSupported: true,
   undoSupported: true,
   knownLicenseTypes: [CALENDLY_LICENSE_TYPES.user, CALENDLY_LICENSE_TYPES.admin, CALENDLY_LICENSE_TYPES.owner],

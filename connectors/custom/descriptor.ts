@@ -50,6 +50,18 @@ export const customDescriptor: ConnectorDescriptor = {
   },
   connectionUrlHelp: "The app's API base URL, e.g. https://app.example.com/api/v1, or its SCIM endpoint, e.g. https://app.example.com/scim/v2.",
   activitySupported: true,
+  activityHint:
+    'Give the configuration an activity endpoint or a last-activity field, if the app has one; SCIM 2.0 has no activity. Link an identity provider for SSO sign-ins.',
+  reclaimEffects: [
+    {
+      action: 'remove',
+      label: 'Deactivate or remove the user',
+      vendorChange: 'Seatwise makes the reclaim call of the configuration (for SCIM 2.0: PATCH active=false on the user).',
+      saving: 'at_reclaim',
+      undoLabel: 'Reactivate',
+      undoRestores: 'everything',
+    },
+  ],
   reclaimSupported: true,
   undoSupported: true,
 };

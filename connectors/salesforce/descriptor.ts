@@ -112,6 +112,18 @@ export const salesforceDescriptor: ConnectorDescriptor = {
   connectionUrlHelp:
     'Your org’s My Domain URL, e.g. https://acme.my.salesforce.com (Setup > My Domain); for a sandbox, https://acme--uat.sandbox.my.salesforce.com. Not login.salesforce.com: the client credentials flow and the API need the org’s own domain.',
   activitySupported: true,
+  activityHint:
+    'Salesforce reports each user\'s last login (LastLoginDate) with the seat; the activity process must be on and the integration user needs View Setup and Configuration.',
+  reclaimEffects: [
+    {
+      action: 'remove',
+      label: 'Deactivate the user',
+      vendorChange: 'Salesforce deactivates the user (IsActive = false): the user license is freed and the person can no longer sign in; their records stay.',
+      saving: 'at_reclaim',
+      undoLabel: 'Reactivate',
+      undoRestores: 'everything',
+    },
+  ],
   reclaimSupported: true,
   undoSupported: true,
   knownLicenseTypes: Object.values(SALESFORCE_LICENSE_TYPES),
