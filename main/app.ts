@@ -23,6 +23,7 @@ import { APP_VERSION } from './version.js';
 import { createLogger } from './log/logger.js';
 import type { Logger } from 'pino';
 import { createScheduler, createSystemClock, DEFAULT_RETENTION, pruneJobs, type Clock, type Scheduler } from './scheduler/index.js';
+import { nextRun } from './scheduler/schedule.js';
 
 export interface SeatwiseApp {
   readonly service: SeatwiseService;
@@ -72,14 +73,14 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     events,
     now,
     prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()),
-    reclaimStep: async (profileId): Promise<{ reclaimed: number; failed: number } | null> => {
+    // A sync's only vendor writes: seats an admin approved under a rule they set to reclaim
+    // automatically, once the notice date has passed. Everything else waits for a confirmed run.
+    reclaimStep: async (profileId, signal) => {
       const profile = store.root.profiles.find((p) => p.id === profileId);
       if (!profile?.processes.reclaim.enabled || !connectorEntry(profile.vendor)?.descriptor.reclaimSupported) return null;
-      const plan = await reclamation.reclaim.plan({ profileId, approved: true });
+      const plan = await reclamation.reclaim.plan({ profileId, approved: true }, { auto: true });
       if (!plan.calls.length) return null;
-      // Approved (or set to need no approval) by the admin already: the count is the plan's own.
-      const result = await reclamation.reclaim.run({ profileId, approved: true, confirmCount: plan.calls.length, fromSync: true });
-      return { reclaimed: result.reclaimed, failed: result.failed };
+      return reclamation.reclaim.run({ profileId, approved: true }, { auto: true, confirmCount: plan.calls.length, signal });
     },
   });
   const scheduler = createScheduler({
@@ -105,7 +106,17 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   const connections = new ConnectionService({ store, vault, events, profiles, now, openExternal: options.openExternal });
   if (options.schedule ?? options.transport !== 'cli') scheduler.start();
 
-  const reclamation: ReclamationService = new ReclamationService({ store, vault, events, now, isSyncing: (id) => sync.isRunning(id) });
+  const reclamation: ReclamationService = new ReclamationService({
+    store,
+    vault,
+    events,
+    now,
+    isSyncing: (id) => sync.isRunning(id),
+    nextSyncAfter: (id, after) => {
+      const profile = store.root.profiles.find((p) => p.id === id);
+      return profile?.status === 'published' ? (nextRun(profile.schedule, after) ?? undefined) : undefined;
+    },
+  });
   const catalog = new CatalogService({ store, reclamation, events });
 
   const scheduleDeps: ScheduleDeps = {
@@ -186,7 +197,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'entitlements:set': (input) => reclamation.setEntitlement(input),
     'reconciliation:get': ({ profileId }) => reclamation.reconciliation(profileId),
     'reclaim:plan': (input) => reclamation.reclaim.plan(input),
-    'reclaim:run': (input) => reclamation.reclaim.run(input),
+    'reclaim:run': ({ confirmCount, ...selection }) => reclamation.reclaim.run(selection, { confirmCount }),
     'reclaim:undo': ({ auditId }) => reclamation.reclaim.undo(auditId),
     'audit:list': ({ limit }) => reclamation.audit(limit),
     'models:list': async ({ profileId }) => catalog.models(profileId),

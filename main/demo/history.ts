@@ -22,7 +22,7 @@ async function reviewAndReclaim(app: SeatwiseApp, profileId: string): Promise<vo
   if (keep) await app.reclamation.setStatus([keep.id], 'rejected');
   const first = approve[0];
   // One seat actually reclaimed at the simulator: a real vendor call, a real `reclaim.seat`.
-  if (first) await app.reclamation.reclaim.run({ profileId, candidateIds: [first], approved: true, confirmCount: 1 });
+  if (first) await app.reclamation.reclaim.run({ profileId, candidateIds: [first], approved: true }, { confirmCount: 1 });
 }
 
 async function loosenRule(app: SeatwiseApp, profileId: string): Promise<void> {

@@ -1,7 +1,13 @@
 import type { ConnectionView, JobResult, ProfileDetail, ProfileSummary } from '../../preload/contract.js';
+import { connectorEntry } from '../../connectors/registry.js';
 import type { AliasRecord, ProfileRecord, RootData } from '../store/schema.js';
 
 type Health = ProfileSummary['health'];
+
+function activityHint(profile: ProfileRecord): string {
+  const hint = connectorEntry(profile.vendor)?.descriptor.activityHint ?? '';
+  return profile.activityNote?.reason === 'turned_off' ? `Turn on activity analysis in the profile's processes. ${hint}`.trim() : hint;
+}
 
 function health(profile: ProfileRecord, lastJob: JobResult | undefined): { health: Health; reason?: string } {
   if (profile.attention) return { health: profile.attention.kind === 'needs_signin' ? 'needs_signin' : profile.attention.kind, reason: profile.attention.reason };
@@ -47,11 +53,14 @@ export function profileSummary(profile: ProfileRecord, root: RootData, lastJob: 
     healthReason: reason,
     seats: profile.stats.seats,
     freeSeats: profile.stats.freeSeats,
+    deactivatedSeats: profile.stats.deactivatedSeats ?? 0,
     orgs,
     candidates: profile.stats.candidates,
     monthlySavings: profile.stats.monthlySavings,
     currency: profile.stats.currency,
+    unpricedCandidates: profile.stats.unpricedCandidates ?? 0,
     activityAvailable: profile.activityAvailable,
+    activityNote: profile.activityAvailable === false && profile.activityNote ? { ...profile.activityNote, hint: activityHint(profile) } : undefined,
     lastSync: lastJob
       ? { jobId: lastJob.id, at: lastJob.finishedAt ?? lastJob.startedAt, status: lastJob.state === 'queued' ? 'running' : lastJob.state, error: lastJob.error }
       : undefined,
@@ -70,6 +79,6 @@ export function profileDetail(profile: ProfileRecord, root: RootData, lastJob: J
     processes: profile.processes,
     connection: connectionView(primary),
     extraOrgs: aliases.filter((a) => a.id !== primary.id).map(connectionView),
-    licenseTypes: profile.stats.licenseTypes,
+    licenseTypes: profile.stats.licenseTypes.map((t) => ({ ...t, deactivated: t.deactivated ?? 0 })),
   };
 }

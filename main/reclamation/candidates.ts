@@ -28,7 +28,7 @@
  * is the last result), so a known candidate needs neither a hash nor a Map lookup. Whatever
  * the walk cannot pair is paired by id afterwards, so any order gives the same result.
  */
-import { DAY_MS, parseIso, toMillis, type DateInput } from './dates.js';
+import { DAY_MS, toMillis, type DateInput } from './dates.js';
 import { candidateId } from './ids.js';
 import { SeatCheck, Verdict } from './seat-check.js';
 import type { Candidate, CandidateStatus, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
@@ -102,27 +102,25 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
   });
   const whyText = new WhyText(analysisMs);
 
-  // "Notify user": reclaimable `daysBeforeAutoReclaim` days after the candidate was detected.
-  const reclaimableNow = new Map<ReclamationRule, string>();
-  const reclaimableAt = (rule: ReclamationRule, detectedAt: string): string | undefined => {
-    if (!rule.notifyUser) return undefined;
-    const days = Number.isInteger(rule.daysBeforeAutoReclaim) && rule.daysBeforeAutoReclaim > 0 ? rule.daysBeforeAutoReclaim : 0;
-    if (detectedAt === nowIso) {
-      let at = reclaimableNow.get(rule);
-      if (at === undefined) reclaimableNow.set(rule, (at = new Date(nowMs + days * DAY_MS).toISOString()));
-      return at;
+  // "Notify user": the notice's date is fixed when the candidate is first found under a rule
+  // that notifies (now + the rule's days) and never moves afterwards, whatever the rule
+  // becomes: the person was told that date. A candidate found before notify was turned on
+  // gets its date when it is first computed with notify on, counted from then, not from detection.
+  const noticeAt = new Map<ReclamationRule, string>();
+  const reclaimableAt = (rule: ReclamationRule): string => {
+    let at = noticeAt.get(rule);
+    if (at === undefined) {
+      const days = Number.isInteger(rule.daysBeforeAutoReclaim) && rule.daysBeforeAutoReclaim > 0 ? rule.daysBeforeAutoReclaim : 0;
+      noticeAt.set(rule, (at = new Date(nowMs + days * DAY_MS).toISOString()));
     }
-    const detectedMs = parseIso(detectedAt);
-    return new Date((Number.isFinite(detectedMs) ? detectedMs : nowMs) + days * DAY_MS).toISOString();
+    return at;
   };
   /** Carries a previous candidate's status into its continuation. */
   const carry = (c: Candidate, p: Candidate, rule: ReclamationRule): void => {
     if (p.status === 'resolved') return; // over the threshold again: a new episode
     c.status = p.status;
-    if (typeof p.detectedAt === 'string' && p.detectedAt !== '' && p.detectedAt !== c.detectedAt) {
-      c.detectedAt = p.detectedAt;
-      c.reclaimableAt = reclaimableAt(rule, p.detectedAt);
-    }
+    if (typeof p.detectedAt === 'string' && p.detectedAt !== '') c.detectedAt = p.detectedAt;
+    if (rule.notifyUser && typeof p.reclaimableAt === 'string' && p.reclaimableAt !== '') c.reclaimableAt = p.reclaimableAt;
   };
 
   const previous = input.previous;
@@ -201,7 +199,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
       monthlyCost: price === undefined ? null : price.monthlyRounded,
       currency: price === undefined ? null : price.currency,
       why: whyText.text(check.sinceFrom, check.since, check.days, rule),
-      reclaimableAt: rule.notifyUser ? reclaimableAt(rule, nowIso) : undefined,
+      reclaimableAt: rule.notifyUser ? reclaimableAt(rule) : undefined,
       detectedAt: nowIso,
       resolvedAt: undefined,
     };

@@ -1,22 +1,29 @@
 /**
  * Reclaim: the dry-run plan, the real run and undo.
  *
- * What must hold (issue 6, item 4): only approved candidates, or open candidates whose rule
- * reclaims without approval (once their notice period is over); only where the profile's
+ * What must hold: only approved candidates, or open candidates whose rule reclaims without
+ * approval; never before the date written in the person's notice (unless the admin names the
+ * seat with the override); from a sync only under a rule set to reclaim automatically; only where the profile's
  * reclaim process is on; never the connected account or the owner (re-checked against the
  * snapshot now, not trusted from the candidate); idempotent (a reclaimed candidate is never
  * selected again); every call through the connector (its HTTP client owns the retry policy);
  * one outcome and one append-only audit event per seat; one seat failing fails only that seat.
  */
-import type { SeatRecord, VendorCall } from '../../connectors/types.js';
+import type { ReclaimAction, ReclaimEffect, SeatRecord, VendorCall } from '../../connectors/types.js';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { ReclaimPlan, ReclaimResult } from '../../preload/contract.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import type { AliasRecord, ProfileRecord, Snapshot } from '../store/schema.js';
 import { openConnector, type LiveConnector } from '../sync/connection.js';
 import { compileExclusions } from './exclusions.js';
-import type { ReclamationDeps, ReclamationService } from './service.js';
-import type { Candidate, ReclamationRule, SubscriptionRecord } from './types.js';
+import { noticeDate } from './notices.js';
+import type { ReclamationDeps } from './service.js';
+import type { Candidate, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
+
+/** How the runner finds a profile by id or name (the reclamation service's own lookup). */
+export interface ProfileLookup {
+  requireProfile(idOrName: string): ProfileRecord;
+}
 
 /** A real run with more seats than this must be confirmed by typing the count. */
 export const CONFIRM_ABOVE = 10;
@@ -25,16 +32,37 @@ export interface ReclaimSelection {
   profileId: string;
   candidateIds?: string[];
   approved?: true;
+  /** One of the vendor's reclaim actions; default its first (removal). */
+  action?: ReclaimAction;
+  /** Take named seats before the date in their notice (audited as such). */
+  ignoreNoticeDate?: boolean;
+}
+
+export interface ReclaimRunOptions {
+  confirmCount?: number;
+  /**
+   * The sync's own step: only seats whose rule is set to reclaim automatically, and no
+   * "a sync is running" refusal (the sync is the caller).
+   */
+  auto?: boolean;
+  /** Stops between seats: the seats not reached are left untouched. */
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
 }
 
 interface Selected {
   candidate: Candidate;
   subscription: SubscriptionRecord;
   alias: AliasRecord;
+  rule: ReclamationRule | undefined;
+  /** Reclaimed before the notice date because the admin named it with the override. */
+  ignoredNoticeDate: boolean;
 }
 
 interface Selection {
   profile: ProfileRecord;
+  effect: ReclaimEffect;
+  effects: ReclaimEffect[];
   seats: Selected[];
   skipped: { candidateId: string; email: string; reason: string }[];
 }
@@ -49,6 +77,8 @@ export interface ReclaimAuditRecord {
   licenseType: string;
   reclaimRef?: string;
   call: VendorCall;
+  /** Absent in events written before actions existed: those were removals. */
+  action?: ReclaimAction;
 }
 
 export function toSeat(s: SubscriptionRecord): SeatRecord {
@@ -58,34 +88,53 @@ export function toSeat(s: SubscriptionRecord): SeatRecord {
   return seat;
 }
 
+/** "18 December 2026": the notice's own wording of its date. */
+const noticeDay = (iso: string): string => noticeDate(iso) ?? iso.slice(0, 10);
+
+/** Why a candidate is not taken now; `list`: say so in the plan even when all approved seats were asked for. */
+interface NotNow {
+  reason: string;
+  list: boolean;
+}
+
 export class ReclaimRunner {
   private readonly running = new Set<string>();
 
   constructor(
     private readonly deps: ReclamationDeps,
-    private readonly service: ReclamationService,
+    private readonly profiles: ProfileLookup,
+    private readonly afterChange: (profileId: string) => Promise<void>,
   ) {}
 
-  /** Why this candidate may be reclaimed now, or undefined when it may not. */
-  private eligible(c: Candidate, rule: ReclamationRule | undefined, nowMs: number): string | undefined {
-    if (c.status === 'reclaimed') return 'already reclaimed';
-    if (c.status === 'approved') return undefined;
-    if (c.status === 'open' && rule?.reclaimWithoutApproval) {
-      if (rule.notifyUser && c.reclaimableAt && Date.parse(c.reclaimableAt) > nowMs) return `in its notice period until ${c.reclaimableAt.slice(0, 10)}`;
-      return undefined;
+  /** Whether this candidate may be reclaimed now, by this path. */
+  private notNow(c: Candidate, rule: ReclamationRule | undefined, nowMs: number, named: boolean, sel: ReclaimSelection, auto: boolean): NotNow | undefined {
+    if (c.status === 'reclaimed') return { reason: 'already reclaimed', list: named };
+    const mayGo = c.status === 'approved' || (c.status === 'open' && rule?.reclaimWithoutApproval === true);
+    if (!mayGo) return { reason: c.status === 'open' ? 'not approved' : `status is ${c.status}`, list: named };
+    if (auto && rule?.autoReclaim !== true) return { reason: 'its rule does not reclaim automatically', list: false };
+    if (c.reclaimableAt && Date.parse(c.reclaimableAt) > nowMs && !(named && sel.ignoreNoticeDate === true && !auto)) {
+      return { reason: `not yet: notice date ${noticeDay(c.reclaimableAt)}`, list: true };
     }
-    return c.status === 'open' ? 'not approved' : `status is ${c.status}`;
+    return undefined;
   }
 
-  private async select(input: ReclaimSelection): Promise<Selection> {
+  private async select(input: ReclaimSelection, auto: boolean): Promise<Selection> {
     const store = this.deps.store;
-    const profile = this.service.requireProfile(input.profileId);
+    const profile = this.profiles.requireProfile(input.profileId);
     if (!input.candidateIds?.length && input.approved !== true) throw invalid('Choose the candidates to reclaim, or all approved ones.');
+    if (input.ignoreNoticeDate && !input.candidateIds?.length) {
+      throw invalid('Reclaiming before the notice date needs the seats named one by one (candidate ids), not all approved ones.');
+    }
     if (!profile.processes.reclaim.enabled) {
       throw new AppError('reclaim_disabled', `Reclaim is turned off for "${profile.name}": turn on its reclaim process first.`);
     }
     const entry = connectorEntry(profile.vendor);
     if (!entry?.descriptor.reclaimSupported) throw new AppError('unsupported', `Seatwise cannot reclaim ${profile.vendor} seats.`);
+    const effects = entry.descriptor.reclaimEffects;
+    const effect = input.action ? effects.find((e) => e.action === input.action) : effects[0];
+    if (!effect) {
+      throw invalid(`${entry.descriptor.displayName} offers ${effects.map((e) => `"${e.action}" (${e.label})`).join(', ') || 'no reclaim action'}, not "${input.action}".`);
+    }
     const snapshot = await store.snapshot(profile.id);
     if (!snapshot) throw conflict(`"${profile.name}" has not been synced yet: there is nothing to reclaim.`);
     const file = await store.candidates(profile.id);
@@ -94,12 +143,12 @@ export class ReclaimRunner {
     const nowMs = this.deps.now().getTime();
     const subs = new Map(snapshot.subscriptions.map((s) => [s.id, s]));
     const aliases = store.root.aliases.filter((a) => a.profileId === profile.id);
-    const exclusions = compileExclusions(store.root.exclusions.filter((e) => !e.profileId || e.profileId === profile.id));
-    const protectedUsers = protectedIds(snapshot, aliases);
+    const guard = new SeatGuard(snapshot, aliases, store.root.exclusions.filter((e) => !e.profileId || e.profileId === profile.id));
 
+    const named = (input.candidateIds?.length ?? 0) > 0;
     let chosen: Candidate[];
     const skipped: Selection['skipped'] = [];
-    if (input.candidateIds?.length) {
+    if (named) {
       const byId = new Map(all.map((c) => [c.id, c]));
       chosen = [];
       for (const id of new Set(input.candidateIds)) {
@@ -111,32 +160,22 @@ export class ReclaimRunner {
 
     const seats: Selected[] = [];
     for (const c of chosen) {
-      const notNow = this.eligible(c, rules.get(c.ruleId), nowMs);
+      const rule = rules.get(c.ruleId);
+      const notNow = this.notNow(c, rule, nowMs, named, input, auto);
       if (notNow) {
-        if (input.candidateIds?.length) skipped.push({ candidateId: c.id, email: c.email, reason: notNow });
+        if (notNow.list) skipped.push({ candidateId: c.id, email: c.email, reason: notNow.reason });
         continue;
       }
       const s = subs.get(c.subscriptionId) ?? snapshot.subscriptions.find((x) => x.orgId === c.orgId && x.userId === c.userId && x.licenseType === c.licenseType);
-      const alias = aliases.find((a) => a.id === (s?.orgId ?? c.orgId));
-      const reason = !s
-        ? 'the seat is not in the last download'
-        : !s.active
-          ? 'the seat is no longer held'
-          : s.owner
-            ? 'the user is the organisation owner'
-            : s.connectedAccount || protectedUsers.has(`${s.orgId}\u0000${s.userId}`)
-              ? 'the user is the connected account'
-              : !s.paid
-                ? 'the seat is free'
-                : exclusions.licenseType(s.licenseType) || exclusions.user(s.email, s.userId)
-                  ? 'the seat is excluded'
-                  : !alias
-                    ? 'its connection no longer exists'
-                    : undefined;
-      if (reason || !s || !alias) skipped.push({ candidateId: c.id, email: c.email, reason: reason ?? 'unknown seat' });
-      else seats.push({ candidate: c, subscription: s, alias });
+      const alias = s ? aliases.find((a) => a.id === s.orgId) : undefined;
+      const reason = guard.refusal(s, alias);
+      if (reason !== undefined || !s || !alias) skipped.push({ candidateId: c.id, email: c.email, reason: reason ?? 'unknown seat' });
+      else {
+        const early = c.reclaimableAt !== undefined && Date.parse(c.reclaimableAt) > nowMs;
+        seats.push({ candidate: c, subscription: s, alias, rule, ignoredNoticeDate: early });
+      }
     }
-    return { profile, seats, skipped };
+    return { profile, effect, effects, seats, skipped };
   }
 
   private connectorFor(alias: AliasRecord, cache: Map<string, LiveConnector>, signal: AbortSignal): LiveConnector {
@@ -149,8 +188,8 @@ export class ReclaimRunner {
   }
 
   /** The dry run: the exact vendor calls a real run would make. Touches nothing. */
-  async plan(input: ReclaimSelection): Promise<ReclaimPlan> {
-    const { profile, seats, skipped } = await this.select(input);
+  async plan(input: ReclaimSelection, options: { auto?: boolean } = {}): Promise<ReclaimPlan> {
+    const { profile, effect, effects, seats, skipped } = await this.select(input, options.auto === true);
     const cache = new Map<string, LiveConnector>();
     const signal = new AbortController().signal;
     const calls = seats.map(({ candidate: c, subscription: s, alias }) => ({
@@ -159,43 +198,51 @@ export class ReclaimRunner {
       email: c.email,
       name: c.name,
       licenseType: c.licenseType,
-      call: this.connectorFor(alias, cache, signal).connector.planReclaim(toSeat(s)),
+      call: this.connectorFor(alias, cache, signal).connector.planReclaim(toSeat(s), effect.action),
     }));
-    return { profileId: profile.id, profileName: profile.name, vendor: profile.vendor, calls, skipped, confirmAbove: CONFIRM_ABOVE };
+    return { profileId: profile.id, profileName: profile.name, vendor: profile.vendor, calls, skipped, confirmAbove: CONFIRM_ABOVE, effect, actions: effects };
   }
 
-  /** `fromSync`: the sync pipeline's own last step, which runs once its candidates are written. */
-  async run(input: ReclaimSelection & { confirmCount?: number; fromSync?: boolean }): Promise<ReclaimResult> {
+  async run(input: ReclaimSelection, options: ReclaimRunOptions = {}): Promise<ReclaimResult> {
     const store = this.deps.store;
-    const profileId = this.service.requireProfile(input.profileId).id;
+    const auto = options.auto === true;
+    const profileId = this.profiles.requireProfile(input.profileId).id;
     if (this.running.has(profileId)) throw conflict('A reclaim is already running for this profile.');
-    if (!input.fromSync && this.deps.isSyncing?.(profileId)) throw conflict('A sync of this profile is running: reclaim when it has finished.');
+    if (!auto && this.deps.isSyncing?.(profileId)) throw conflict('A sync of this profile is running: reclaim when it has finished.');
     this.running.add(profileId);
     try {
-      const { profile, seats, skipped } = await this.select(input);
-      if (seats.length > CONFIRM_ABOVE && input.confirmCount !== seats.length) {
+      const { profile, effect, effects, seats, skipped } = await this.select(input, auto);
+      if (seats.length > CONFIRM_ABOVE && options.confirmCount !== seats.length) {
         throw new AppError(
           'confirmation_required',
-          `Reclaiming ${seats.length} seats needs confirmation: confirm the count ${seats.length}${input.confirmCount === undefined ? '' : ` (got ${input.confirmCount})`}.`,
+          `Reclaiming ${seats.length} seats needs confirmation: confirm the count ${seats.length}${options.confirmCount === undefined ? '' : ` (got ${options.confirmCount})`}.`,
         );
       }
       const result: ReclaimResult = { profileId: profile.id, reclaimed: 0, failed: 0, skipped: skipped.length, outcomes: [] };
       for (const s of skipped) result.outcomes.push({ candidateId: s.candidateId, userId: '', email: s.email, name: '', licenseType: '', outcome: 'skipped', message: s.reason });
       const cache = new Map<string, LiveConnector>();
-      const signal = new AbortController().signal;
+      const signal = options.signal ?? new AbortController().signal;
       const file = await store.candidates(profile.id);
       const snapshot = await store.snapshot(profile.id);
       if (!file || !snapshot) return result;
-      for (const { candidate, subscription, alias } of seats) {
+      const alternatives = effects.filter((e) => e.action !== effect.action).map((e) => e.action);
+      let done = 0;
+      options.onProgress?.(0, seats.length);
+      for (const { candidate, subscription, alias, rule, ignoredNoticeDate } of seats) {
         const ref = { candidateId: candidate.id, userId: candidate.userId, email: candidate.email, name: candidate.name, licenseType: candidate.licenseType };
+        if (signal.aborted) {
+          result.skipped += 1;
+          result.outcomes.push({ ...ref, outcome: 'skipped', message: 'cancelled before this seat: nothing was changed at the vendor' });
+          continue;
+        }
         const before = candidate.status;
-        let call: VendorCall | undefined;
+        const seat = toSeat(subscription);
+        let call: VendorCall = { method: '', url: '' };
         let error: string | undefined;
         try {
           const live = this.connectorFor(alias, cache, signal);
-          const seat = toSeat(subscription);
-          call = live.connector.planReclaim(seat);
-          await live.connector.reclaim(seat);
+          call = live.connector.planReclaim(seat, effect.action);
+          await live.connector.reclaim(seat, effect.action);
         } catch (e) {
           error = (e as Error).message || String(e);
         }
@@ -209,22 +256,30 @@ export class ReclaimRunner {
           email: subscription.email,
           name: subscription.name,
           licenseType: subscription.licenseType,
-          call: call ?? { method: '', url: '' },
+          call,
+          action: effect.action,
         };
         if (subscription.reclaimRef !== undefined) record.reclaimRef = subscription.reclaimRef;
+        const why = {
+          trigger: auto ? 'automatic' : 'manual',
+          ...(rule ? { ruleId: rule.id, ruleName: rule.name } : {}),
+          ...(ignoredNoticeDate ? { ignoredNoticeDate: true, noticeDate: candidate.reclaimableAt } : {}),
+        };
         if (error === undefined) {
           target.status = 'reclaimed';
           const sub = snapshot.subscriptions.find((x) => x.id === subscription.id);
-          if (sub) sub.active = false;
+          // A frozen user keeps the license: the seat is still held, and counted, until removed.
+          if (sub && effect.action !== 'freeze') sub.active = false;
           const event = await store.audit.append({
             action: 'reclaim.seat',
             profileId: profile.id,
             target: `${candidate.id} ${candidate.email}`,
             before: { status: before, active: true },
-            after: { status: 'reclaimed', active: false, ...record },
+            after: { status: 'reclaimed', active: effect.action === 'freeze', ...record, ...why, effect: effectRecord(effect) },
+            message: effect.adminTodo,
           });
           result.reclaimed += 1;
-          result.outcomes.push({ ...ref, outcome: 'reclaimed', auditId: event.id });
+          result.outcomes.push({ ...ref, outcome: 'reclaimed', auditId: event.id, call, effect });
         } else {
           target.status = 'failed';
           const event = await store.audit.append({
@@ -232,18 +287,19 @@ export class ReclaimRunner {
             profileId: profile.id,
             target: `${candidate.id} ${candidate.email}`,
             before: { status: before, active: true },
-            after: { status: 'failed', ...record },
+            after: { status: 'failed', ...record, ...why },
             message: error,
           });
           result.failed += 1;
-          result.outcomes.push({ ...ref, outcome: 'failed', message: error, auditId: event.id });
+          result.outcomes.push({ ...ref, outcome: 'failed', message: error, auditId: event.id, call, ...(alternatives.length ? { alternatives } : {}) });
         }
         // Saved after every seat: a crash half way never reclaims a seat twice.
         await store.saveCandidates(file);
+        options.onProgress?.(++done, seats.length);
       }
       if (seats.length > 0) {
         await store.commitSnapshot(snapshot);
-        await this.service.refreshStats(profile.id);
+        await this.afterChange(profile.id);
         this.deps.events.emit('profiles:changed', { profileId: profile.id });
       }
       return result;
@@ -263,18 +319,22 @@ export class ReclaimRunner {
       throw conflict(`The reclaim ${auditId} has already been undone.`);
     }
     const record = event.after as ReclaimAuditRecord;
-    const profile = this.service.requireProfile(event.profileId ?? '');
+    const action: ReclaimAction = record.action ?? 'remove';
+    const profile = this.profiles.requireProfile(event.profileId ?? '');
     const alias = store.root.aliases.find((a) => a.id === record.orgId && a.profileId === profile.id);
     if (!alias) throw conflict('The connection this seat was reclaimed through no longer exists.');
     const live = openConnector({ alias, vault: this.deps.vault, signal: new AbortController().signal, now: this.deps.now });
-    if (!live.connector.undo) throw new AppError('unsupported', `${live.connector.descriptor.displayName} does not let Seatwise re-add a seat; re-add ${record.email} at the vendor.`);
+    const effect = live.connector.descriptor.reclaimEffects.find((e) => e.action === action);
+    if (!live.connector.undo || !effect?.undoLabel) {
+      throw new AppError('unsupported', `${live.connector.descriptor.displayName} does not let Seatwise undo this; restore ${record.email} at the vendor.`);
+    }
     const snapshot = await store.snapshot(profile.id);
     const sub = snapshot?.subscriptions.find((s) => s.id === record.subscriptionId);
     const seat: SeatRecord = sub
       ? toSeat(sub)
       : { userId: record.userId, email: record.email, name: record.name, licenseType: record.licenseType, active: false, admin: false, owner: false, paid: true, reclaimRef: record.reclaimRef };
-    const call = live.connector.planUndo?.(seat);
-    await live.connector.undo(seat);
+    const call = live.connector.planUndo?.(seat, action);
+    await live.connector.undo(seat, action);
     const file = await store.candidates(profile.id);
     const candidate = file?.candidates.find((c) => c.id === record.candidateId);
     const before = candidate?.status;
@@ -282,7 +342,7 @@ export class ReclaimRunner {
       candidate.status = 'open';
       await store.saveCandidates(file);
     }
-    if (snapshot && sub) {
+    if (snapshot && sub && action !== 'freeze') {
       sub.active = true;
       await store.commitSnapshot(snapshot);
     }
@@ -291,18 +351,46 @@ export class ReclaimRunner {
       profileId: profile.id,
       target: `${record.candidateId} ${record.email}`,
       before: { status: before ?? 'reclaimed', active: false },
-      after: { status: 'open', active: true, undoOf: auditId, call },
+      after: { status: 'open', active: true, undoOf: auditId, call, action, undoLabel: effect.undoLabel, undoRestores: effect.undoRestores },
+      message: effect.undoLoses,
     });
-    await this.service.refreshStats(profile.id);
+    await this.afterChange(profile.id);
     this.deps.events.emit('profiles:changed', { profileId: profile.id });
     return { candidateId: record.candidateId, auditId: undone.id, status: 'open' };
   }
 }
 
-/** The connected accounts of every org of the profile: never reclaimed. */
-function protectedIds(snapshot: Snapshot, aliases: AliasRecord[]): Set<string> {
-  const out = new Set<string>();
-  for (const o of snapshot.orgs) if (o.connectedUserId) out.add(`${o.aliasId}\u0000${o.connectedUserId}`);
-  for (const a of aliases) if (a.connectedUserId) out.add(`${a.id}\u0000${a.connectedUserId}`);
+/** What a reclaim stores of the effect in the audit event: the facts the auditor reads. */
+function effectRecord(e: ReclaimEffect): Record<string, string> {
+  const out: Record<string, string> = { label: e.label, vendorChange: e.vendorChange, saving: e.saving, undoRestores: e.undoRestores };
+  if (e.adminTodo) out.adminTodo = e.adminTodo;
+  if (e.undoLabel) out.undoLabel = e.undoLabel;
+  if (e.undoLoses) out.undoLoses = e.undoLoses;
   return out;
+}
+
+/**
+ * The seats a reclaim never touches, checked again against the last download now (a
+ * candidate may be days old): the owner, the connected accounts, free and excluded seats.
+ */
+class SeatGuard {
+  private readonly connected = new Set<string>();
+  private readonly exclusions: ReturnType<typeof compileExclusions>;
+
+  constructor(snapshot: Snapshot, aliases: AliasRecord[], exclusions: ExclusionRule[]) {
+    for (const o of snapshot.orgs) if (o.connectedUserId) this.connected.add(`${o.aliasId}\u0000${o.connectedUserId}`);
+    for (const a of aliases) if (a.connectedUserId) this.connected.add(`${a.id}\u0000${a.connectedUserId}`);
+    this.exclusions = compileExclusions(exclusions);
+  }
+
+  refusal(s: SubscriptionRecord | undefined, alias: AliasRecord | undefined): string | undefined {
+    if (!s) return 'the seat is not in the last download';
+    if (!s.active) return 'the seat is no longer held';
+    if (s.owner) return 'the user is the organisation owner';
+    if (s.connectedAccount || this.connected.has(`${s.orgId}\u0000${s.userId}`)) return 'the user is the connected account';
+    if (!s.paid) return 'the seat is free';
+    if (this.exclusions.licenseType(s.licenseType) || this.exclusions.user(s.email, s.userId)) return 'the seat is excluded';
+    if (!alias) return 'its connection no longer exists';
+    return undefined;
+  }
 }

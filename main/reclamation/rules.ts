@@ -51,6 +51,7 @@ export function defaultRulesFor(
       daysBeforeAutoReclaim: DEFAULT_DAYS_BEFORE_AUTO_RECLAIM,
       approvalRequired: true,
       reclaimWithoutApproval: false,
+      autoReclaim: false,
       enabled: true,
     };
     if (info.modelId !== undefined) rule.modelId = info.modelId;
@@ -63,7 +64,7 @@ export function defaultRulesFor(
 export type RuleChange = Partial<
   Pick<
     ReclamationRule,
-    'name' | 'thresholdDays' | 'notifyUser' | 'daysBeforeAutoReclaim' | 'approvalRequired' | 'reclaimWithoutApproval' | 'enabled' | 'modelId'
+    'name' | 'thresholdDays' | 'notifyUser' | 'daysBeforeAutoReclaim' | 'approvalRequired' | 'reclaimWithoutApproval' | 'autoReclaim' | 'enabled' | 'modelId'
   >
 >;
 
@@ -74,6 +75,7 @@ const EDITABLE = new Set<string>([
   'daysBeforeAutoReclaim',
   'approvalRequired',
   'reclaimWithoutApproval',
+  'autoReclaim',
   'enabled',
   'modelId',
 ]);
@@ -129,6 +131,7 @@ export function applyRuleChange(rule: ReclamationRule, change: RuleChange): Rule
   }
   if (change.notifyUser !== undefined) next.notifyUser = flag('notifyUser', change.notifyUser);
   if (change.enabled !== undefined) next.enabled = flag('enabled', change.enabled);
+  if (change.autoReclaim !== undefined) next.autoReclaim = flag('autoReclaim', change.autoReclaim);
   if (change.modelId !== undefined) {
     if (typeof change.modelId !== 'string' || change.modelId === '') throw invalid('modelId must be a non-empty id.');
     next.modelId = change.modelId;
@@ -148,6 +151,7 @@ export function applyRuleChange(rule: ReclamationRule, change: RuleChange): Rule
   }
   const changes: FieldChange[] = [];
   for (const field of Object.keys(next) as Array<keyof ReclamationRule>) {
+    if (field === 'autoReclaim' && (next.autoReclaim === true) === (rule.autoReclaim === true)) continue;
     if (next[field] !== rule[field]) changes.push({ field, from: rule[field], to: next[field] });
   }
   return { rule: next, before: rule, changes, recompute: changes.some((c) => AFFECTS_CANDIDATES.has(c.field)) };

@@ -22,13 +22,13 @@ import { writeExport, type ExportFormat } from '../export/write-export.js';
 import { newId } from '../profiles/ids.js';
 import type { ProfileRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { profileStats, recomputeCandidates } from '../sync/pipeline.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { validateExclusionPattern } from './exclusions.js';
 import { ReclaimRunner } from './reclaim.js';
+import { profileStats, recomputeCandidates } from './recompute.js';
 import { reconcile, type Reconciliation } from './reconciliation.js';
 import { applyRuleChange } from './rules.js';
-import type { Candidate, CandidateStatus, Entitlement } from './types.js';
+import type { Candidate, CandidateStatus, Entitlement, ReclamationRule } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -39,13 +39,15 @@ export interface ReclamationDeps {
   now: () => Date;
   /** Whether a sync of the profile is running: a reclaim waits for it (candidates are being rewritten). */
   isSyncing?: (profileId: string) => boolean;
+  /** The first scheduled sync of the profile after `after`: when an automatic reclaim happens. */
+  nextSyncAfter?: (profileId: string, after: Date) => Date | undefined;
 }
 
 export class ReclamationService {
   readonly reclaim: ReclaimRunner;
 
   constructor(private readonly deps: ReclamationDeps) {
-    this.reclaim = new ReclaimRunner(deps, this);
+    this.reclaim = new ReclaimRunner(deps, this, (id) => this.refreshStats(id));
   }
 
   private get store(): Store {
@@ -71,14 +73,40 @@ export class ReclamationService {
 
   async candidates(profileId?: string, status?: CandidateStatus): Promise<CandidateRow[]> {
     const rows: CandidateRow[] = [];
+    const now = this.deps.now();
     for (const p of this.profilesFor(profileId)) {
       const file = await this.store.candidates(p.id);
+      const autoAt = this.autoReclaimDate(p, now);
       for (const c of file?.candidates ?? []) {
         if (status && c.status !== status) continue;
-        rows.push(toRow(c, p));
+        const row = toRow(c, p);
+        const at = autoAt(c);
+        if (at) row.autoReclaimAt = at;
+        rows.push(row);
       }
     }
     return rows;
+  }
+
+  /**
+   * When a sync will reclaim a candidate by itself: approved (or needing no approval) under a
+   * rule set to reclaim automatically, at the first scheduled sync on or after its notice date.
+   */
+  private autoReclaimDate(p: ProfileRecord, now: Date): (c: Candidate) => string | undefined {
+    const rules = new Map(this.store.root.rules.filter((r) => r.profileId === p.id).map((r) => [r.id, r]));
+    const cache = new Map<string, string | undefined>();
+    return (c) => {
+      const rule = rules.get(c.ruleId);
+      if (!p.processes.reclaim.enabled || rule?.autoReclaim !== true) return undefined;
+      if (!(c.status === 'approved' || (c.status === 'open' && rule.reclaimWithoutApproval))) return undefined;
+      const from = c.reclaimableAt && Date.parse(c.reclaimableAt) > now.getTime() ? c.reclaimableAt : now.toISOString();
+      if (!cache.has(from)) {
+        // A scheduled sync exactly at the notice date counts: look from just before it.
+        const at = this.deps.nextSyncAfter?.(p.id, new Date(Date.parse(from) - 1));
+        cache.set(from, at?.toISOString());
+      }
+      return cache.get(from);
+    };
   }
 
   /** Approve, reject or reopen candidates. Reclaimed and resolved candidates are left alone. */
@@ -135,14 +163,14 @@ export class ReclamationService {
 
   rules(profileId?: string): RuleView[] {
     const id = profileId ? this.requireProfile(profileId).id : undefined;
-    return this.store.root.rules.filter((r) => !id || r.profileId === id).map((r) => ({ ...r }));
+    return this.store.root.rules.filter((r) => !id || r.profileId === id).map(ruleView);
   }
 
   async updateRule(ruleId: string, patch: RulePatch): Promise<RuleView> {
     const rule = this.store.root.rules.find((r) => r.id === ruleId);
     if (!rule) throw notFound(`The rule "${ruleId}"`);
     const result = applyRuleChange(rule, patch);
-    if (result.changes.length === 0) return { ...rule };
+    if (result.changes.length === 0) return ruleView(rule);
     await this.store.update((root) => {
       const i = root.rules.findIndex((r) => r.id === ruleId);
       if (i >= 0) root.rules[i] = result.rule;
@@ -155,7 +183,8 @@ export class ReclamationService {
       after: Object.fromEntries(result.changes.map((c) => [c.field, c.to])),
     });
     if (result.recompute) await this.recompute(rule.profileId);
-    return { ...result.rule };
+    else this.deps.events.emit('profiles:changed', { profileId: rule.profileId });
+    return ruleView(result.rule);
   }
 
   // ---- exclusions -------------------------------------------------------------------------
@@ -250,7 +279,7 @@ export class ReclamationService {
     const candidates = await recomputeCandidates(this.store, profileId, snapshot.subscriptions, {
       now,
       analysisStart,
-      activityAvailable: profile.activityAvailable !== false,
+      activityAvailable: profile.activityAvailable === true,
     });
     await this.store.update((root) => {
       const p = root.profiles.find((x) => x.id === profileId);
@@ -273,6 +302,11 @@ export class ReclamationService {
       if (p) p.stats = profileStats(snapshot.subscriptions, file.candidates);
     });
   }
+}
+
+/** A rule as the contract shows it: automatic reclaim is off unless it was turned on. */
+function ruleView(r: ReclamationRule): RuleView {
+  return { ...r, autoReclaim: r.autoReclaim === true };
 }
 
 export function toRow(c: Candidate, p: ProfileRecord): CandidateRow {

@@ -48,6 +48,11 @@ export interface ReclamationRule {
   daysBeforeAutoReclaim: number;
   approvalRequired: boolean;
   reclaimWithoutApproval: boolean;
+  /**
+   * A sync may reclaim this rule's approved seats (or, with reclaimWithoutApproval, its open
+   * ones) without the admin confirming a run. Off by default; missing in older files means off.
+   */
+  autoReclaim?: boolean;
   enabled: boolean;
 }
 

@@ -25,14 +25,17 @@ export interface PlaybookProgress {
   draft: Record<string, unknown>;
 }
 
+/** Counts as main/subscriptions/seat-counts.ts defines them; older files lack the newer fields. */
 export interface ProfileStats {
   seats: number;
   freeSeats: number;
+  deactivatedSeats?: number;
   subscriptions: number;
   candidates: number;
   monthlySavings: number;
   currency: string;
-  licenseTypes: { name: string; seats: number; paid: boolean }[];
+  unpricedCandidates?: number;
+  licenseTypes: { name: string; seats: number; paid: boolean; deactivated?: number }[];
 }
 
 export interface ProfileRecord {
@@ -50,6 +53,8 @@ export interface ProfileRecord {
   /** Why the profile needs attention; cleared by the next good run. */
   attention?: { kind: 'needs_signin' | 'failing' | 'needs_attention'; reason: string; at: string };
   activityAvailable: boolean | null;
+  /** Why the last sync read no activity (set while activityAvailable is false). */
+  activityNote?: { reason: 'turned_off' | 'not_supported' | 'unavailable'; message: string };
   lastJobId?: string;
   lastRunAt?: string;
   lastActivitySyncAt?: string;

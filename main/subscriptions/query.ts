@@ -1,6 +1,7 @@
 import type { SubscriptionRow } from '../../preload/contract.js';
 import type { SubscriptionRecord } from '../reclamation/types.js';
 import type { Snapshot } from '../store/schema.js';
+import { seatKind } from './seat-counts.js';
 
 export interface SubscriptionQuery {
   profileId: string;
@@ -52,6 +53,7 @@ function toRow(sub: SubscriptionRecord, orgLabel: string, daysInactive: number |
     admin: sub.admin,
     owner: sub.owner,
     paid: sub.paid,
+    seat: seatKind(sub),
     startedAt: sub.startedAt,
     lastActivityAt: sub.lastActivityAt,
     daysInactive,

@@ -5,11 +5,12 @@
 import { ActivityUnavailableError, ConnectorError } from '../../connectors/http/errors.js';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { SyncProgress } from '../../connectors/types.js';
-import type { JobResult } from '../../preload/contract.js';
+import type { JobResult, ReclaimResult } from '../../preload/contract.js';
 import type { EventBus } from '../events/bus.js';
-import { computeCandidates } from '../reclamation/candidates.js';
-import type { Candidate, SubscriptionRecord } from '../reclamation/types.js';
-import type { AliasRecord, ProfileRecord, ProfileStats } from '../store/schema.js';
+import { isPendingCandidate, profileStats, recomputeCandidates } from '../reclamation/recompute.js';
+import type { SubscriptionRecord } from '../reclamation/types.js';
+import { countSeats } from '../subscriptions/seat-counts.js';
+import type { AliasRecord, ProfileRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { applyActivity } from './activity.js';
@@ -20,6 +21,8 @@ import { download } from './download.js';
 import type { JobRecorder } from './job-recorder.js';
 
 const DAY_MS = 86_400_000;
+
+type ActivityNoteRecord = NonNullable<ProfileRecord['activityNote']>;
 /** Activity windows overlap by a day so an event logged late is not missed. */
 const ACTIVITY_OVERLAP_MS = DAY_MS;
 
@@ -31,10 +34,10 @@ export interface PipelineDeps {
   /** Job retention: applied whenever a job record is saved. */
   prune?: (jobs: JobResult[]) => JobResult[];
   /**
-   * The pipeline's last step: reclaim approved candidates and those of rules set to reclaim
-   * without approval, where the profile's reclaim process is on. Null: nothing was due.
+   * The pipeline's last step: reclaim what rules set to reclaim automatically allow (approved
+   * seats, past their notice date), where the profile's reclaim process is on. Null: nothing was due.
    */
-  reclaimStep?: (profileId: string) => Promise<{ reclaimed: number; failed: number } | null>;
+  reclaimStep?: (profileId: string, signal: AbortSignal) => Promise<ReclaimResult | null>;
 }
 
 export class PipelineCancelled extends Error {}
@@ -99,7 +102,16 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
   const subscriptions = downloaded.subscriptions;
   await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
   const owned = await ownedSeatsOf(aliases, open, signal);
-  recorder.job.counts = { ...recorder.job.counts, ...seatCounts(subscriptions), pages: downloaded.pages, requests: requests() };
+  const seats = countSeats(subscriptions);
+  recorder.job.counts = {
+    ...recorder.job.counts,
+    seats: seats.paid,
+    freeSeats: seats.free,
+    deactivatedSeats: seats.deactivated,
+    subscriptions: seats.listed,
+    pages: downloaded.pages,
+    requests: requests(),
+  };
   recorder.endPhase('succeeded', `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`);
   await store.update((root) => {
     updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
@@ -107,18 +119,21 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
   });
   await recorder.save();
 
-  // 2. Activity.
+  // 2. Activity. Only activity actually read can make anyone inactive: turned off, not
+  // supported or unavailable at the vendor means no inactivity candidates at all.
   const analysisStart = await ensureAnalysisStart(store, profile, deps.now());
-  let activityAvailable: boolean | null = profile.activityAvailable;
+  let note: ActivityNoteRecord | undefined;
   if (!profile.processes.activity.enabled) {
-    recorder.skipPhase('activity', 'Activity analysis is turned off for this profile.');
-    activityAvailable = subscriptions.some((s) => s.lastActivityAt) ? true : profile.activityAvailable;
+    note = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
+    recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
+  } else if (!entry.descriptor.activitySupported) {
+    note = { reason: 'not_supported', message: `${entry.descriptor.displayName} reports no user activity.` };
+    recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
   } else {
     recorder.startPhase('activity');
     const since = profile.lastActivitySyncAt ? new Date(Date.parse(profile.lastActivitySyncAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
     try {
       const { events } = await applyActivity({ aliases, open, subscriptions, since, progress });
-      activityAvailable = true;
       recorder.endPhase('succeeded', `${events} activity events since ${since.toISOString().slice(0, 10)}`);
     } catch (error) {
       if (!(error instanceof ActivityUnavailableError)) {
@@ -126,25 +141,28 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
         recorder.job.counts.requests = requests();
         throw new ActivityStepFailed((error as Error).message);
       }
-      activityAvailable = false;
-      recorder.endPhase('skipped', error.message);
+      note = { reason: 'unavailable', message: error.message };
+      recorder.endPhase('skipped', `${error.message} No inactivity candidates are made.`);
     }
     checkCancelled(signal);
     await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
   }
+  const activityAvailable = note === undefined;
   recorder.job.activityAvailable = activityAvailable;
 
   // 3. Candidates.
   recorder.startPhase('candidates');
-  const candidates = await recomputeCandidates(store, profileId, subscriptions, { now: deps.now(), analysisStart, activityAvailable: activityAvailable !== false });
-  const open_ = candidates.filter((c) => c.status === 'open' || c.status === 'approved');
-  recorder.endPhase('succeeded', activityAvailable === false ? 'Activity is not available: no inactivity candidates.' : `${open_.length} candidates`);
-  recorder.job.counts.candidates = open_.length;
+  const candidates = await recomputeCandidates(store, profileId, subscriptions, { now: deps.now(), analysisStart, activityAvailable });
+  const pending = candidates.filter(isPendingCandidate);
+  recorder.endPhase('succeeded', activityAvailable ? `${pending.length} candidates` : 'Activity is not available: no inactivity candidates.');
+  recorder.job.counts.candidates = pending.length;
   recorder.job.counts.requests = requests();
 
   await store.update((root) => {
     const p = requireProfile(root.profiles, profileId);
     p.activityAvailable = activityAvailable;
+    if (note) p.activityNote = note;
+    else delete p.activityNote;
     p.lastRunAt = deps.now().toISOString();
     if (profile.processes.activity.enabled && activityAvailable) p.lastActivitySyncAt = recorder.job.startedAt;
     p.stats = profileStats(subscriptions, candidates);
@@ -178,69 +196,6 @@ function heldPaidTypes(subscriptions: SubscriptionRecord[]): Set<string> {
 /** A new entitlement takes the currency the profile's other entitlements use. */
 function currencyOf(root: { entitlements: { profileId: string; currency: string }[] }, profileId: string): string {
   return root.entitlements.find((e) => e.profileId === profileId)?.currency ?? 'USD';
-}
-
-export async function recomputeCandidates(
-  store: Store,
-  profileId: string,
-  subscriptions: SubscriptionRecord[],
-  options: { now: Date; analysisStart: Date; activityAvailable: boolean },
-): Promise<Candidate[]> {
-  const root = store.root;
-  const previous = (await store.candidates(profileId))?.candidates ?? [];
-  const candidates = computeCandidates({
-    subscriptions,
-    rules: root.rules.filter((r) => r.profileId === profileId),
-    exclusions: root.exclusions.filter((e) => !e.profileId || e.profileId === profileId),
-    entitlements: root.entitlements.filter((e) => e.profileId === profileId),
-    previous,
-    now: options.now,
-    analysisStart: options.analysisStart,
-    activityAvailable: options.activityAvailable,
-  });
-  await store.saveCandidates({ profileId, computedAt: options.now.toISOString(), candidates });
-  return candidates;
-}
-
-export function seatCounts(subscriptions: SubscriptionRecord[]): { seats: number; freeSeats: number; subscriptions: number } {
-  let seats = 0;
-  let freeSeats = 0;
-  for (const s of subscriptions) {
-    if (!s.active) continue;
-    if (s.paid) seats += 1;
-    else freeSeats += 1;
-  }
-  return { seats, freeSeats, subscriptions: subscriptions.length };
-}
-
-export function profileStats(subscriptions: SubscriptionRecord[], candidates: Candidate[]): ProfileStats {
-  const counts = seatCounts(subscriptions);
-  const types = new Map<string, { seats: number; paid: boolean }>();
-  for (const s of subscriptions) {
-    if (!s.active) continue;
-    const t = types.get(s.licenseType) ?? { seats: 0, paid: false };
-    t.seats += 1;
-    t.paid ||= s.paid;
-    types.set(s.licenseType, t);
-  }
-  let monthlySavings = 0;
-  let currency = 'USD';
-  let openCount = 0;
-  for (const c of candidates) {
-    if (c.status !== 'open' && c.status !== 'approved') continue;
-    openCount += 1;
-    monthlySavings += c.monthlyCost ?? 0;
-    if (c.currency) currency = c.currency;
-  }
-  return {
-    seats: counts.seats,
-    freeSeats: counts.freeSeats,
-    subscriptions: counts.subscriptions,
-    candidates: openCount,
-    monthlySavings: Math.round(monthlySavings * 100) / 100,
-    currency,
-    licenseTypes: [...types].map(([name, t]) => ({ name, seats: t.seats, paid: t.paid })).sort((a, b) => b.seats - a.seats),
-  };
 }
 
 function requireProfile(profiles: ProfileRecord[], profileId: string): ProfileRecord {

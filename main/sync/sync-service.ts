@@ -18,8 +18,11 @@ export class SyncService {
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  /** Starts a run, or hands back the one already going for this profile. */
-  start(profileId: string, trigger: Trigger): { job: JobResult; done: Promise<JobResult> } {
+  /**
+   * Starts a run, or hands back the one already going for this profile. `reclaim: false`
+   * guarantees the run makes no vendor write (`seatwise sync --no-reclaim`).
+   */
+  start(profileId: string, trigger: Trigger, options: { reclaim?: boolean } = {}): { job: JobResult; done: Promise<JobResult> } {
     const existing = this.running.get(profileId);
     if (existing) return existing;
     const profile = this.deps.store.root.profiles.find((p) => p.id === profileId);
@@ -27,14 +30,14 @@ export class SyncService {
     if (profile.status !== 'published') throw new AppError('conflict', `"${profile.name}" is a draft: publish it before syncing.`);
     const controller = new AbortController();
     const recorder = new JobRecorder(this.deps.store, this.deps.events, profile, trigger, this.deps.now, this.deps.prune);
-    const done = this.execute(profileId, recorder, controller.signal).finally(() => this.running.delete(profileId));
+    const done = this.execute(profileId, recorder, controller.signal, options.reclaim !== false).finally(() => this.running.delete(profileId));
     const run = { job: recorder.job, done, controller };
     this.running.set(profileId, run);
     return run;
   }
 
-  run(profileId: string, trigger: Trigger): Promise<JobResult> {
-    return this.start(profileId, trigger).done;
+  run(profileId: string, trigger: Trigger, options: { reclaim?: boolean } = {}): Promise<JobResult> {
+    return this.start(profileId, trigger, options).done;
   }
 
   cancel(profileId: string): boolean {
@@ -54,24 +57,45 @@ export class SyncService {
     await Promise.allSettled(runs.map((r) => r.done));
   }
 
-  /** A failed seat is recorded on the job and in the audit log; it does not fail the sync. */
-  private async reclaim(profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<void> {
+  /**
+   * Automatic reclaim, the only vendor write a sync makes: every call is listed on the job
+   * (`reclaimed`, empty when none). A failed seat is recorded there and in the audit log; it
+   * does not fail the sync.
+   */
+  private async reclaim(profileId: string, recorder: JobRecorder, signal: AbortSignal, allowed: boolean): Promise<void> {
+    recorder.job.reclaimed = [];
     if (!this.deps.reclaimStep || signal.aborted) return;
+    if (!allowed) {
+      recorder.skipPhase('reclaim', 'Reclaim was not allowed for this run (--no-reclaim): no vendor writes.');
+      await recorder.save();
+      return;
+    }
     recorder.startPhase('reclaim');
     try {
-      const result = await this.deps.reclaimStep(profileId);
-      if (!result) recorder.endPhase('skipped', 'No approved candidates to reclaim.');
-      else recorder.endPhase(result.failed ? 'failed' : 'succeeded', `${result.reclaimed} reclaimed, ${result.failed} failed`);
+      const result = await this.deps.reclaimStep(profileId, signal);
+      if (!result) recorder.endPhase('skipped', 'Nothing due: no approved seat under a rule set to reclaim automatically.');
+      else {
+        recorder.job.reclaimed = result.outcomes
+          .filter((o) => o.outcome !== 'skipped')
+          .map((o) => ({
+            candidateId: o.candidateId,
+            email: o.email,
+            call: { method: o.call?.method ?? '', url: o.call?.url ?? '' },
+            status: o.outcome === 'reclaimed' ? ('reclaimed' as const) : ('failed' as const),
+            ...(o.message ? { message: o.message } : {}),
+          }));
+        recorder.endPhase(result.failed ? 'failed' : 'succeeded', `${result.reclaimed} reclaimed automatically, ${result.failed} failed`);
+      }
     } catch (error) {
       recorder.endPhase('failed', (error as Error).message);
     }
     await recorder.save();
   }
 
-  private async execute(profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<JobResult> {
+  private async execute(profileId: string, recorder: JobRecorder, signal: AbortSignal, reclaim: boolean): Promise<JobResult> {
     try {
       await runPipeline(this.deps, profileId, recorder, signal);
-      await this.reclaim(profileId, recorder, signal);
+      await this.reclaim(profileId, recorder, signal, reclaim);
       return await recorder.finish('succeeded');
     } catch (error) {
       if (signal.aborted || error instanceof PipelineCancelled || (error instanceof ConnectorError && error.code === 'cancelled')) {

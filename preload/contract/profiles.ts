@@ -60,6 +60,14 @@ export const connectionViewSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
+export const activityNoteSchema = z.object({
+  reason: z.enum(['turned_off', 'not_supported', 'unavailable']),
+  message: z.string(),
+  /** What would give activity at this vendor: a plan, a service account, an identity provider. */
+  hint: z.string(),
+});
+export type ActivityNote = z.infer<typeof activityNoteSchema>;
+
 export const lastSyncSchema = z.object({
   jobId: idSchema,
   at: isoDateSchema,
@@ -75,13 +83,22 @@ export const profileSummarySchema = z.object({
   status: profileStatusSchema,
   health: profileHealthSchema,
   healthReason: z.string().optional(),
+  /** Paid seats: held and billed (main/subscriptions/seat-counts.ts). */
   seats: z.number().int(),
+  /** Held but not billed: guests, view-only, free licenses, billing paused. */
   freeSeats: z.number().int(),
+  /** Listed by the vendor but holding no seat. */
+  deactivatedSeats: z.number().int(),
   orgs: z.number().int(),
   candidates: z.number().int(),
+  /** Monthly cost of the open and approved candidates whose license type has a unit cost. */
   monthlySavings: z.number(),
   currency: z.string(),
+  /** Open and approved candidates whose license type has no unit cost: not in monthlySavings. */
+  unpricedCandidates: z.number().int(),
   activityAvailable: z.boolean().nullable(),
+  /** Why there is no activity, and what would give it; present while activityAvailable is false. */
+  activityNote: activityNoteSchema.optional(),
   lastSync: lastSyncSchema.optional(),
   nextSyncAt: isoDateSchema.optional(),
   connectedAs: z.string().optional(),
@@ -93,7 +110,7 @@ export const profileDetailSchema = profileSummarySchema.extend({
   processes: processSettingsSchema,
   connection: connectionViewSchema,
   extraOrgs: z.array(connectionViewSchema),
-  licenseTypes: z.array(z.object({ name: z.string(), seats: z.number().int(), paid: z.boolean() })),
+  licenseTypes: z.array(z.object({ name: z.string(), seats: z.number().int(), paid: z.boolean(), deactivated: z.number().int() })),
 });
 export type ProfileDetail = z.infer<typeof profileDetailSchema>;
 

@@ -30,7 +30,10 @@ export const candidateRowSchema = z.object({
   monthlyCost: z.number().nullable(),
   currency: z.string().nullable(),
   why: z.string(),
+  /** With a "notify user" rule: the date written in the person's notice; nothing is reclaimed before it. */
   reclaimableAt: z.string().optional(),
+  /** Approved (or needing no approval) under a rule set to reclaim automatically: the sync on or after this reclaims it. */
+  autoReclaimAt: z.string().optional(),
   detectedAt: z.string(),
   resolvedAt: z.string().optional(),
 });
@@ -47,6 +50,8 @@ export const ruleSchema = z.object({
   daysBeforeAutoReclaim: z.number().int(),
   approvalRequired: z.boolean(),
   reclaimWithoutApproval: z.boolean(),
+  /** A sync may reclaim this rule's approved seats by itself; off unless the admin turns it on. */
+  autoReclaim: z.boolean(),
   enabled: z.boolean(),
 });
 export type RuleView = z.infer<typeof ruleSchema>;
@@ -58,6 +63,7 @@ export const rulePatchSchema = z.strictObject({
   daysBeforeAutoReclaim: z.number().int().min(0).max(365).optional(),
   approvalRequired: z.boolean().optional(),
   reclaimWithoutApproval: z.boolean().optional(),
+  autoReclaim: z.boolean().optional(),
   enabled: z.boolean().optional(),
 });
 export type RulePatch = z.infer<typeof rulePatchSchema>;
@@ -124,6 +130,22 @@ export const reconciliationSchema = z.object({
 
 export const vendorCallSchema = z.object({ method: z.string(), url: z.string(), body: z.unknown().optional() });
 
+export const reclaimActionSchema = z.enum(['remove', 'freeze', 'downgrade']);
+export type ReclaimActionName = z.infer<typeof reclaimActionSchema>;
+
+/** What the action does at the vendor, from the vendor's documentation (connectors/types.ts ReclaimEffect). */
+export const reclaimEffectSchema = z.object({
+  action: reclaimActionSchema,
+  label: z.string(),
+  vendorChange: z.string(),
+  adminTodo: z.string().optional(),
+  saving: z.enum(['at_reclaim', 'when_owned_drops', 'end_of_billing_cycle']),
+  undoLabel: z.string().optional(),
+  undoRestores: z.enum(['everything', 'seat_only', 'nothing']),
+  undoLoses: z.string().optional(),
+});
+export type ReclaimEffectView = z.infer<typeof reclaimEffectSchema>;
+
 const seatRefSchema = z.object({
   candidateId: idSchema,
   userId: z.string(),
@@ -142,13 +164,23 @@ export const reclaimPlanSchema = z.object({
   skipped: z.array(z.object({ candidateId: idSchema, email: z.string(), reason: z.string() })),
   /** A real run with more than this many seats needs `confirmCount` equal to the count. */
   confirmAbove: z.number().int(),
+  /** What the chosen action does at the vendor, and the other actions it offers. */
+  effect: reclaimEffectSchema,
+  actions: z.array(reclaimEffectSchema),
 });
 export type ReclaimPlan = z.infer<typeof reclaimPlanSchema>;
 
 export const reclaimOutcomeSchema = seatRefSchema.extend({
   outcome: z.enum(['reclaimed', 'failed', 'skipped']),
+  /** For a failed seat, the vendor's own reason; for a skipped one, why it was skipped. */
   message: z.string().optional(),
   auditId: z.string().optional(),
+  /** The vendor call made (reclaimed and failed seats). */
+  call: vendorCallSchema.optional(),
+  /** What changed at the vendor, what the admin still has to do there, what Undo restores. */
+  effect: reclaimEffectSchema.optional(),
+  /** For a failed seat: other actions the vendor offers (Salesforce: freeze when deactivation is refused). */
+  alternatives: z.array(reclaimActionSchema).optional(),
 });
 export const reclaimResultSchema = z.object({
   profileId: idSchema,
@@ -163,6 +195,10 @@ export const reclaimSelectionSchema = z.strictObject({
   profileId: idSchema,
   candidateIds: z.array(idSchema).min(1).max(100_000).optional(),
   approved: z.literal(true).optional(),
+  /** One of the vendor's actions (plan.actions); default its first, removal. */
+  action: reclaimActionSchema.optional(),
+  /** Reclaim seats whose notice date has not come yet: only for seats named in candidateIds, audited as such. */
+  ignoreNoticeDate: z.boolean().optional(),
 });
 
 export const auditEventSchema = z.object({

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.js';
 import { method } from './method.js';
 
+/** Paid (held and billed), free (held, not billed) or deactivated (listed, holding no seat). */
+export const seatKindSchema = z.enum(['paid', 'free', 'deactivated']);
+export type SeatKind = z.infer<typeof seatKindSchema>;
+
 export const subscriptionRowSchema = z.object({
   id: idSchema,
   profileId: idSchema,
@@ -15,6 +19,7 @@ export const subscriptionRowSchema = z.object({
   admin: z.boolean(),
   owner: z.boolean(),
   paid: z.boolean(),
+  seat: seatKindSchema,
   startedAt: isoDateSchema.optional(),
   lastActivityAt: isoDateSchema.optional(),
   daysInactive: z.number().int().nullable(),

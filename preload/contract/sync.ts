@@ -3,8 +3,19 @@ import { idSchema, isoDateSchema, okOutput, profileRef } from './common.js';
 import { method } from './method.js';
 
 export const jobTriggerSchema = z.enum(['publish', 'schedule', 'manual', 'catch-up', 'cli']);
-export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
 export const phaseSchema = z.enum(['download', 'activity', 'candidates', 'reclaim']);
+
+/** One vendor write a sync made on its own, under a rule set to reclaim automatically. */
+export const reclaimedSeatSchema = z.object({
+  candidateId: idSchema,
+  email: z.string(),
+  call: z.object({ method: z.string(), url: z.string() }),
+  status: z.enum(['reclaimed', 'failed']),
+  message: z.string().optional(),
+  ruleId: z.string().optional(),
+});
+export type ReclaimedSeat = z.infer<typeof reclaimedSeatSchema>;
 
 export const phaseResultSchema = z.object({
   phase: phaseSchema,
@@ -26,12 +37,16 @@ export const jobResultSchema = z.object({
   counts: z.object({
     seats: z.number().int(),
     freeSeats: z.number().int(),
+    /** Listed by the vendor but holding no seat; absent in jobs recorded before it was counted. */
+    deactivatedSeats: z.number().int().optional(),
     subscriptions: z.number().int(),
     candidates: z.number().int(),
     requests: z.number().int(),
     pages: z.number().int(),
   }),
   activityAvailable: z.boolean().nullable(),
+  /** Every vendor write the run made (automatic reclaim): empty when it made none. */
+  reclaimed: z.array(reclaimedSeatSchema).optional(),
   error: z.string().optional(),
 });
 export type JobResult = z.infer<typeof jobResultSchema>;

@@ -7,6 +7,7 @@
  * Called by `npm run bench`. Chromium: $SEATWISE_CHROMIUM or /usr/bin/chromium.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { seatKind } from '../../main/subscriptions/seat-counts.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,7 @@ export function benchRows(count: number): SubscriptionRow[] {
     admin: sub.admin,
     owner: sub.owner,
     paid: sub.paid,
+    seat: seatKind(sub),
     startedAt: sub.startedAt,
     lastActivityAt: sub.lastActivityAt,
     daysInactive: sub.lastActivityAt ? Math.floor((now - Date.parse(sub.lastActivityAt)) / DAY) : null,

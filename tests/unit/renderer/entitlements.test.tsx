@@ -11,8 +11,8 @@ import { freshApp, teardown } from './helpers/setup.js';
 const business: Entitlement = { profileId: 'p1', licenseType: 'Business', owned: 380, unitCost: 24.99, currency: 'USD', period: 'month', renewalDate: '2027-03-01' };
 const profile = profileDetail({
   licenseTypes: [
-    { name: 'Business', seats: 400, paid: true },
-    { name: 'Guest', seats: 12, paid: false },
+    { name: 'Business', seats: 400, paid: true, deactivated: 0 },
+    { name: 'Guest', seats: 12, paid: false, deactivated: 0 },
   ],
 });
 

@@ -32,8 +32,20 @@ function plan(count: number): ReclaimPlanView {
     calls: Array.from({ length: count }, (_, i) => seat(i)),
     skipped: [{ candidateId: 'c-owner', email: 'owner@example.com', reason: 'the workspace owner is never reclaimed' }],
     confirmAbove: 10,
+    effect: REMOVE,
+    actions: [REMOVE],
   };
 }
+
+const REMOVE = {
+  action: 'remove' as const,
+  label: 'Remove from the workspace',
+  vendorChange: 'Asana deprovisions the person; their tasks go to the token owner.',
+  saving: 'at_reclaim' as const,
+  undoLabel: 'Re-add',
+  undoRestores: 'seat_only' as const,
+  undoLoses: 'Re-add does not bring back their tasks.',
+};
 
 describe('reclaim dialog', () => {
   it('shows the dry run: every vendor call and the skipped seats, and changes nothing', async () => {

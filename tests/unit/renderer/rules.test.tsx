@@ -20,6 +20,7 @@ const rule = (overrides: Partial<Rule> = {}): Rule => ({
   daysBeforeAutoReclaim: 14,
   approvalRequired: true,
   reclaimWithoutApproval: false,
+  autoReclaim: false,
   enabled: true,
   ...overrides,
 });
@@ -29,7 +30,7 @@ const exclusions: Exclusion[] = [
   { id: 'e2', kind: 'user', pattern: '*@contractor.example', reason: 'Billed to the agency', createdAt: iso(2 * 86_400_000) },
 ];
 
-const profile = profileDetail({ licenseTypes: [{ name: 'Asana Business', seats: 400, paid: true }, { name: 'Guest', seats: 12, paid: false }] });
+const profile = profileDetail({ licenseTypes: [{ name: 'Asana Business', seats: 400, paid: true, deactivated: 0 }, { name: 'Guest', seats: 12, paid: false, deactivated: 0 }] });
 
 function handlers(candidates: number[] = [9, 12]) {
   let call = 0;

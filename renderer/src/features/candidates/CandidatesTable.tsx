@@ -13,6 +13,7 @@ import { SearchField } from '../../components/SearchField.js';
 import { ToolbarCount } from '../../components/ToolbarCount.js';
 import { VirtualRow, VirtualTable } from '../../components/VirtualTable.js';
 import type { Tone } from '../../lib/status.js';
+import { href } from '../../router.js';
 import { formatCurrency, formatDate, formatDateTime, formatNumber, plural } from '../../lib/format.js';
 import {
   buildCandidateIndex,
@@ -129,7 +130,9 @@ const COLUMNS: ColumnDef<CandidateRow>[] = [
       row.original.monthlyCost !== null && row.original.currency ? (
         <span className="money">{formatCurrency(row.original.monthlyCost, row.original.currency, { precise: true })}</span>
       ) : (
-        <span className="muted">—</span>
+        <a className="muted" href={href({ name: 'profile', id: row.original.profileId, tab: 'entitlements' })}>
+          Set a unit cost
+        </a>
       ),
   },
   {

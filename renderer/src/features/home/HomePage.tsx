@@ -75,9 +75,15 @@ function Summary({ profiles }: { profiles: ProfileSummary[] }) {
           <span className="stat__unit"> / month</span>
         </span>
         <span className="stat__detail">
-          {otherSavings.length > 0
-            ? `plus ${otherSavings.map((entry) => formatCurrency(entry.amount, entry.currency)).join(', ')}`
-            : `${formatCurrency(primarySavings.amount * 12, primarySavings.currency)} a year if reclaimed`}
+          {totals.unpriced > 0 ? (
+            <>
+              {plural(totals.unpriced, 'candidate')} without a price: set a unit cost on the integration's <a href={href({ name: 'section', section: 'reconciliation' })}>entitlements</a>
+            </>
+          ) : otherSavings.length > 0 ? (
+            `plus ${otherSavings.map((entry) => formatCurrency(entry.amount, entry.currency)).join(', ')}`
+          ) : (
+            `${formatCurrency(primarySavings.amount * 12, primarySavings.currency)} a year if reclaimed`
+          )}
         </span>
       </div>
       <div className="stat">
@@ -95,10 +101,14 @@ function Summary({ profiles }: { profiles: ProfileSummary[] }) {
           <span className="stat__icon" aria-hidden="true">
             <UsersIcon size={16} />
           </span>
-          <span className="stat__label">Seats watched</span>
+          <span className="stat__label">Paid seats watched</span>
         </span>
         <span className="stat__value">{formatNumber(totals.seats)}</span>
-        <span className="stat__detail">{totals.freeSeats > 0 ? `${formatNumber(totals.freeSeats)} free or guest` : 'all of them paid'}</span>
+        <span className="stat__detail">
+          {totals.freeSeats > 0 || totals.deactivatedSeats > 0
+            ? [totals.freeSeats > 0 ? `${formatNumber(totals.freeSeats)} free` : '', totals.deactivatedSeats > 0 ? `${formatNumber(totals.deactivatedSeats)} deactivated` : ''].filter(Boolean).join(' · ')
+            : 'no free or deactivated members'}
+        </span>
       </div>
       <div className={totals.attention > 0 ? 'stat stat--warning' : 'stat'}>
         <span className="stat__head">

@@ -70,7 +70,10 @@ export function connectHomeEvents(): () => void {
 export interface HomeTotals {
   seats: number;
   freeSeats: number;
+  deactivatedSeats: number;
   candidates: number;
+  /** Candidates whose license type has no unit cost: not in `savings`. */
+  unpriced: number;
   /** Savings per currency: profiles may bill in different currencies. */
   savings: Array<{ currency: string; amount: number }>;
   published: number;
@@ -81,12 +84,16 @@ export function totalsOf(profiles: ProfileSummary[]): HomeTotals {
   const savings = new Map<string, number>();
   let seats = 0;
   let freeSeats = 0;
+  let deactivatedSeats = 0;
+  let unpriced = 0;
   let candidates = 0;
   let published = 0;
   let attention = 0;
   for (const profile of profiles) {
     seats += profile.seats;
     freeSeats += profile.freeSeats;
+    deactivatedSeats += profile.deactivatedSeats;
+    unpriced += profile.unpricedCandidates;
     candidates += profile.candidates;
     if (profile.status === 'published') published++;
     if (profile.status === 'published' && (profile.health === 'failing' || profile.health === 'needs_signin' || profile.health === 'needs_attention')) attention++;
@@ -95,6 +102,8 @@ export function totalsOf(profiles: ProfileSummary[]): HomeTotals {
   return {
     seats,
     freeSeats,
+    deactivatedSeats,
+    unpriced,
     candidates,
     savings: [...savings.entries()].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount),
     published,

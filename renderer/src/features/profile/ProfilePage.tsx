@@ -11,6 +11,7 @@ import { vendorLook } from '../../lib/vendors.js';
 import { DEFAULT_PROFILE_TAB, href, navigate } from '../../router.js';
 import type { ProfileDetail } from '../../types.js';
 import { CancelSyncButton, SyncButton, SyncPanel } from '../sync/SyncControls.js';
+import { SavingsStat } from '../../components/SavingsStat.js';
 import { useProfileStore } from './store.js';
 import { findTab, PROFILE_TABS } from './tabs.js';
 
@@ -154,6 +155,14 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
           <p>{profile.healthReason}</p>
         </Banner>
       ) : null}
+      {!draft && profile.activityAvailable === false && profile.activityNote ? (
+        <Banner tone="warning" title="No activity read: no inactivity candidates">
+          <p>
+            {profile.activityNote.message} Seatwise claims nobody is inactive without activity to show it.
+          </p>
+          {profile.activityNote.hint ? <p>{profile.activityNote.hint}</p> : null}
+        </Banner>
+      ) : null}
       {draft && !publishError ? (
         <Banner tone="info" title="This integration is a draft">
           <p>Publish it to check the connection and download its seats. Nothing syncs until then.</p>
@@ -163,19 +172,16 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
 
       {draft ? null : (
       <section className="stats stats--compact" aria-label="Figures">
-        <div className="stat stat--highlight">
-          <span className="stat__label">Potential savings / month</span>
-          <span className="stat__value">{formatCurrency(profile.monthlySavings, profile.currency)}</span>
-          <span className="stat__detail">{formatCurrency(profile.monthlySavings * 12, profile.currency)} a year</span>
-        </div>
+        <SavingsStat monthlySavings={profile.monthlySavings} currency={profile.currency} unpriced={profile.unpricedCandidates} profileId={profile.id} />
         <div className="stat">
           <span className="stat__label">Reclamation candidates</span>
           <span className="stat__value">{formatNumber(profile.candidates)}</span>
+          {profile.activityAvailable === false ? <span className="stat__detail">None without activity</span> : null}
         </div>
         <div className="stat">
-          <span className="stat__label">Seats</span>
+          <span className="stat__label">Paid seats</span>
           <span className="stat__value">{formatNumber(profile.seats)}</span>
-          <span className="stat__detail">{profile.freeSeats > 0 ? `${formatNumber(profile.freeSeats)} free or guest` : 'all of them paid'}</span>
+          <span className="stat__detail">{seatDetail(profile)}</span>
         </div>
         <div className="stat">
           <span className="stat__label">License types</span>
@@ -210,4 +216,12 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
       <div className="tab-panel">{tab?.render(profile)}</div>
     </Page>
   );
+}
+
+/** Under the paid-seat count: the other two kinds, by the same definition as the seats table. */
+function seatDetail(profile: ProfileDetail): string {
+  const parts: string[] = [];
+  if (profile.freeSeats > 0) parts.push(`${formatNumber(profile.freeSeats)} free`);
+  if (profile.deactivatedSeats > 0) parts.push(`${formatNumber(profile.deactivatedSeats)} deactivated`);
+  return parts.length > 0 ? parts.join(' · ') : 'no free or deactivated members';
 }

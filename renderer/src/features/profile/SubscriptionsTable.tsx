@@ -108,6 +108,9 @@ const COLUMNS: ColumnDef<SubscriptionRow>[] = [
   },
 ];
 
+/** The same words main uses for a deactivated member (main/subscriptions/seat-counts.ts). */
+export const DEACTIVATED_EXPLAINED = 'Deactivated members are still listed by the vendor but hold no seat: they are not counted as used and are never candidates.';
+
 export interface SubscriptionsTableProps {
   rows: SubscriptionRow[];
   /** Show the Org column (profiles with extra orgs). */
@@ -131,11 +134,18 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
   const now = useNow(60_000);
   const ids = useId();
 
+  // Per type: seats held, and deactivated members listed with it (who hold no seat).
   const licenseTypes = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const row of rows) counts.set(row.licenseType, (counts.get(row.licenseType) ?? 0) + 1);
+    const counts = new Map<string, { held: number; deactivated: number }>();
+    for (const row of rows) {
+      let c = counts.get(row.licenseType);
+      if (!c) counts.set(row.licenseType, (c = { held: 0, deactivated: 0 }));
+      if (row.seat === 'deactivated') c.deactivated++;
+      else c.held++;
+    }
     return [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   }, [rows]);
+  const anyDeactivated = useMemo(() => rows.some((row) => row.seat === 'deactivated'), [rows]);
 
   // Keys and search text once per download; the query once per change of search, filter or sort.
   const index = useMemo(() => buildSeatIndex(rows), [rows]);
@@ -160,7 +170,8 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
               <option value="">All types</option>
               {licenseTypes.map(([name, count]) => (
                 <option key={name} value={name}>
-                  {name} ({formatNumber(count)})
+                  {name} ({formatNumber(count.held)}
+                  {count.deactivated > 0 ? ` + ${formatNumber(count.deactivated)} deactivated` : ''})
                 </option>
               ))}
             </select>
@@ -186,10 +197,12 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
               Clear filters
             </Button>
           ) : null}
-          <ToolbarCount shown={shown.length} total={rows.length} noun="seat" filtered={filtered}>
-            {formatNumber(result.free)} free
+          <ToolbarCount shown={shown.length} total={rows.length} noun="member" filtered={filtered}>
+            {formatNumber(result.paid)} paid · {formatNumber(result.free)} free
+            {result.deactivated > 0 || anyDeactivated ? ` · ${formatNumber(result.deactivated)} deactivated` : ''}
           </ToolbarCount>
         </div>
+        {anyDeactivated ? <p className="muted subscriptions__note">{DEACTIVATED_EXPLAINED}</p> : null}
 
         <VirtualTable
           items={shown}

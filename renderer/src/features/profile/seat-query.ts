@@ -27,8 +27,10 @@ export interface SeatQuery {
 
 export interface SeatQueryResult {
   rows: SubscriptionRow[];
-  /** Seats among `rows` that are free (not paid). */
+  /** Among `rows`, by the one seat definition main gives each row (`row.seat`). */
+  paid: number;
   free: number;
+  deactivated: number;
 }
 
 /** Which Activity filter bucket a seat falls in. */
@@ -113,11 +115,15 @@ export function querySeats(index: SeatIndex, query: SeatQuery): SeatQueryResult 
   const compare = query.sort ? comparatorFor(index, query.sort) : undefined;
   if (compare) picked.sort(compare);
   const result = new Array<SubscriptionRow>(picked.length);
+  let paid = 0;
   let free = 0;
+  let deactivated = 0;
   for (let i = 0; i < picked.length; i++) {
     const row = rows[picked[i]!]!;
     result[i] = row;
-    if (!row.paid) free++;
+    if (row.seat === 'paid') paid++;
+    else if (row.seat === 'free') free++;
+    else deactivated++;
   }
-  return { rows: result, free };
+  return { rows: result, paid, free, deactivated };
 }
