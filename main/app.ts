@@ -140,7 +140,12 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     'profiles:list': () => profiles.list(),
     'profiles:get': ({ profileId }) => profiles.detail(profileId),
     'profiles:create': (input) => profiles.create(input),
-    'profiles:update': (input) => profiles.update(input),
+    'profiles:update': async (input) => {
+      const before = profiles.require(input.profileId).processes.activity.enabled;
+      const detail = await profiles.update(input);
+      if (before && !detail.processes.activity.enabled) await reclamation.recompute(detail.id);
+      return before && !detail.processes.activity.enabled ? profiles.detail(detail.id) : detail;
+    },
     'profiles:remove': async ({ profileId }) => {
       sync.cancel(profileId);
       scheduler.cancel(profileId);

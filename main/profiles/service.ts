@@ -113,7 +113,15 @@ export class ProfileService {
       const alias = root.aliases.find((a) => a.id === profile.aliasId);
       if (!p || !alias) return;
       if (input.name) p.name = input.name;
-      if (input.processes) p.processes = input.processes;
+      if (input.processes) {
+        // Turned off: from now on nothing is inactive; the candidates are resolved by the
+        // recompute the caller runs. Turned on again: the next sync reads activity.
+        if (p.processes.activity.enabled && !input.processes.activity.enabled) {
+          p.activityAvailable = false;
+          p.activityNote = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
+        }
+        p.processes = input.processes;
+      }
       if (input.connection) alias.settings = mergeSettings(alias.settings, input.connection);
     });
     this.changed(profile.id);

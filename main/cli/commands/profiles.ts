@@ -8,7 +8,9 @@ import type { Command, CliContext } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { printJson, table } from '../output.js';
 import { readSecret } from '../secrets.js';
+import { onOffFlag } from './rules.js';
 import { printJobSummary, waitForJob } from './sync.js';
+import { DEFAULT_LOOKBACK_DAYS } from '../../profiles/defaults.js';
 
 const AUTH: Record<string, GrantType> = {
   oauth: 'authorization_code',
@@ -31,7 +33,10 @@ export const profilesCommand: Command = {
   usage: [
     'seatwise profiles add --vendor asana|salesforce|calendly|custom --name NAME --auth oauth|client-credentials|token|api-key',
     '                      [--url BASE] [--client-id ID] [--token-url URL] [--authorize-url URL] [--revoke-url URL]',
-    '                      [--scopes "a b"] [--username U] [--workspace GID] [--preset scim] [--lookback-days N] [--secret-stdin]',
+    '                      [--scopes "a b"] [--username U] [--workspace GID] [--preset scim] [--lookback-days N]',
+    '                      [--no-activity] [--redirect-port N] [--secret-stdin]',
+    'seatwise profiles set NAME [--activity on|off] [--lookback-days N] [--reclaim on|off] [--url BASE] [--client-id ID]',
+    '                      [--token-url URL] [--authorize-url URL] [--revoke-url URL] [--username U] [--json]',
     'seatwise profiles list [--json]',
     'seatwise profiles show NAME [--json]',
     'seatwise profiles validate NAME [--json]',
@@ -49,6 +54,8 @@ export const profilesCommand: Command = {
         return add(ctx, rest);
       case 'list':
         return list(ctx, rest);
+      case 'set':
+        return set(ctx, rest);
       case 'show':
         return show(ctx, rest);
       case 'validate':
@@ -79,6 +86,7 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
     preset: { type: 'string' },
     'lookback-days': { type: 'string' },
     'redirect-port': { type: 'string' },
+    'no-activity': { type: 'boolean' },
     'secret-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
   });
@@ -105,7 +113,10 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
       redirectPort: intFlag(p, 'redirect-port', NAME, { min: 1024, max: 65535 }),
       options,
     },
-    processes: lookbackDays ? { activity: { enabled: true, lookbackDays }, reclaim: { enabled: true } } : undefined,
+    processes:
+      lookbackDays !== undefined || p.values['no-activity'] === true
+        ? { activity: { enabled: p.values['no-activity'] !== true, lookbackDays: lookbackDays ?? DEFAULT_LOOKBACK_DAYS }, reclaim: { enabled: true } }
+        : undefined,
   };
   const secret = await readSecret({ stdin: p.values['secret-stdin'] === true, required: grantType !== 'authorization_code', command: NAME });
   const vendor = isVendor(input.vendor) ? connectorEntry(input.vendor) : undefined;
@@ -131,6 +142,59 @@ async function createWithSecret(ctx: CliContext, input: CreateProfileInput, secr
     }
   }
   return app.profiles.detail(created.id);
+}
+
+/** Changes a profile in place: its processes and its connection fields (the secret: `profiles secret`). */
+async function set(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'set');
+  const p = parse(NAME, rest, {
+    activity: { type: 'string' },
+    'lookback-days': { type: 'string' },
+    reclaim: { type: 'string' },
+    url: { type: 'string' },
+    'client-id': { type: 'string' },
+    'token-url': { type: 'string' },
+    'authorize-url': { type: 'string' },
+    'revoke-url': { type: 'string' },
+    username: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
+  const activity = onOffFlag(p, 'activity', NAME);
+  const reclaim = onOffFlag(p, 'reclaim', NAME);
+  const lookbackDays = intFlag(p, 'lookback-days', NAME, { min: 1, max: 60 });
+  const connection: Record<string, string> = {};
+  for (const [flag, field] of [
+    ['url', 'baseUrl'],
+    ['client-id', 'clientId'],
+    ['token-url', 'tokenUrl'],
+    ['authorize-url', 'authorizeUrl'],
+    ['revoke-url', 'revokeUrl'],
+    ['username', 'username'],
+  ] as const) {
+    const value = stringFlag(p, flag);
+    if (value === undefined) continue;
+    if (flag.endsWith('url') && !URL.canParse(value)) throw new UsageError(`--${flag} must be a URL such as https://example.com, not "${value}".`, NAME);
+    connection[field] = value;
+  }
+  if (activity === undefined && reclaim === undefined && lookbackDays === undefined && Object.keys(connection).length === 0) {
+    throw new UsageError('Give at least one change, such as --activity off.', NAME);
+  }
+  const app = await ctx.openApp();
+  const current = await app.profiles.detail(name);
+  const processes = {
+    activity: { enabled: activity ?? current.processes.activity.enabled, lookbackDays: lookbackDays ?? current.processes.activity.lookbackDays },
+    reclaim: { enabled: reclaim ?? current.processes.reclaim.enabled },
+  };
+  const detail = await app.service['profiles:update']({ profileId: current.id, processes, ...(Object.keys(connection).length ? { connection } : {}) });
+  if (p.values.json) printJson(detail);
+  else {
+    const lines = [`Updated "${detail.name}": activity ${detail.processes.activity.enabled ? `on (${detail.processes.activity.lookbackDays} days back)` : 'off'}, reclaim ${detail.processes.reclaim.enabled ? 'on' : 'off'}.`];
+    if (!detail.processes.activity.enabled) lines.push('With activity off nobody is an inactivity candidate; open candidates were resolved.');
+    else if (activity === true && current.activityAvailable === false) lines.push('Activity is read at the next sync: seatwise sync "' + detail.name + '"');
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return EXIT.ok;
 }
 
 async function list(ctx: CliContext, argv: string[]): Promise<number> {
@@ -172,11 +236,13 @@ async function show(ctx: CliContext, argv: string[]): Promise<number> {
       `${detail.name} (${detail.vendor}, ${detail.status}, ${detail.health})`,
       `  connection   ${c.baseUrl} · ${c.grantType}${c.connectedAs ? ` · connected as ${c.connectedAs}` : ''}`,
       `  credential   ${c.hasSecret ? 'stored in the OS keychain' : 'none stored'}`,
-      `  seats        ${detail.seats} paid, ${detail.freeSeats} free, ${detail.orgs} org(s)`,
-      `  candidates   ${detail.candidates}`,
-      `  activity     ${detail.activityAvailable === false ? 'not available' : detail.processes.activity.enabled ? `analyzed from ${detail.processes.activity.lookbackDays} days back` : 'off'}`,
+      `  seats        ${detail.seats} paid, ${detail.freeSeats} free, ${detail.deactivatedSeats} deactivated, ${detail.orgs} org(s)`,
+      `  candidates   ${detail.candidates}${detail.unpricedCandidates > 0 ? ` (${detail.unpricedCandidates} without a unit cost: seatwise entitlements set)` : ''}`,
+      `  activity     ${detail.activityAvailable === false ? `not available: ${detail.activityNote?.message ?? 'none was read'}` : detail.processes.activity.enabled ? `analyzed from ${detail.processes.activity.lookbackDays} days back` : 'off'}`,
       `  reclaim      ${detail.processes.reclaim.enabled ? 'on' : 'off'}`,
     ];
+    if (detail.activityAvailable === false && detail.activityNote?.hint) lines.push(`               ${detail.activityNote.hint}`);
+    if (detail.deactivatedSeats > 0) lines.push('               deactivated members are listed by the vendor but hold no seat');
     if (detail.healthReason) lines.push(`  attention    ${detail.healthReason}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
@@ -220,9 +286,12 @@ async function remove(ctx: CliContext, argv: string[]): Promise<number> {
 }
 
 export function describeJob(s: ReturnType<typeof printJobSummary>): string {
-  if (s.status !== 'succeeded') return `${s.profile}: ${s.status}${s.error ? `: ${s.error}` : ''}`;
-  const activity = s.activityAvailable === false ? ', activity not available' : '';
-  return `${s.profile}: ${s.seats} paid seats, ${s.freeSeats} free, ${s.candidates} candidates${activity} (${s.requests} requests)`;
+  const writes = s.reclaimed.map((r) => `\n  ${r.status === 'reclaimed' ? 'reclaimed' : 'FAILED   '} ${r.email}: ${r.call.method} ${r.call.url}${r.message ? ` (${r.message})` : ''}`).join('');
+  if (s.status !== 'succeeded') return `${s.profile}: ${s.status}${s.error ? `: ${s.error}` : ''}${writes}`;
+  const activity = s.activityAvailable === false ? ', activity not available (no inactivity candidates)' : '';
+  const deactivated = s.deactivatedSeats > 0 ? `, ${s.deactivatedSeats} deactivated` : '';
+  const reclaimed = s.reclaimed.length > 0 ? `; automatic reclaim made ${s.reclaimed.length} vendor call(s):${writes}` : '';
+  return `${s.profile}: ${s.seats} paid seats, ${s.freeSeats} free${deactivated}, ${s.candidates} candidates${activity} (${s.requests} requests)${reclaimed}`;
 }
 
 function stripUndefined<T>(value: T): T {

@@ -1,5 +1,5 @@
 import readline from 'node:readline/promises';
-import type { ReclaimPlan } from '../../../preload/contract.js';
+import type { ReclaimEffectView, ReclaimPlan } from '../../../preload/contract.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -10,6 +10,18 @@ const NAME = 'reclaim';
 function describeCall(c: ReclaimPlan['calls'][number]): string {
   return `${c.call.method} ${c.call.url}${c.call.body === undefined ? '' : ` ${JSON.stringify(c.call.body)}`}   # ${c.email} (${c.licenseType})`;
 }
+
+/** What the action does at the vendor, what is left to do there, and what undo restores. */
+export function describeEffect(e: ReclaimEffectView): string[] {
+  const lines = [`What it does: ${e.vendorChange}`];
+  if (e.adminTodo) lines.push(`Still to do at the vendor: ${e.adminTodo}`);
+  if (!e.undoLabel) lines.push('Undo: not possible through Seatwise.');
+  else if (e.undoRestores === 'everything') lines.push(`Undo ("${e.undoLabel}", seatwise undo AUDIT_ID) restores everything.`);
+  else lines.push(`Undo ("${e.undoLabel}", seatwise undo AUDIT_ID): ${e.undoLoses ?? 'restores the seat only.'}`);
+  return lines;
+}
+
+const ACTIONS = ['remove', 'freeze', 'downgrade'] as const;
 
 async function ask(question: string): Promise<string> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -23,8 +35,19 @@ async function ask(question: string): Promise<string> {
 export const reclaimCommand: Command = {
   name: NAME,
   summary: 'Reclaim approved seats through the vendor (dry run lists the exact calls)',
-  usage: 'seatwise reclaim PROFILE [--candidate ID...|--approved] [--dry-run] [--yes] [--json]',
-  examples: ['seatwise reclaim "Asana" --approved --dry-run', 'seatwise reclaim "Asana" --candidate c-0123456789abcdef --yes'],
+  usage: [
+    'seatwise reclaim PROFILE [--candidate ID...|--approved] [--action remove|freeze] [--dry-run] [--yes] [--json]',
+    '                         [--ignore-notice-date]',
+    '',
+    'Seats under a "notify user" rule are skipped until the date in their notice ("not yet: notice date D");',
+    '--ignore-notice-date takes the seats named with --candidate before it, and the audit log says so.',
+    '--action freeze (Salesforce) freezes the user instead of deactivating them: reversible, but the license stays billed.',
+  ].join('\n'),
+  examples: [
+    'seatwise reclaim "Asana" --approved --dry-run',
+    'seatwise reclaim "Asana" --candidate c-0123456789abcdef --yes',
+    'seatwise reclaim "Salesforce" --candidate c-0123456789abcdef --action freeze --yes',
+  ],
   async run(ctx, argv) {
     const p = parse(NAME, argv, {
       candidate: { type: 'string', multiple: true },
@@ -32,6 +55,8 @@ export const reclaimCommand: Command = {
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
+      action: { type: 'string' },
+      'ignore-notice-date': { type: 'boolean' },
     });
     const [profileName, extra] = p.positionals;
     if (!profileName) throw new UsageError('reclaim needs a PROFILE.', NAME);
@@ -39,6 +64,11 @@ export const reclaimCommand: Command = {
     const candidateIds = (p.values.candidate as string[] | undefined) ?? [];
     const approved = p.values.approved === true;
     if (candidateIds.length > 0 === approved) throw new UsageError('Give --candidate ID (repeatable) or --approved.', NAME);
+    const actionFlag = typeof p.values.action === 'string' ? p.values.action : undefined;
+    const action = actionFlag === undefined ? undefined : ACTIONS.find((a) => a === actionFlag);
+    if (actionFlag !== undefined && !action) throw new UsageError(`--action must be one of ${ACTIONS.join(', ')}, not "${actionFlag}".`, NAME);
+    const ignoreNoticeDate = p.values['ignore-notice-date'] === true;
+    if (ignoreNoticeDate && !candidateIds.length) throw new UsageError('--ignore-notice-date needs the seats named with --candidate ID.', NAME);
     const dryRun = p.values['dry-run'] === true;
     const yes = p.values.yes === true;
     if (!dryRun && !yes && !process.stdin.isTTY) {
@@ -46,13 +76,18 @@ export const reclaimCommand: Command = {
     }
     const app = await ctx.openApp();
     const profileId = app.profiles.require(profileName).id;
-    const selection = candidateIds.length ? { profileId, candidateIds } : { profileId, approved: true as const };
+    const selection = {
+      ...(candidateIds.length ? { profileId, candidateIds } : { profileId, approved: true as const }),
+      ...(action ? { action } : {}),
+      ...(ignoreNoticeDate ? { ignoreNoticeDate: true } : {}),
+    };
     const plan = await app.service['reclaim:plan'](selection);
     if (dryRun) {
       if (p.values.json) printJson(plan);
       else {
-        process.stdout.write(`Dry run for "${plan.profileName}": ${plan.calls.length} call(s) would be made, nothing was changed.\n`);
+        process.stdout.write(`Dry run for "${plan.profileName}" (${plan.effect.label}): ${plan.calls.length} call(s) would be made, nothing was changed.\n`);
         for (const c of plan.calls) process.stdout.write(`  ${describeCall(c)}\n`);
+        if (plan.calls.length) for (const line of describeEffect(plan.effect)) process.stdout.write(`${line}\n`);
         for (const s of plan.skipped) process.stdout.write(`  skip ${s.candidateId} ${s.email}: ${s.reason}\n`);
       }
       return EXIT.ok;
@@ -68,6 +103,7 @@ export const reclaimCommand: Command = {
     let confirmCount = plan.calls.length;
     if (!yes) {
       for (const c of plan.calls) process.stderr.write(`  ${describeCall(c)}\n`);
+      for (const line of describeEffect(plan.effect)) process.stderr.write(`${line}\n`);
       if (plan.calls.length > plan.confirmAbove) {
         const typed = await ask(`Type the number of seats to reclaim (${plan.calls.length}) to confirm: `);
         confirmCount = Number(typed);
@@ -85,7 +121,11 @@ export const reclaimCommand: Command = {
     else {
       for (const o of result.outcomes) {
         process.stdout.write(`${o.outcome.padEnd(9)} ${o.candidateId} ${o.email}${o.message ? `: ${o.message}` : ''}${o.auditId && o.outcome === 'reclaimed' ? ` (undo: seatwise undo ${o.auditId})` : ''}\n`);
+        if (o.outcome === 'failed' && o.alternatives?.length) {
+          process.stdout.write(`          instead: seatwise reclaim "${plan.profileName}" --candidate ${o.candidateId} --action ${o.alternatives[0]}\n`);
+        }
       }
+      if (result.reclaimed > 0) for (const line of describeEffect(plan.effect)) process.stdout.write(`${line}\n`);
       process.stdout.write(`${result.reclaimed} reclaimed, ${result.failed} failed, ${result.skipped} skipped.\n`);
     }
     return result.failed > 0 ? EXIT.failure : EXIT.ok;
@@ -94,7 +134,7 @@ export const reclaimCommand: Command = {
 
 export const undoCommand: Command = {
   name: 'undo',
-  summary: 'Re-add or reactivate a reclaimed seat, by the audit id of its reclaim',
+  summary: "Undo a reclaim by its audit id (the vendor's own undo: re-add, reactivate, unfreeze)",
   usage: 'seatwise undo AUDIT_ID [--json]',
   examples: ['seatwise audit   # find the reclaim event', 'seatwise undo 3f1c0d9e-...'],
   async run(ctx, argv) {

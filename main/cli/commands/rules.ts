@@ -15,15 +15,28 @@ export function boolFlag(parsed: Parsed, name: string, command: string): boolean
   throw new UsageError(`--${name} must be true or false, not "${raw}".`, command);
 }
 
+/** An `on|off` flag; undefined when absent, a usage error naming the flag otherwise. */
+export function onOffFlag(parsed: Parsed, name: string, command: string): boolean | undefined {
+  const raw = stringFlag(parsed, name);
+  if (raw === undefined) return undefined;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new UsageError(`--${name} must be on or off, not "${raw}".`, command);
+}
+
 export const rulesCommand: Command = {
   name: NAME,
   summary: 'List and edit reclamation rules (a change recomputes candidates at once)',
   usage: [
     'seatwise rules list [--profile NAME] [--json]',
     'seatwise rules set RULE_ID [--threshold N] [--enabled true|false] [--approval-required true|false]',
-    '                           [--reclaim-without-approval true|false] [--notify true|false] [--days-before N] [--json]',
+    '                           [--reclaim-without-approval true|false] [--notify true|false] [--days-before N]',
+    '                           [--auto-reclaim on|off] [--json]',
+    '',
+    'With --auto-reclaim off (the default) a sync never reclaims: only "seatwise reclaim ... --yes" or the',
+    "Reclaim dialog does. With it on, each sync reclaims the rule's approved seats once their notice date has passed.",
   ].join('\n'),
-  examples: ['seatwise rules list --profile "Asana"', 'seatwise rules set r-0123456789abcdef --threshold 90'],
+  examples: ['seatwise rules list --profile "Asana"', 'seatwise rules set r-0123456789abcdef --threshold 90', 'seatwise rules set r-0123456789abcdef --auto-reclaim on'],
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
     if (sub === 'list') return list(ctx, rest);
@@ -51,8 +64,9 @@ async function list(ctx: CliContext, argv: string[]): Promise<number> {
           enabled: String(r.enabled),
           approval: r.reclaimWithoutApproval ? 'not required' : 'required',
           notify: r.notifyUser ? `${r.daysBeforeAutoReclaim} days before` : 'no',
+          'auto reclaim': r.autoReclaim ? 'on' : 'off',
         })),
-        ['id', 'profile', 'name', 'threshold', 'enabled', 'approval', 'notify'],
+        ['id', 'profile', 'name', 'threshold', 'enabled', 'approval', 'notify', 'auto reclaim'],
       ) + '\n',
     );
   }
@@ -67,6 +81,7 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
     'reclaim-without-approval': { type: 'string' },
     notify: { type: 'string' },
     'days-before': { type: 'string' },
+    'auto-reclaim': { type: 'string' },
     name: { type: 'string' },
     json: { type: 'boolean' },
   });
@@ -87,12 +102,14 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
   if (approval === false && without === undefined) patch.reclaimWithoutApproval = true;
   const notify = boolFlag(p, 'notify', NAME);
   if (notify !== undefined) patch.notifyUser = notify;
+  const auto = onOffFlag(p, 'auto-reclaim', NAME);
+  if (auto !== undefined) patch.autoReclaim = auto;
   const name = stringFlag(p, 'name');
   if (name !== undefined) patch.name = name;
   if (Object.keys(patch).length === 0) throw new UsageError('Give at least one change, such as --threshold 90.', NAME);
   const app = await ctx.openApp();
   const rule = await app.service['rules:update']({ ruleId, patch });
   if (p.values.json) printJson(rule);
-  else process.stdout.write(`Updated rule "${rule.name}": ${rule.thresholdDays} days, ${rule.enabled ? 'enabled' : 'disabled'}, approval ${rule.reclaimWithoutApproval ? 'not required' : 'required'}. Candidates recomputed.\n`);
+  else process.stdout.write(`Updated rule "${rule.name}": ${rule.thresholdDays} days, ${rule.enabled ? 'enabled' : 'disabled'}, approval ${rule.reclaimWithoutApproval ? 'not required' : 'required'}, automatic reclaim ${rule.autoReclaim ? 'on' : 'off'}.\n`);
   return EXIT.ok;
 }

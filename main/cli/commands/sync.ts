@@ -1,4 +1,4 @@
-import type { JobResult } from '../../../preload/contract.js';
+import type { JobResult, ReclaimedSeat } from '../../../preload/contract.js';
 import type { SeatwiseApp } from '../../app.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -14,12 +14,15 @@ export interface SyncSummary {
   status: JobResult['state'];
   seats: number;
   freeSeats: number;
+  deactivatedSeats: number;
   subscriptions: number;
   activityAvailable: boolean | null;
   candidates: number;
   startedAt: string;
   finishedAt: string | undefined;
   requests: number;
+  /** Every vendor write the sync made (automatic reclaim); empty when none. */
+  reclaimed: ReclaimedSeat[];
   error: string | null;
 }
 
@@ -29,18 +32,20 @@ export function printJobSummary(_app: SeatwiseApp, job: JobResult): SyncSummary 
     status: job.state,
     seats: job.counts.seats,
     freeSeats: job.counts.freeSeats,
+    deactivatedSeats: job.counts.deactivatedSeats ?? 0,
     subscriptions: job.counts.subscriptions,
     activityAvailable: job.activityAvailable,
     candidates: job.counts.candidates,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     requests: job.counts.requests,
+    reclaimed: job.reclaimed ?? [],
     error: job.error ?? null,
   };
 }
 
 /** Runs (or joins) a profile's sync and shows progress on a terminal until it ends. */
-export async function waitForJob(app: SeatwiseApp, profileId: string, trigger: JobResult['trigger']): Promise<JobResult> {
+export async function waitForJob(app: SeatwiseApp, profileId: string, trigger: JobResult['trigger'], options: { reclaim?: boolean } = {}): Promise<JobResult> {
   const off = app.events.on((name, payload) => {
     if (name !== 'sync:progress') return;
     const p = payload as { profileId: string; phase: string; pages: number; users: number };
@@ -49,7 +54,7 @@ export async function waitForJob(app: SeatwiseApp, profileId: string, trigger: J
   const cancel = (): void => void app.sync.cancel(profileId);
   process.once('SIGINT', cancel);
   try {
-    return await app.sync.run(profileId, trigger);
+    return await app.sync.run(profileId, trigger, options);
   } finally {
     process.off('SIGINT', cancel);
     off();
@@ -59,11 +64,18 @@ export async function waitForJob(app: SeatwiseApp, profileId: string, trigger: J
 
 export const syncCommand: Command = {
   name: NAME,
-  summary: 'Download seats and activity now and recompute candidates',
-  usage: 'seatwise sync NAME|--all [--json]',
+  summary: 'Download seats and activity now, recompute candidates, and reclaim what rules set to reclaim automatically allow',
+  usage: [
+    'seatwise sync NAME|--all [--no-reclaim] [--json]',
+    '',
+    'A sync writes to a vendor only for seats an admin approved under a rule with automatic reclaim on',
+    '(seatwise rules set RULE_ID --auto-reclaim on), and never before the date in the person\'s notice.',
+    'Every such call is listed in the output and in --json ("reclaimed"). --no-reclaim: no vendor writes at all.',
+  ].join('\n'),
   examples: ['seatwise sync "Asana"', 'seatwise sync --all --json > last-sync.json'],
   async run(ctx, argv) {
-    const p = parse(NAME, argv, { all: { type: 'boolean' }, json: { type: 'boolean' } });
+    const p = parse(NAME, argv, { all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-reclaim': { type: 'boolean' } });
+    const reclaim = p.values['no-reclaim'] !== true;
     const all = p.values.all === true;
     if (all === (p.positionals.length > 0) || p.positionals.length > 1) throw new UsageError('Give one profile NAME or --all.', NAME);
     const app = await ctx.openApp();
@@ -72,7 +84,7 @@ export const syncCommand: Command = {
       : [app.profiles.require(p.positionals[0] ?? '')];
     const summaries: SyncSummary[] = [];
     for (const profile of targets) {
-      const job = await waitForJob(app, profile.id, 'cli');
+      const job = await waitForJob(app, profile.id, 'cli', { reclaim });
       const summary = printJobSummary(app, job);
       summaries.push(summary);
       if (!p.values.json) process.stdout.write(describeJob(summary) + '\n');

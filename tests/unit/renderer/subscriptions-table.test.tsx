@@ -50,12 +50,12 @@ describe('subscriptions table', () => {
   it('filters rows as the search is typed', async () => {
     freshApp();
     render(<SubscriptionsTable rows={subscriptionRows(40)} />);
-    expect(screen.getByRole('status').textContent).toBe('40 seats·8 free');
+    expect(screen.getByRole('status').textContent).toBe('40 members·32 paid · 8 free');
     await userEvent.type(screen.getByLabelText('Search seats'), 'chloé');
     const names = firstNames();
     expect(names.length).toBe(4);
     expect(names.every((name) => name.startsWith('Chloé'))).toBe(true);
-    expect(screen.getByRole('status').textContent).toBe('4 of 40 seats·0 free');
+    expect(screen.getByRole('status').textContent).toBe('4 of 40 members·4 paid · 0 free');
 
     // Several words must all match, in any field.
     await userEvent.clear(screen.getByLabelText('Search seats'));
@@ -68,6 +68,17 @@ describe('subscriptions table', () => {
     expect(screen.getByText('No seats match these filters')).toBeTruthy();
     await userEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
     expect(renderedRows().length).toBeGreaterThan(0);
+  });
+
+  it('counts paid, free and deactivated by the seat main gives each row, in the footer and the filter', async () => {
+    freshApp();
+    // Rows 1 and 2 (paid Business) are deactivated: listed, holding no seat.
+    const rows = subscriptionRows(10).map((row, i) => (i === 1 || i === 2 ? { ...row, active: false, seat: 'deactivated' as const } : row));
+    render(<SubscriptionsTable rows={rows} />);
+    expect(screen.getByRole('status').textContent).toBe('10 members·6 paid · 2 free · 2 deactivated');
+    const options = [...(screen.getByLabelText('License type') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(['All types', 'Business (6 + 2 deactivated)', 'Guest (2)']);
+    expect(screen.getByText(/Deactivated members are still listed by the vendor but hold no seat/)).toBeTruthy();
   });
 
   it('sorts by clicking a header and reports it with aria-sort', async () => {
@@ -103,7 +114,7 @@ describe('subscriptions table', () => {
     render(<SubscriptionsTable rows={subscriptionRows(40)} />);
     await userEvent.selectOptions(screen.getByLabelText('License type'), 'Guest');
     expect(renderedRows().every((row) => row.textContent?.includes('Guest'))).toBe(true);
-    expect(screen.getByRole('status').textContent).toBe('8 of 40 seats·8 free');
+    expect(screen.getByRole('status').textContent).toBe('8 of 40 members·0 paid · 8 free');
 
     await userEvent.selectOptions(screen.getByLabelText('License type'), '');
     await userEvent.selectOptions(screen.getByLabelText('Activity'), 'never');
