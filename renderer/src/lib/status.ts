@@ -29,6 +29,7 @@ export const JOB_STATE: Record<JobState, StatusLook> = {
   succeeded: { label: 'Succeeded', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },
+  interrupted: { label: 'Interrupted', tone: 'warning' },
 };
 
 export const JOB_TRIGGER: Record<JobTrigger, string> = {

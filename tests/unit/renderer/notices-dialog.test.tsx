@@ -98,7 +98,7 @@ describe('notices dialog', () => {
     await openDialog();
     const dates = screen.getByRole('table').querySelectorAll('time.candidates__reclaim');
     expect(dates).toHaveLength(2);
-    expect(dates[0]!.getAttribute('title')).toMatch(/^Notify user: reclaimable from/);
+    expect(dates[0]!.getAttribute('title')).toMatch(/^The notice says the seat is reclaimed on/);
   });
 
   it('asks for the whole scope without a selection, counts and previews, and copies one or all', async () => {

@@ -83,7 +83,29 @@ describe('reclaim dialog', () => {
     expect(await screen.findByText('Reclaim finished')).toBeTruthy();
     expect(bridge.callsTo('reclaim:run')).toEqual([{ profileId: 'p-1', approved: true, confirmCount: 12 }]);
     expect(screen.getByText('Asana answered 403: not an admin')).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: 'Undo' })).toHaveLength(11);
+    expect(screen.getAllByRole('button', { name: 'Re-add' })).toHaveLength(11);
+  });
+
+  it('says what the vendor does, and offers the vendor\'s other action for a seat it refused', async () => {
+    const freeze = { action: 'freeze' as const, label: 'Freeze the user', vendorChange: 'The user cannot sign in.', adminTodo: 'The license stays billed until the user is deactivated.', saving: 'at_reclaim' as const, undoLabel: 'Unfreeze', undoRestores: 'everything' as const };
+    const bridge = freshApp({
+      'reclaim:plan': () => plan(1),
+      'reclaim:run': (input) =>
+        input.action === 'freeze'
+          ? { profileId: 'p-1', reclaimed: 1, failed: 0, skipped: 0, outcomes: [{ ...seat(0), outcome: 'reclaimed' as const, auditId: 'a-f', effect: freeze }] }
+          : { profileId: 'p-1', reclaimed: 0, failed: 1, skipped: 0, outcomes: [{ ...seat(0), outcome: 'failed' as const, message: 'Salesforce refused: the user is the default workflow user.', alternatives: ['freeze' as const] }] },
+    });
+    const user = userEvent.setup();
+    render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0'] }} onClose={() => undefined} />);
+    // The dry run names what removal does and what Re-add cannot bring back.
+    expect(await screen.findByText(REMOVE.vendorChange)).toBeTruthy();
+    expect(screen.getByText(`Re-add: ${REMOVE.undoLoses}`)).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: 'Reclaim 1 seat' }));
+    expect(await screen.findByText('Salesforce refused: the user is the default workflow user.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Freeze instead' }));
+    expect(await screen.findByRole('button', { name: 'Unfreeze' })).toBeTruthy();
+    expect(screen.getByText(freeze.adminTodo)).toBeTruthy();
+    expect(bridge.callsTo('reclaim:run').at(-1)).toEqual({ profileId: 'p-1', candidateIds: ['c-0'], action: 'freeze' });
   });
 
   it('gives a seat back with Undo and reports a vendor that refuses', async () => {
@@ -99,7 +121,7 @@ describe('reclaim dialog', () => {
     const user = userEvent.setup();
     render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0', 'c-1'] }} onClose={onClose} />);
     await user.click(await screen.findByRole('button', { name: 'Reclaim 2 seats' }));
-    const [first, second] = await screen.findAllByRole('button', { name: 'Undo' });
+    const [first, second] = await screen.findAllByRole('button', { name: 'Re-add' });
     await user.click(first!);
     expect(await screen.findByText('undone')).toBeTruthy();
     await user.click(second!);

@@ -139,18 +139,24 @@ const COLUMNS: ColumnDef<CandidateRow>[] = [
     id: 'status',
     header: 'Status',
     accessorFn: (row) => row.status,
-    meta: { width: 128 },
+    meta: { width: 200 },
     cell: ({ row }) => {
-      const { status, reclaimableAt } = row.original;
+      const { status, reclaimableAt, autoReclaimAt } = row.original;
       const look = STATUS_LOOK[status];
-      // A "notify user" rule gives the person until reclaimableAt: say so where the decision is made.
-      const notified = reclaimableAt !== undefined && (status === 'open' || status === 'approved');
+      // The date written in the person's notice, and whether a sync will act by itself: said
+      // where the decision is made, so nothing happens that the admin did not see coming.
+      const pending = status === 'open' || status === 'approved';
       return (
         <div className="candidates__status">
           <StatusPill tone={look.tone}>{look.label}</StatusPill>
-          {notified ? (
-            <time className="candidates__reclaim" dateTime={reclaimableAt} title={`Notify user: reclaimable from ${formatDateTime(reclaimableAt)}`}>
-              from {formatDate(reclaimableAt)}
+          {pending && reclaimableAt !== undefined ? (
+            <time className="candidates__reclaim" dateTime={reclaimableAt} title={`The notice says the seat is reclaimed on ${formatDateTime(reclaimableAt)}; nothing is reclaimed before.`}>
+              notice date {formatDate(reclaimableAt)}
+            </time>
+          ) : null}
+          {pending && autoReclaimAt !== undefined ? (
+            <time className="candidates__reclaim candidates__auto" dateTime={autoReclaimAt}>
+              will be reclaimed automatically on {formatDate(autoReclaimAt)}
             </time>
           ) : null}
         </div>

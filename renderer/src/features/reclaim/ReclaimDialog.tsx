@@ -10,7 +10,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { StatusPill } from '../../components/StatusPill.js';
 import { plural } from '../../lib/format.js';
 import { vendorLook } from '../../lib/vendors.js';
-import { useReclaimStore, type ReclaimSelection } from './store.js';
+import { useReclaimStore, type ReclaimPlanView, type ReclaimSelection } from './store.js';
 import './reclaim.css';
 
 /** Rows drawn at once in the call and outcome lists; the rest is counted, not drawn. */
@@ -163,6 +163,7 @@ function PlanView({ running }: { running: boolean }) {
           {calls.length > SHOWN ? <p className="muted reclaim__more">and {plural(calls.length - SHOWN, 'more seat')}</p> : null}
         </div>
       ) : null}
+      {calls.length > 0 ? <EffectNote effect={plan.effect} /> : null}
       {plan.skipped.length > 0 ? (
         <details className="reclaim__skipped">
           <summary>{plural(plan.skipped.length, 'selected candidate')} will not be reclaimed</summary>
@@ -179,19 +180,53 @@ function PlanView({ running }: { running: boolean }) {
   );
 }
 
+type Effect = ReclaimPlanView['effect'];
+
+/** What the action does at the vendor, what the admin still has to do there, and what undo restores. */
+function EffectNote({ effect }: { effect: Effect }) {
+  return (
+    <dl className="reclaim__effect">
+      <dt>What {effect.label.toLowerCase()} does</dt>
+      <dd>{effect.vendorChange}</dd>
+      {effect.adminTodo ? (
+        <>
+          <dt>Still to do at the vendor</dt>
+          <dd>
+            <strong>{effect.adminTodo}</strong>
+          </dd>
+        </>
+      ) : null}
+      <dt>Undo</dt>
+      <dd>{undoText(effect)}</dd>
+    </dl>
+  );
+}
+
+function undoText(effect: Effect): string {
+  if (!effect.undoLabel) return 'Not possible through Seatwise.';
+  if (effect.undoRestores === 'everything') return `${effect.undoLabel} restores everything.`;
+  return `${effect.undoLabel}: ${effect.undoLoses ?? 'restores the seat only.'}`;
+}
+
+const ACTION_LABEL: Record<string, string> = { freeze: 'Freeze instead', downgrade: 'Downgrade instead', remove: 'Remove instead' };
+
 const OUTCOME_TONE = { reclaimed: 'success', failed: 'danger', skipped: 'neutral' } as const;
 
 function ResultView() {
   const result = useReclaimStore((state) => state.result);
+  const plan = useReclaimStore((state) => state.plan);
   const undo = useReclaimStore((state) => state.undo);
   const undoSeat = useReclaimStore((state) => state.undoSeat);
+  const retries = useReclaimStore((state) => state.retries);
+  const retryWith = useReclaimStore((state) => state.retryWith);
   if (!result) return null;
+  const effect = plan?.effect;
   return (
     <>
       <p className="modal__body">
-        {plural(result.reclaimed, 'seat')} reclaimed, {result.failed} failed, {result.skipped} skipped. Each is in the audit log; a reclaimed
-        seat can be given back with Undo where the vendor allows it.
+        {plural(result.reclaimed, 'seat')} reclaimed, {result.failed} failed, {result.skipped} skipped. Each is in the audit log.
       </p>
+      {effect && result.reclaimed > 0 ? <EffectNote effect={effect} /> : null}
       <div className="reclaim__list" tabIndex={0} aria-label="Outcome per seat">
         <table className="reclaim__table">
           <thead>
@@ -200,13 +235,17 @@ function ResultView() {
               <th scope="col">Outcome</th>
               <th scope="col">Details</th>
               <th scope="col">
-                <span className="visually-hidden">Undo</span>
+                <span className="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {result.outcomes.slice(0, SHOWN).map((seat) => {
+            {result.outcomes.slice(0, SHOWN).map((first) => {
+              const retry = retries[first.candidateId];
+              const seat = retry?.status === 'done' ? retry.outcome : first;
               const state = seat.auditId ? undo[seat.auditId] : undefined;
+              const undoLabel = seat.effect?.undoLabel ?? effect?.undoLabel;
+              const alternative = seat.outcome === 'failed' ? seat.alternatives?.[0] : undefined;
               return (
                 <tr key={seat.candidateId}>
                   <td>
@@ -216,11 +255,18 @@ function ResultView() {
                   <td>
                     <StatusPill tone={state?.status === 'done' ? 'neutral' : OUTCOME_TONE[seat.outcome]}>{state?.status === 'done' ? 'undone' : seat.outcome}</StatusPill>
                   </td>
-                  <td className="reclaim__message">{state?.status === 'error' ? state.error : (seat.message ?? '')}</td>
+                  <td className="reclaim__message">
+                    {state?.status === 'error' ? state.error : retry?.status === 'error' ? retry.error : seat.outcome === 'reclaimed' ? (seat.effect?.adminTodo ?? seat.effect?.vendorChange ?? '') : (seat.message ?? '')}
+                  </td>
                   <td>
-                    {seat.outcome === 'reclaimed' && seat.auditId && state?.status !== 'done' ? (
+                    {seat.outcome === 'reclaimed' && seat.auditId && state?.status !== 'done' && undoLabel ? (
                       <Button size="sm" variant="ghost" busy={state?.status === 'running'} onClick={() => void undoSeat(seat.auditId!)}>
-                        Undo
+                        {undoLabel}
+                      </Button>
+                    ) : null}
+                    {alternative ? (
+                      <Button size="sm" variant="secondary" busy={retry?.status === 'running'} onClick={() => void retryWith(seat.candidateId, alternative)}>
+                        {ACTION_LABEL[alternative] ?? alternative}
                       </Button>
                     ) : null}
                   </td>

@@ -14,6 +14,8 @@ export type ReclaimResultView = MethodOutput<'reclaim:run'>;
 export type ReclaimSelection = { profileId: string; candidateIds: string[] } | { profileId: string; approved: true };
 
 export type UndoState = { status: 'running' } | { status: 'done' } | { status: 'error'; error: string };
+export type ReclaimOutcomeView = ReclaimResultView['outcomes'][number];
+type ReclaimAction = NonNullable<ReclaimOutcomeView['alternatives']>[number];
 
 export interface ReclaimState {
   phase: 'idle' | 'planning' | 'planned' | 'running' | 'done' | 'error';
@@ -27,10 +29,14 @@ export interface ReclaimState {
   /** The real run of the previewed selection. */
   run(confirmCount: number | undefined): Promise<void>;
   undoSeat(auditId: string): Promise<void>;
+  /** One failed seat again with another action the vendor offers (Salesforce: freeze). */
+  retryWith(candidateId: string, action: ReclaimAction): Promise<void>;
+  /** Per failed seat: the retry with another action, running or done. */
+  retries: Record<string, { status: 'running' } | { status: 'done'; outcome: ReclaimOutcomeView } | { status: 'error'; error: string }>;
   reset(): void;
 }
 
-const initial = { phase: 'idle' as const, selection: null, plan: null, result: null, error: null, undo: {} };
+const initial = { phase: 'idle' as const, selection: null, plan: null, result: null, error: null, undo: {}, retries: {} };
 
 function toInput(selection: ReclaimSelection) {
   return 'approved' in selection ? { profileId: selection.profileId, approved: true as const } : { profileId: selection.profileId, candidateIds: selection.candidateIds };
@@ -70,6 +76,20 @@ export const useReclaimStore = create<ReclaimState>()((set, get) => ({
       set({ undo: { ...get().undo, [auditId]: { status: 'done' } } });
     } catch (error) {
       set({ undo: { ...get().undo, [auditId]: { status: 'error', error: errorMessage(error) } } });
+    }
+  },
+
+  async retryWith(candidateId, action) {
+    const { selection } = get();
+    if (!selection || get().retries[candidateId]?.status === 'running') return;
+    set({ retries: { ...get().retries, [candidateId]: { status: 'running' } } });
+    try {
+      const result = await api.call('reclaim:run', { profileId: selection.profileId, candidateIds: [candidateId], action });
+      const outcome = result.outcomes.find((o) => o.candidateId === candidateId);
+      if (!outcome) throw new Error('The vendor gave no outcome for this seat.');
+      set({ retries: { ...get().retries, [candidateId]: { status: 'done', outcome } } });
+    } catch (error) {
+      set({ retries: { ...get().retries, [candidateId]: { status: 'error', error: errorMessage(error) } } });
     }
   },
 

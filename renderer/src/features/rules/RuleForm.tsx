@@ -108,6 +108,21 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
         </fieldset>
 
         <fieldset className="rule-form__group">
+          <legend className="rule-form__legend">Automatic reclaim</legend>
+          <label className="check">
+            <input type="checkbox" className="check__box" checked={draft.autoReclaim} onChange={(event) => change('autoReclaim', event.target.checked)} />
+            <span>
+              Reclaim automatically at each sync
+              <span className="check__hint">
+                {draft.autoReclaim
+                  ? `Each sync reclaims this rule's ${draft.approval === 'automatic' ? 'candidates' : 'approved seats'} through the vendor${draft.notifyUser ? ', never before the date in the notice' : ''}, and lists every call it made.`
+                  : 'Off: a sync never reclaims. Seats are reclaimed only when you confirm a run (Reclaim…, or seatwise reclaim --yes).'}
+              </span>
+            </span>
+          </label>
+        </fieldset>
+
+        <fieldset className="rule-form__group">
           <legend className="rule-form__legend">Status</legend>
           <label className="check">
             <input type="checkbox" className="check__box" checked={draft.enabled} onChange={(event) => change('enabled', event.target.checked)} />

@@ -174,7 +174,8 @@ function RuleRow({
       <td className="num nowrap">{plural(rule.thresholdDays, 'day')}</td>
       <td>{rule.notifyUser ? <span className="nowrap">Yes, {plural(rule.daysBeforeAutoReclaim, 'day')} before</span> : <span className="muted">No</span>}</td>
       <td>
-        {approvalMode(rule) === 'automatic' ? <Tag tone="warning">Without approval</Tag> : <Tag tone="neutral">Approval required</Tag>}
+        {approvalMode(rule) === 'automatic' ? <Tag tone="warning">Without approval</Tag> : <Tag tone="neutral">Approval required</Tag>}{' '}
+        {rule.autoReclaim ? <Tag tone="warning">Reclaimed automatically at sync</Tag> : <Tag tone="neutral">Reclaimed only when confirmed</Tag>}
       </td>
       <td>
         <Switch checked={rule.enabled} busy={saving} label={`${rule.name} enabled`} onChange={(checked) => void toggle(checked)} />

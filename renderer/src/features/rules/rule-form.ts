@@ -25,6 +25,8 @@ export interface RuleDraft {
   notifyUser: boolean;
   daysBeforeAutoReclaim: string;
   approval: ApprovalMode;
+  /** A sync may reclaim approved seats by itself (off unless turned on). */
+  autoReclaim: boolean;
   enabled: boolean;
 }
 
@@ -41,6 +43,7 @@ export function ruleDraft(rule: Rule): RuleDraft {
     notifyUser: rule.notifyUser,
     daysBeforeAutoReclaim: String(rule.daysBeforeAutoReclaim),
     approval: approvalMode(rule),
+    autoReclaim: rule.autoReclaim,
     enabled: rule.enabled,
   };
 }
@@ -94,6 +97,7 @@ export function rulePatch(rule: Rule, draft: RuleDraft): RulePatch {
     if (draft.approval === 'automatic') patch.reclaimWithoutApproval = true;
     else patch.approvalRequired = true;
   }
+  if (draft.autoReclaim !== rule.autoReclaim) patch.autoReclaim = draft.autoReclaim;
   if (draft.enabled !== rule.enabled) patch.enabled = draft.enabled;
   return patch;
 }
