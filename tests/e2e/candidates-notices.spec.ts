@@ -43,7 +43,7 @@ test('notices for the selected candidates of a notify rule: preview and export',
   await page.getByRole('link', { name: 'Candidates' }).first().click();
   const table = page.getByRole('region', { name: /Candidates table/ });
   await expect(table).toBeVisible({ timeout: 30_000 });
-  await expect(table.locator('time.candidates__reclaim').first()).toContainText('from');
+  await expect(table.locator('time.candidates__reclaim').first()).toContainText('notice date');
 
   const rows = page.locator('table.vtable tbody tr[data-index]');
   await rows.nth(0).locator('input[type="checkbox"]').click();
@@ -65,4 +65,30 @@ test('notices for the selected candidates of a notify rule: preview and export',
   const saved = (await form.locator('code').textContent()) ?? '';
   const csv = fs.readFileSync(saved, 'utf8');
   expect(csv.startsWith('email,name,subject,body\r\n')).toBe(true);
+});
+
+test('a candidate under an automatic rule says when a sync will reclaim it; the seat counts agree on the record', async ({ page }) => {
+  const [profile] = await rpc<{ id: string; seats: number; freeSeats: number; deactivatedSeats: number }[]>(served, 'profiles:list', {});
+  const candidates = await rpc<Candidate[]>(served, 'candidates:list', { profileId: profile!.id });
+  const first = candidates.find((c) => c.status === 'open')!;
+  await rpc(served, 'rules:update', { ruleId: first.ruleId, patch: { autoReclaim: true } });
+  await rpc(served, 'candidates:setStatus', { ids: [first.id], status: 'approved' });
+  const row = (await rpc<(Candidate & { autoReclaimAt?: string; reclaimableAt?: string })[]>(served, 'candidates:list', { profileId: profile!.id })).find((c) => c.id === first.id)!;
+  expect(row.autoReclaimAt).toBeDefined();
+  expect(Date.parse(row.autoReclaimAt!)).toBeGreaterThanOrEqual(Date.parse(row.reclaimableAt!));
+
+  await page.goto(served.url);
+  await page.getByRole('link', { name: 'Candidates' }).first().click();
+  const table = page.getByRole('region', { name: /Candidates table/ });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  await expect(table.locator('time.candidates__auto').first()).toContainText('will be reclaimed automatically on');
+
+  // One seat definition: the record's figure, the table's footer and the filter agree.
+  await page.evaluate((id) => {
+    location.hash = `#/profiles/${id}/subscriptions`;
+  }, profile!.id);
+  const figure = page.locator('.stat', { hasText: 'Paid seats' }).locator('.stat__value');
+  await expect(figure).toHaveText(String(profile!.seats), { timeout: 30_000 });
+  const footer = page.locator('.table-toolbar__count');
+  await expect(footer).toContainText(`${profile!.seats.toLocaleString('en-US')} paid · ${profile!.freeSeats.toLocaleString('en-US')} free`);
 });

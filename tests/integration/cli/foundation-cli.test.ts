@@ -52,7 +52,7 @@ describe('seatwise CLI', () => {
     expect(sync.code).toBe(0);
     const summary = JSON.parse(sync.stdout);
     expect(Object.keys(summary).sort()).toEqual(
-      ['profile', 'status', 'seats', 'freeSeats', 'subscriptions', 'activityAvailable', 'candidates', 'startedAt', 'finishedAt', 'requests', 'error'].sort(),
+      ['profile', 'status', 'seats', 'freeSeats', 'deactivatedSeats', 'subscriptions', 'activityAvailable', 'candidates', 'startedAt', 'finishedAt', 'requests', 'reclaimed', 'error'].sort(),
     );
     expect(summary.status).toBe('succeeded');
     expect(summary.seats).toBe(sim.org.members.filter(isPaidSeat).length);

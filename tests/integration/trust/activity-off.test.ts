@@ -29,7 +29,7 @@ async function newApp(): Promise<SeatwiseApp> {
   return app;
 }
 
-const pending = (rows: { status: string }[]) => rows.filter((c) => c.status === 'open' || c.status === 'approved');
+const pending = <T extends { status: string }>(rows: T[]): T[] => rows.filter((c) => c.status === 'open' || c.status === 'approved');
 
 describe('activity that was not read claims nobody is inactive', () => {
   it.each([
