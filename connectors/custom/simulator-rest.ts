@@ -81,11 +81,19 @@ function pageWindow(req: SimRequest): [number, number] {
   return [int(req, 'offset') ?? 0, limitOf(req, 'limit')];
 }
 
-function page<T>(req: SimRequest, origin: string, all: T[], extraQuery: Record<string, string> = {}) {
+/** Where the pages' links point: the simulator itself, or the `nextLinkOrigin` knob's origin. */
+interface LinkOrigin {
+  origin: string;
+  knobs?: SimulatorKnobs;
+}
+
+function page<T>(req: SimRequest, live: LinkOrigin, all: T[], extraQuery: Record<string, string> = {}) {
   const [start, size] = pageWindow(req);
   const data = all.slice(start, start + size);
   const end = start + data.length;
   const more = end < all.length;
+  const hostile = live.knobs?.nextLinkOrigin;
+  const origin = hostile ?? live.origin;
   const headers: Record<string, string> = {};
   if (more) {
     const next = new URL(`${origin}${req.path}`);
@@ -94,7 +102,9 @@ function page<T>(req: SimRequest, origin: string, all: T[], extraQuery: Record<s
     next.searchParams.set('limit', String(size));
     headers.link = `<${next.toString()}>; rel="next", <${origin}${req.path}?offset=0&limit=${size}>; rel="first"`;
   }
-  return json(200, { data, meta: { total: all.length, next_cursor: more ? encodeCursor(end) : null } }, headers);
+  // A hostile vendor's cursor is a full URL too, which the cursor paginator follows as a link.
+  const cursor = more ? (hostile ? `${hostile}${req.path}?cursor=${encodeCursor(end)}&limit=${size}` : encodeCursor(end)) : null;
+  return json(200, { data, meta: { total: all.length, next_cursor: cursor } }, headers);
 }
 
 export function loginEvents(org: CustomOrg): LoginEvent[] {
@@ -112,12 +122,12 @@ export async function startRestAppSimulator(options: RestAppSimulatorOptions): P
   const org = options.org ?? seedCustomOrg(options);
   const byId = new Map(org.users.map((u) => [u.id, u]));
   const logins = loginEvents(org);
-  const live = { origin: '' };
+  const live: LinkOrigin = { origin: '' };
   const router = new Router();
   const p = (path: string): string => `${REST_BASE_PATH}${path}`;
 
   router.get(p('/me'), () => json(200, { id: 'svc-seatwise', name: 'Seatwise service account', email: 'seatwise@acme.example' }));
-  router.get(p('/users'), (req) => page(req, live.origin, org.users.map(restUser)));
+  router.get(p('/users'), (req) => page(req, live, org.users.map(restUser)));
   router.patch(p('/users/:id'), (req) => {
     const u = byId.get(req.params.id ?? '');
     if (!u) throw new SimError(404, `user ${req.params.id ?? ''} not found`);
@@ -131,7 +141,7 @@ export async function startRestAppSimulator(options: RestAppSimulatorOptions): P
     const since = raw === null ? Number.NEGATIVE_INFINITY : Date.parse(raw);
     if (Number.isNaN(since)) throw new SimError(400, 'since must be an ISO 8601 date-time');
     const events = logins.filter((e) => Date.parse(e.at) >= since).map((e) => ({ user_id: e.userId, email: e.email, at: e.at }));
-    return page(req, live.origin, events, raw === null ? {} : { since: raw });
+    return page(req, live, events, raw === null ? {} : { since: raw });
   });
 
   const handle = await startSimulator({
@@ -146,5 +156,6 @@ export async function startRestAppSimulator(options: RestAppSimulatorOptions): P
     knobs: options.knobs,
   });
   live.origin = handle.origin;
+  live.knobs = handle.knobs;
   return { ...handle, org, logins, user: (id) => byId.get(id) };
 }

@@ -19,6 +19,7 @@ export const CONNECTOR_ERROR_CODES = [
   'cancelled',
   'activity_unavailable',
   'config',
+  'foreign_origin',
 ] as const;
 export type ConnectorErrorCode = (typeof CONNECTOR_ERROR_CODES)[number];
 

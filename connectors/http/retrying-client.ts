@@ -2,6 +2,14 @@
  * The Default HTTP Retry Policy, implemented once for every connector (see client.ts for the
  * contract). Error messages name the vendor, the method and the path only: query strings
  * can carry emails or cursors and headers carry credentials, so neither is ever echoed.
+ *
+ * Where requests may go is decided here too, once for every connector: only to the origin
+ * (scheme, host and port) of the connection URL the administrator entered. Next-page links
+ * (Link headers, Salesforce nextRecordsUrl, cursor URLs) come from the vendor's answer, so a
+ * hostile or compromised vendor could point one at another host to collect the credentials
+ * the client attaches; any URL off that origin, or from https down to http, is refused
+ * before a byte is sent. Redirects are not left to fetch: it follows them with the request's
+ * headers, so they are taken by hand, and only within the same origin.
  */
 import {
   DEFAULT_RETRY_POLICY,
@@ -22,9 +30,12 @@ import { Semaphore } from './semaphore.js';
  */
 const MAX_RATE_LIMIT_RETRIES = 50;
 const MAX_VENDOR_MESSAGE = 300;
+/** Same-origin redirects followed per request, as browsers cap them: a loop must end. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 type AttemptOutcome =
-  | { kind: 'response'; status: number; headers: Headers; parsed: ParsedBody }
+  | { kind: 'response'; status: number; headers: Headers; parsed: ParsedBody; opaqueRedirect?: boolean }
   | { kind: 'network'; cause: string }
   | { kind: 'timeout' }
   | { kind: 'cancelled' };
@@ -38,6 +49,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const semaphore = options.concurrency !== undefined ? new Semaphore(options.concurrency) : undefined;
   const baseUrl = options.baseUrl;
+  const home = originOf(baseUrl);
   let count = 0;
   /** Set by a 429 so the other requests of this run also hold back instead of hammering. */
   let pausedUntil = 0;
@@ -78,6 +90,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return text.length > MAX_VENDOR_MESSAGE ? `${text.slice(0, MAX_VENDOR_MESSAGE)}…` : text;
   }
 
+  /**
+   * Throws unless `target` is on the connection's own origin. `how` says where the URL came
+   * from, for the message: a redirect, or a URL the connector was given (a next-page link).
+   */
+  function assertHome(target: URL, label: string, how: 'request' | 'redirect'): void {
+    if (home !== undefined && target.origin === home.origin) return;
+    if (home === undefined) {
+      throw new ConnectorError('config', `The ${vendor} connection URL is not a valid http(s) URL, so Seatwise sends no request (${label}).`);
+    }
+    const where = describeOrigin(target);
+    const what =
+      how === 'redirect'
+        ? `${vendor} redirected ${label} to ${where}`
+        : `${vendor} sent Seatwise to ${where} (${label}), in a next-page link or a configured URL`;
+    const downgrade = home.protocol === 'https:' && target.protocol === 'http:';
+    const why = downgrade
+      ? `that is plain http, and the connection uses https (${home.origin})`
+      : `that is not the connection's own address (${home.origin})`;
+    throw new ConnectorError(
+      'foreign_origin',
+      `${what}: ${why}. Seatwise sends credentials only to the address in the connection settings, so it sent nothing there and stopped. If the vendor really moved, change the connection URL.`,
+    );
+  }
+
   async function attempt(url: URL, req: HttpRequest, method: string): Promise<AttemptOutcome> {
     let release: (() => void) | undefined;
     try {
@@ -104,10 +140,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       outer?.addEventListener('abort', onOuterAbort, { once: true });
       count += 1;
       try {
-        const res = await fetchImpl(url, { method, headers, body, signal: controller.signal });
+        // 'manual': fetch would follow a redirect itself, headers and all; request() decides.
+        const res = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
         // The timeout covers the body too: a vendor that sends headers and then stalls is a timeout.
         const text = await res.text();
-        return { kind: 'response', status: res.status, headers: res.headers, parsed: parseBody(text, res.headers.get('content-type')) };
+        return {
+          kind: 'response',
+          status: res.status,
+          headers: res.headers,
+          parsed: parseBody(text, res.headers.get('content-type')),
+          // A browser-style fetch hides the redirect's target (status 0): nothing to check, so refused.
+          ...(res.type === 'opaqueredirect' ? { opaqueRedirect: true } : {}),
+        };
       } catch (err) {
         if (outer?.aborted) return { kind: 'cancelled' };
         if (controller.signal.aborted) return { kind: 'timeout' };
@@ -121,10 +165,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    const method = req.method ?? 'GET';
-    const url = buildUrl(baseUrl, req, vendor);
+  async function request<T = unknown>(original: HttpRequest): Promise<HttpResponse<T>> {
+    let req = original;
+    let method = req.method ?? 'GET';
+    let url = buildUrl(baseUrl, req, vendor);
     const label = `${method} ${displayPath(url, baseUrl)}`;
+    assertHome(url, label, 'request');
+    let redirects = 0;
     let failures = 0;
     let rateLimits = 0;
     let refreshed = false;
@@ -161,6 +208,33 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
 
       const { status, headers, parsed } = outcome;
+      if (outcome.opaqueRedirect) {
+        throw new ConnectorError(
+          'foreign_origin',
+          `${vendor} redirected the request (${label}) to an address Seatwise cannot see, so it was not followed. Check the connection URL.`,
+        );
+      }
+      const location = REDIRECT_STATUSES.has(status) ? headers.get('location') : null;
+      if (location !== null) {
+        let target: URL;
+        try {
+          target = new URL(location, url);
+        } catch {
+          throw new ConnectorError('malformed', `${vendor} answered ${label} with a redirect to an invalid address.`, { status });
+        }
+        assertHome(target, label, 'redirect');
+        redirects += 1;
+        if (redirects > MAX_REDIRECTS) {
+          throw new ConnectorError('malformed', `${vendor} redirected ${label} more than ${MAX_REDIRECTS} times; stopped instead of looping.`, { status });
+        }
+        // What browsers do: 303, and 301/302 after a POST, become a GET without the body.
+        if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
+          method = 'GET';
+          req = { ...req, method: 'GET', body: undefined, form: undefined };
+        }
+        url = target;
+        continue;
+      }
       const body = bodyValue(parsed);
       if (req.acceptStatus?.includes(status)) return { status, headers, body: body as T };
 
@@ -290,6 +364,20 @@ function buildUrl(baseUrl: string, req: HttpRequest, vendor: string): URL {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
   return url;
+}
+
+function originOf(baseUrl: string): URL | undefined {
+  try {
+    const url = new URL(baseUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An origin for a message: scheme, host and port, never a path, query or user info. */
+function describeOrigin(url: URL): string {
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : `${url.protocol}//${url.host}`;
 }
 
 /** The path as the connector thinks of it: relative to the base URL's path when under it. */

@@ -34,6 +34,12 @@ export interface SimulatorKnobs {
   malformedPage?: (req: SimRequest) => boolean;
   /** Limits which requests faults (rate limit, 500s, malformed) apply to; default all. */
   faultsApplyTo?: (req: SimRequest) => boolean;
+  /**
+   * A hostile (or compromised) vendor: the next-page links it hands out (Link headers, cursor
+   * URLs) point at this origin, e.g. `http://127.0.0.1:<port of a listener>` or an `http:`
+   * twin of an https API, instead of its own. Honoured by the simulators that send links.
+   */
+  nextLinkOrigin?: string;
 }
 
 export function defaultKnobs(overrides: Partial<SimulatorKnobs> = {}): SimulatorKnobs {

@@ -3,28 +3,27 @@
  * screen show). The file is written the way every export is: to a temp file beside the target,
  * then renamed over it (main/export/atomic-file.ts).
  *
- *   CSV   RFC 4180 by csv-stringify (CRLF, quoting), UTF-8 without a BOM, a header row, one
- *         event a row; `before` and `after` as JSON text; the integration's name beside its
- *         id. String cells a spreadsheet would read as a formula are neutralised, exactly as
- *         in the candidates export (main/export/neutralize.ts): messages and targets come
- *         from vendors and people, so they are untrusted.
+ *   CSV   RFC 4180 (CRLF, quoting) by the candidates export's own `csvText`, UTF-8 without
+ *         a BOM, a header row, one event a row; `before` and `after` as JSON text; the
+ *         integration's name beside its id. String cells (and every line inside one) that a
+ *         spreadsheet would read as a formula are neutralised, exactly as in the candidates
+ *         export (main/export/neutralize.ts): messages and targets come from vendors and
+ *         people, so they are untrusted.
  *   JSON  the events themselves, an array of objects with the audit log's own fields: a
  *         lossless copy for scripts, not spreadsheet cells, so not neutralised.
  */
 import path from 'node:path';
 import { open } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
 import type { AuditEventView, AuditExportFormat } from '../../preload/contract.js';
 import { invalid } from '../errors.js';
 import { writeFileAtomically } from '../export/atomic-file.js';
+import { csvText } from '../export/csv.js';
 import { ensureExportsFolder } from '../export/exports-folder.js';
 import { neutralizeCell } from '../export/neutralize.js';
 
 /** The CSV header, in column order: the audit event's fields, plus the integration's name. */
 export const AUDIT_CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'profileId', 'profile', 'target', 'message', 'before', 'after'] as const;
 
-const STRINGIFY_OPTIONS = { record_delimiter: '\r\n', eof: true } as const;
-/** The folder in the data directory the export dialog suggests. */
 /** Rows per write: large logs stream in slices instead of one giant string. */
 const BATCH = 1000;
 
@@ -85,10 +84,10 @@ export async function exportAudit(source: AuditExportSource, input: AuditExportI
     const fh = await open(temp, 'w');
     try {
       if (input.format === 'csv') {
-        await fh.write(stringify([[...AUDIT_CSV_COLUMNS]], STRINGIFY_OPTIONS));
+        await fh.write(csvText([AUDIT_CSV_COLUMNS]));
         for (let start = 0; start < events.length; start += BATCH) {
           const records = events.slice(start, start + BATCH).map((event) => auditCsvRecord(event, profileNames));
-          await fh.write(stringify(records, STRINGIFY_OPTIONS));
+          await fh.write(csvText(records));
         }
       } else {
         await fh.write(events.length === 0 ? '[]\n' : '[\n');

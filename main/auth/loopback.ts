@@ -2,10 +2,16 @@
  * The loopback redirect of RFC 8252 section 7.3: a one-shot HTTP server on
  * `http://127.0.0.1:<port>/callback` that takes exactly one authorization response.
  *
- * The first request to /callback decides the attempt. A wrong `state`, an error answer
- * (`access_denied`, ...), a response without a code, the timeout, cancellation, or a second
- * callback while the first is still being exchanged each end the attempt with an AuthError.
- * The browser gets a small page telling the person what happened and to go back to Seatwise.
+ * Any program on this machine can reach the listener, and only the browser that went
+ * through the vendor's sign-in knows the `state`. So a callback with the wrong state (or
+ * none) proves nothing about the attempt: it is answered 400 and ignored, and the listener
+ * keeps waiting for the real answer; otherwise a stranger could end every sign-in with one
+ * request. The first callback whose state matches decides the attempt: an error answer
+ * (`access_denied`, ...) or a response without a code ends it with an AuthError, as do the
+ * timeout, cancellation, and a second matching callback while the first is still being
+ * exchanged. When the time runs out after wrong-state callbacks were refused, the error says
+ * so (a stale tab of an earlier attempt looks just like that). The browser gets a small page
+ * telling the person what happened and to go back to Seatwise.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -67,6 +73,10 @@ export function checkCallback(params: URLSearchParams, expectedState: string): A
   return undefined;
 }
 
+/** What a callback with the wrong state is shown; the attempt it did not belong to goes on. */
+const STRAY_CALLBACK =
+  'This sign-in answer does not belong to the sign-in Seatwise is waiting for (wrong state), so it was ignored. If you started a sign-in, finish it in the tab Seatwise opened.';
+
 function send(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -118,6 +128,8 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   answer.catch(() => undefined);
   interrupted.catch(() => undefined);
 
+  /** Callbacks refused for a wrong state; the timeout's message mentions them. */
+  let forged = 0;
   const timer: { id?: NodeJS.Timeout } = {};
   const server = createServer((req, res) => onRequest(req, res));
 
@@ -152,6 +164,12 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
       res.writeHead(405, { allow: 'GET', connection: 'close' }).end();
       return;
     }
+    if (state !== 'done' && !sameState(options.expectedState, url.searchParams.get('state'))) {
+      // Not an answer to this attempt: refused, and the attempt goes on.
+      forged += 1;
+      send(res, 400, resultPage(STRAY_CALLBACK));
+      return;
+    }
     if (state === 'waiting') {
       const error = checkCallback(url.searchParams, options.expectedState);
       if (error) {
@@ -184,6 +202,16 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   timer.id = setTimeout(() => {
     const minutes = Math.round(options.timeoutMs / 60_000);
     const span = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(options.timeoutMs / 1000)} seconds`;
+    if (forged > 0) {
+      const answers = forged === 1 ? '1 answer' : `${forged} answers`;
+      endWaiting(
+        new AuthError(
+          'state_mismatch',
+          `No sign-in answer matching the sign-in Seatwise started arrived within ${span}; ${answers} with the wrong state ${forged === 1 ? 'was' : 'were'} refused. Nothing was stored. Start the sign-in again from Seatwise, and finish it in the browser tab it opens.`,
+        ),
+      );
+      return;
+    }
     endWaiting(new AuthError('timeout', `No sign-in answer arrived within ${span}, so the attempt was stopped. Nothing was stored. Start the sign-in again.`, true));
   }, options.timeoutMs);
   timer.id.unref();

@@ -1,8 +1,10 @@
 /**
  * XLSX export with exceljs's streaming writer: one sheet "Candidates", a bold header row that
  * stays frozen, filters on every column, `lastActivityAt` as a real date cell (UTC), numbers
- * as numbers. String cells a spreadsheet would read as a formula are neutralised; line breaks
- * inside a cell are written as LF (XML would turn a CR into LF anyway).
+ * as numbers. String cells a spreadsheet would read as a formula are neutralised, and so is
+ * every line inside a cell (a cell copied out of the sheet turns its lines into rows); line
+ * breaks inside a cell are written as LF (XML would turn a CR into LF anyway). exceljs drops
+ * the control characters XML cannot carry.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -21,7 +23,7 @@ export const MONEY_FORMAT = '#,##0.00';
 
 const CR = /\r\n?/g;
 
-/** The value of a string cell: neutralised, line breaks as LF. */
+/** The value of a string cell: neutralised (each line), line breaks as LF. */
 export function xlsxText(value: string): string {
   const safe = neutralizeCell(value);
   return safe.includes('\r') ? safe.replace(CR, '\n') : safe;

@@ -4,11 +4,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { connectorEntry } from '../../connectors/registry.js';
 import { vendorSchema, type CandidateRow, type NoticeFormat, type NoticeView, type RuleView } from '../../preload/contract.js';
 import { invalid } from '../errors.js';
 import { writeFileAtomically } from '../export/atomic-file.js';
+import { csvText } from '../export/csv.js';
 import { ensureExportsFolder } from '../export/exports-folder.js';
 import { neutralizeCell } from '../export/neutralize.js';
 import { buildNotice, oneLine } from './notices.js';
@@ -57,12 +57,11 @@ export async function listNotices(source: NoticeSource, selection: NoticeSelecti
 }
 
 const CSV_HEADERS = ['email', 'name', 'subject', 'body'];
-const STRINGIFY_OPTIONS = { record_delimiter: '\r\n', eof: true } as const;
 
 /** Mail-merge CSV (RFC 4180, CRLF, as the candidate export); cells a spreadsheet would run are neutralised. */
 export function noticesCsv(notices: readonly NoticeView[]): string {
   const records = notices.map((n) => [n.email, n.name, n.subject, n.body].map(neutralizeCell));
-  return stringify([CSV_HEADERS, ...records], STRINGIFY_OPTIONS);
+  return csvText([CSV_HEADERS, ...records]);
 }
 
 export const NOTICE_SEPARATOR = '-'.repeat(72);
