@@ -34,12 +34,24 @@ export const membershipSchema = z.object({
 });
 export type AsanaMembership = z.infer<typeof membershipSchema>;
 
+/** Asana keeps audit log events for 90 days. */
+export const AUDIT_RETENTION_DAYS = 90;
+/** An admin paused a member's license: "they no longer count towards paid seats" (Asana). */
+export const BILLING_PAUSED = 'domain_user_billing_paused';
+/** The reverse: "counts towards paid seats again". */
+export const BILLING_UNPAUSED = 'domain_user_billing_unpaused';
+
 export const auditEventSchema = z.object({
   gid: z.string(),
   created_at: z.string(),
   event_type: z.string().optional(),
   actor: z
     .object({ actor_type: z.string().optional(), gid: z.string().optional(), email: z.string().nullable().optional() })
+    .optional(),
+  // Billing events name the member in `resource` (the actor is the admin who paused them).
+  resource: z
+    .object({ resource_type: z.string().optional(), gid: z.string().optional(), email: z.string().nullable().optional() })
+    .nullable()
     .optional(),
 });
 export type AsanaAuditEvent = z.infer<typeof auditEventSchema>;

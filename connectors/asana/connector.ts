@@ -1,6 +1,7 @@
 /**
- * The Asana connector: seats from workspace memberships, activity from the audit log,
- * reclaim through removeUser (undo: addUser). Everything goes through ctx.http.
+ * The Asana connector: seats from workspace memberships (with paused licenses from the audit
+ * log when the token is a service account's), activity from the audit log, reclaim through
+ * removeUser (undo: addUser, "Re-add"). Everything goes through ctx.http.
  */
 import { ActivityUnavailableError, ConnectorError } from '../http/errors.js';
 import type {
@@ -9,28 +10,25 @@ import type {
   ConnectorContext,
   ProbeResult,
   ProcessName,
+  ReclaimAction,
   SeatRecord,
   VendorCall,
   Whoami,
 } from '../types.js';
-import {
-  asanaErrorMessage,
-  auditEventSchema,
-  dataSchema,
-  membershipSchema,
-  parseAsana,
-  userSchema,
-  workspaceSchema,
-  listSchema,
-  type AsanaWorkspace,
-} from './api.js';
-import { asanaDescriptor } from './descriptor.js';
+import { dataSchema, membershipSchema, parseAsana, userSchema, workspaceSchema, listSchema, type AsanaWorkspace } from './api.js';
+import { auditLogEvents, pausedMembers, type PausedMembers } from './audit-log.js';
+import { asanaDescriptor, ASANA_SERVICE_ACCOUNT } from './descriptor.js';
 import { asanaPages } from './pages.js';
 import { MEMBERSHIP_OPT_FIELDS, membershipToSeat } from './seats.js';
 
 const PAGE_SIZE = 100;
-/** Asana answers these on the audit log when the plan or token cannot read it. */
-const NO_AUDIT_LOG = [402, 403];
+
+/** removeUser is the only way Asana's API gives a seat back (no freeze, no cheaper tier). */
+function onlyRemove(action: ReclaimAction | undefined): void {
+  if (action !== undefined && action !== 'remove') {
+    throw new ConnectorError('config', `Asana can only remove a member (removeUser) to take a seat back; "${action}" is not offered.`);
+  }
+}
 
 export function createAsanaConnector(ctx: ConnectorContext): Connector {
   const { http } = ctx;
@@ -76,36 +74,39 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
     await http.request({ method: 'POST', url: call.url, body: call.body });
   }
 
-  async function* auditLog(since: Date, limit: number): AsyncGenerator<ActivityRecord[]> {
+  async function* auditLog(since: Date, limit: number, firstPageOnly = false): AsyncGenerator<ActivityRecord[]> {
     const ws = await resolveWorkspace();
-    const pages = asanaPages({
-      http,
-      what: 'audit log events',
-      item: auditEventSchema,
-      stream: true,
-      signal: ctx.signal,
-      request: {
-        url: `/workspaces/${seg(ws.gid)}/audit_log_events`,
-        // end_at bounds the stream: events arriving during the sync belong to the next one.
-        query: {
-          event_type: 'user_login_succeeded',
-          start_at: since.toISOString(),
-          end_at: ctx.now().toISOString(),
-          limit,
-        },
-        acceptStatus: NO_AUDIT_LOG,
-      },
-      onAccepted: (_status, body) =>
-        new ActivityUnavailableError(
-          `Activity is not available on this Asana plan: ${asanaErrorMessage(body) ?? 'the audit log is not available to this account'}`,
-        ),
-    });
-    for await (const events of pages) {
+    const query = { eventType: 'user_login_succeeded', start: since, end: ctx.now(), limit, firstPageOnly };
+    for await (const events of auditLogEvents(http, ws.gid, query, ctx.signal)) {
       yield events.flatMap((e) =>
         e.actor?.actor_type === 'user' && e.actor.gid
           ? [{ userId: e.actor.gid, email: e.actor.email ?? undefined, at: e.created_at }]
           : [],
       );
+    }
+  }
+
+  /**
+   * Paused licenses, read only with a service account token (no other token may read the
+   * audit log). Whatever stops the read, the download goes on and counts the members as
+   * Asana's membership list does: a paused member then looks paid, never the reverse.
+   */
+  async function billingPauses(ws: AsanaWorkspace): Promise<PausedMembers | undefined> {
+    if (ctx.settings.options.tokenKind !== ASANA_SERVICE_ACCOUNT) return undefined;
+    try {
+      const paused = await pausedMembers(http, ws.gid, ctx.now(), ctx.signal);
+      if (paused.count > 0) {
+        const who = paused.count === 1 ? '1 member' : `${paused.count} members`;
+        ctx.progress({ phase: 'download', message: `Asana's audit log shows ${who} with a paused license: not counted as paid seats.` });
+      }
+      return paused;
+    } catch (err) {
+      if (!(err instanceof ConnectorError) || err.code === 'cancelled') throw err;
+      ctx.progress({
+        phase: 'download',
+        message: `Seatwise could not read paused licenses from Asana's audit log (${err.message}), so members whose license is paused are counted as paid.`,
+      });
+      return undefined;
     }
   }
 
@@ -123,10 +124,7 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
       }
       case 'activity': {
         try {
-          for await (const page of auditLog(new Date(ctx.now().getTime() - 86_400_000), 1)) {
-            void page;
-            break;
-          }
+          for await (const page of auditLog(new Date(ctx.now().getTime() - 86_400_000), 1, true)) void page;
         } catch (err) {
           if (err instanceof ActivityUnavailableError) return { process, ok: false, message: err.message };
           throw err;
@@ -159,6 +157,7 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
 
     async *subscriptions(): AsyncIterable<SeatRecord[]> {
       const ws = await resolveWorkspace();
+      const paused = await billingPauses(ws);
       let pages = 0;
       let users = 0;
       for await (const members of asanaPages({
@@ -171,7 +170,7 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
           query: { limit: PAGE_SIZE, opt_fields: MEMBERSHIP_OPT_FIELDS },
         },
       })) {
-        const seats = members.map((m) => membershipToSeat(m, ws.gid));
+        const seats = members.map((m) => membershipToSeat(m, ws.gid, paused?.has(m.user.gid, m.user.email) ?? false));
         pages += 1;
         users += seats.length;
         ctx.progress({ phase: 'download', pages, users });
@@ -190,10 +189,23 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
       }
     },
 
-    planReclaim: (seat) => userCall(seat, 'removeUser'),
-    reclaim: (seat) => send(userCall(seat, 'removeUser')),
-    planUndo: (seat) => userCall(seat, 'addUser'),
-    undo: (seat) => send(userCall(seat, 'addUser')),
+    planReclaim(seat, action) {
+      onlyRemove(action);
+      return userCall(seat, 'removeUser');
+    },
+    async reclaim(seat, action) {
+      onlyRemove(action);
+      await send(userCall(seat, 'removeUser'));
+    },
+    // "Re-add": addUser brings the person back, not their work (see the descriptor).
+    planUndo(seat, action) {
+      onlyRemove(action);
+      return userCall(seat, 'addUser');
+    },
+    async undo(seat, action) {
+      onlyRemove(action);
+      await send(userCall(seat, 'addUser'));
+    },
 
     async probe(process: ProcessName): Promise<ProbeResult> {
       try {

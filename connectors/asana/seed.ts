@@ -3,10 +3,11 @@
  * expected seats and last logins from this data, never from the connector.
  */
 import { generatePeople, Rng, startOfUtcDay } from '../simulator-kit/index.js';
+import { AUDIT_RETENTION_DAYS, BILLING_PAUSED, BILLING_UNPAUSED } from './api.js';
+
+export { AUDIT_RETENTION_DAYS, BILLING_PAUSED, BILLING_UNPAUSED };
 
 const DAY_MS = 86_400_000;
-/** Asana keeps audit log events for 90 days. */
-export const AUDIT_RETENTION_DAYS = 90;
 
 export interface AsanaSeedOptions {
   seed?: number;
@@ -19,6 +20,13 @@ export interface AsanaSeedOptions {
   adminFraction?: number;
   /** Active members with no login in the audit log's 90 days. */
   neverLoggedInFraction?: number;
+  /**
+   * Active full members whose license an admin paused (domain_user_billing_paused) within
+   * the audit log's 90 days. Of those, about one in five was unpaused again by an admin
+   * (domain_user_billing_unpaused) and one in five logged back in, which restores billing on
+   * its own. Default 0: the organisation is the same as before pauses were modelled.
+   */
+  pausedFraction?: number;
   /** Reference instant; default the start of the current UTC day. */
   now?: Date;
   domain?: string;
@@ -37,13 +45,15 @@ export interface AsanaSeedMember {
   recentJoiner: boolean;
 }
 
-export type AsanaSeedEventType = 'user_login_succeeded' | 'user_login_failed';
+export type AsanaSeedEventType = 'user_login_succeeded' | 'user_login_failed' | typeof BILLING_PAUSED | typeof BILLING_UNPAUSED;
 
 export interface AsanaSeedEvent {
   gid: string;
   createdAt: string;
   eventType: AsanaSeedEventType;
   actorGid: string;
+  /** The user the event is about when that is not the actor: the member an admin paused. */
+  resourceGid?: string;
 }
 
 export interface AsanaOrg {
@@ -92,7 +102,8 @@ export function seedAsanaOrg(options: AsanaSeedOptions = {}): AsanaOrg {
 
   const windowStart = now.getTime() - AUDIT_RETENTION_DAYS * DAY_MS;
   // Numbers, not ISO strings, while sorting: 600k events sort in a fraction of the time.
-  const drafts: Array<{ at: number; member: number; eventType: AsanaSeedEventType }> = [];
+  const drafts: Array<{ at: number; member: number; eventType: AsanaSeedEventType; actor?: number }> = [];
+  const lastLogin = new Map<number, number>();
   for (const [i, m] of members.entries()) {
     const never = logins.chance(options.neverLoggedInFraction ?? 0.15);
     const howMany = logins.int(1, 6);
@@ -100,20 +111,26 @@ export function seedAsanaOrg(options: AsanaSeedOptions = {}): AsanaOrg {
     if (!m.isActive || (never && i !== 0)) continue;
     const from = new Date(Math.max(windowStart, Date.parse(m.createdAt)));
     for (let n = 0; n < howMany; n++) {
-      drafts.push({ at: logins.dateBetween(from, now).getTime(), member: i, eventType: 'user_login_succeeded' });
+      const at = logins.dateBetween(from, now).getTime();
+      drafts.push({ at, member: i, eventType: 'user_login_succeeded' });
+      lastLogin.set(i, Math.max(lastLogin.get(i) ?? 0, at));
     }
     // Failed logins are noise the connector must filter out with event_type.
     if (failed) drafts.push({ at: logins.dateBetween(from, now).getTime(), member: i, eventType: 'user_login_failed' });
   }
+  drafts.push(...billingDrafts(rng.fork('asana:billing'), members, options.pausedFraction ?? 0, { windowStart, now: now.getTime(), lastLogin }));
   drafts.sort((a, b) => a.at - b.at || a.member - b.member);
-  const events = drafts.map(
-    (e, i): AsanaSeedEvent => ({
+  const events = drafts.map((e, i): AsanaSeedEvent => {
+    const subject = (members[e.member] as AsanaSeedMember).userGid;
+    const event: AsanaSeedEvent = {
       gid: String(gidBase + 8_000_000 + i),
       createdAt: new Date(e.at).toISOString(),
       eventType: e.eventType,
-      actorGid: (members[e.member] as AsanaSeedMember).userGid,
-    }),
-  );
+      actorGid: e.actor === undefined ? subject : (members[e.actor] as AsanaSeedMember).userGid,
+    };
+    if (e.actor !== undefined) event.resourceGid = subject;
+    return event;
+  });
 
   return {
     now: now.toISOString(),
@@ -124,9 +141,61 @@ export function seedAsanaOrg(options: AsanaSeedOptions = {}): AsanaOrg {
   };
 }
 
-/** What Seatwise should conclude from the seed: the reference the tests compare against. */
+/**
+ * Pauses by the connected admin (member 0): after the member's last login, so the pause is
+ * what they are left in, unless the draw then unpauses them or has them log back in.
+ */
+function billingDrafts(
+  draw: Rng,
+  members: AsanaSeedMember[],
+  fraction: number,
+  window: { windowStart: number; now: number; lastLogin: Map<number, number> },
+): Array<{ at: number; member: number; eventType: AsanaSeedEventType; actor?: number }> {
+  const out: Array<{ at: number; member: number; eventType: AsanaSeedEventType; actor?: number }> = [];
+  if (fraction <= 0) return out;
+  for (const [i, m] of members.entries()) {
+    const paused = draw.chance(fraction);
+    const after = draw.next();
+    if (i === 0 || !paused || !m.isActive || m.isGuest || m.isViewOnly) continue;
+    const from = Math.max(window.windowStart, Date.parse(m.createdAt), (window.lastLogin.get(i) ?? 0) + 1);
+    if (from >= window.now) continue;
+    const pausedAt = draw.dateBetween(new Date(from), new Date(window.now)).getTime();
+    out.push({ at: pausedAt, member: i, eventType: BILLING_PAUSED, actor: 0 });
+    if (after >= 0.6 && pausedAt + 1 < window.now) {
+      const later = draw.dateBetween(new Date(pausedAt + 1), new Date(window.now)).getTime();
+      out.push(after < 0.8 ? { at: later, member: i, eventType: BILLING_UNPAUSED, actor: 0 } : { at: later, member: i, eventType: 'user_login_succeeded' });
+    }
+  }
+  return out;
+}
+
+/**
+ * What a connector that cannot read billing pauses concludes from the seed (a personal access
+ * token, or a plan without the audit log): full active members are paid.
+ */
 export function isPaidSeat(m: AsanaSeedMember): boolean {
   return m.isActive && !m.isGuest && !m.isViewOnly;
+}
+
+/**
+ * Members whose billing is paused now, by Asana's rules: the latest of paused/unpaused wins,
+ * and signing in after a pause restores billing (Asana Help, "Pause a member's license").
+ */
+export function billingPausedGids(org: Pick<AsanaOrg, 'events'>): Set<string> {
+  const pausedAt = new Map<string, string>();
+  for (const e of org.events) {
+    const who = e.resourceGid ?? e.actorGid;
+    if (e.eventType === BILLING_PAUSED) pausedAt.set(who, e.createdAt);
+    else if (e.eventType === BILLING_UNPAUSED) pausedAt.delete(who);
+    else if (e.eventType === 'user_login_succeeded' && pausedAt.has(who)) pausedAt.delete(who);
+  }
+  return new Set(pausedAt.keys());
+}
+
+/** What Seatwise should conclude with a service account token that reads the audit log. */
+export function isBilledSeat(org: Pick<AsanaOrg, 'events'>): (m: AsanaSeedMember) => boolean {
+  const paused = billingPausedGids(org);
+  return (m) => isPaidSeat(m) && !paused.has(m.userGid);
 }
 
 /** Latest successful login per user gid at or after `since`. */

@@ -3,12 +3,27 @@
  * opt_fields, paging, the audit log's stream semantics, and admin-only removeUser/addUser.
  */
 import { bearerToken, json, Router, SimError, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
-import type { AsanaOrg, AsanaSeedMember } from './seed.js';
+import { BILLING_PAUSED, BILLING_UNPAUSED, type AsanaOrg, type AsanaSeedEvent, type AsanaSeedMember } from './seed.js';
 import { decodeOffset, encodeOffset, nextPage, parseLimit } from './simulator-paging.js';
 
 export const ASANA_BASE_PATH = '/api/1.0';
 
 export type AsanaPlan = 'enterprise' | 'business';
+
+/**
+ * How the audit log refuses a token that is not a service account's: Asana lets only service
+ * accounts read it. Undefined: every token may (what the older tests and the demo rely on).
+ */
+export type AuditLogDenial = 401 | 403;
+
+/** Where a removed member's tasks went: the private project Asana makes at deprovisioning. */
+export interface DeprovisionProject {
+  gid: string;
+  /** Who owns the project: the token's owner for a personal access token. */
+  ownerGid: string;
+  formerAssigneeGid: string;
+  tasks: number;
+}
 
 /** Mutable simulator state: the org, who each token belongs to, and the plan. */
 export interface AsanaSimState {
@@ -16,7 +31,30 @@ export interface AsanaSimState {
   /** token -> user gid. OAuth (later) adds the tokens it mints here. */
   tokens: Map<string, string>;
   plan(): AsanaPlan;
+  auditLogDenial(): AuditLogDenial | undefined;
   origin(): string;
+  /** Tasks assigned to each member, by user gid: removeUser moves them, addUser does not return them. */
+  assignedTasks: Map<string, number>;
+  deprovisionProjects: DeprovisionProject[];
+}
+
+/** The billing events, on the user the admin paused or unpaused. */
+const BILLING_EVENTS: ReadonlySet<string> = new Set([BILLING_PAUSED, BILLING_UNPAUSED]);
+
+/** Inserts an event where its time belongs, keeping the log sorted (after equal instants). */
+export function insertEvent(org: AsanaOrg, event: Omit<AsanaSeedEvent, 'gid'>): AsanaSeedEvent {
+  const at = Date.parse(event.createdAt);
+  let lo = 0;
+  let hi = org.events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Date.parse((org.events[mid] as AsanaSeedEvent).createdAt) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const gid = String(org.events.reduce((max, e) => Math.max(max, Number(e.gid)), 0) + 1);
+  const full: AsanaSeedEvent = { gid, ...event };
+  org.events.splice(lo, 0, full);
+  return full;
 }
 
 /** Without a limit Asana refuses big lists instead of paging them. */
@@ -107,15 +145,19 @@ export function asanaRoutes(state: AsanaSimState): Router {
     if (state.plan() !== 'enterprise') {
       throw new SimError(402, 'The Audit Log API is only available to organizations on an Enterprise+ premium plan. Upgrade your plan to use this feature.');
     }
+    const denial = state.auditLogDenial();
+    if (denial === 401) throw new SimError(401, 'Not Authorized');
+    if (denial === 403) throw new SimError(403, 'Only service accounts can access the audit log API. Authenticate with a service account token.');
     const limit = parseLimit(req.query) ?? 1000;
     const startAt = timeParam(req.query, 'start_at') ?? Number.NEGATIVE_INFINITY;
     const endAt = timeParam(req.query, 'end_at') ?? Number.POSITIVE_INFINITY;
     const eventType = req.query.get('event_type');
     const actorGid = req.query.get('actor_gid');
     const actorType = req.query.get('actor_type');
+    const resourceGid = req.query.get('resource_gid');
     if (actorType !== null && actorType !== 'user') return json(200, { data: [], next_page: null });
     // The offset is a position in the time-sorted log, so a page costs O(limit), not O(log).
-    const scope = `audit:${ws.gid}:${startAt}:${endAt}:${eventType ?? ''}:${actorGid ?? ''}`;
+    const scope = `audit:${ws.gid}:${startAt}:${endAt}:${eventType ?? ''}:${actorGid ?? ''}:${resourceGid ?? ''}`;
     const events = state.org.events;
     let pos = req.query.has('offset') ? decodeOffset(req.query, scope) : lowerBound(events, startAt);
     const data: unknown[] = [];
@@ -128,8 +170,8 @@ export function asanaRoutes(state: AsanaSimState): Router {
       }
       pos += 1;
       if ((eventType && e.eventType !== eventType) || (actorGid && e.actorGid !== actorGid)) continue;
-      const actor = byGid.get(e.actorGid);
-      data.push(auditEventView(e, actor));
+      if (resourceGid && (e.resourceGid ?? e.actorGid) !== resourceGid) continue;
+      data.push(auditEventView(e, byGid.get(e.actorGid), byGid.get(e.resourceGid ?? e.actorGid)));
     }
     // Stream semantics: once anything matched, next_page keeps coming back (data empty at the end).
     if (!req.query.has('offset') && data.length === 0) return json(200, { data, next_page: null });
@@ -155,7 +197,15 @@ export function asanaRoutes(state: AsanaSimState): Router {
     const ref = userFromBody(req);
     const target = findUser(ref, req);
     if (!target) throw new SimError(404, `user: Not a recognized ID: ${ref}`);
-    if (target.userGid === caller(req).userGid) throw new SimError(400, 'user: You cannot remove yourself from the workspace.');
+    const me = caller(req);
+    if (target.userGid === me.userGid) throw new SimError(400, 'user: You cannot remove yourself from the workspace.');
+    if (target.isActive) {
+      // Deprovisioning collects the member's tasks into a private project; with a personal
+      // access token Asana gives that project to the token's owner.
+      const tasks = state.assignedTasks.get(target.userGid) ?? 0;
+      state.deprovisionProjects.push({ gid: `${target.membershipGid}-tasks`, ownerGid: me.userGid, formerAssigneeGid: target.userGid, tasks });
+      state.assignedTasks.set(target.userGid, 0);
+    }
     target.isActive = false;
     return json(200, { data: {} });
   });
@@ -241,15 +291,15 @@ function lowerBound(events: AsanaOrg['events'], t: number): number {
   return lo;
 }
 
-function auditEventView(e: AsanaOrg['events'][number], actor: AsanaSeedMember | undefined): Record<string, unknown> {
-  const person = { gid: e.actorGid, name: actor?.name, email: actor?.email };
+function auditEventView(e: AsanaOrg['events'][number], actor: AsanaSeedMember | undefined, subject: AsanaSeedMember | undefined): Record<string, unknown> {
+  const person = (gid: string, m: AsanaSeedMember | undefined) => ({ gid, name: m?.name, email: m?.email });
   return {
     gid: e.gid,
     created_at: e.createdAt,
     event_type: e.eventType,
-    event_category: 'logins',
-    actor: { actor_type: 'user', ...person },
-    resource: { resource_type: 'user', ...person },
+    event_category: BILLING_EVENTS.has(e.eventType) ? 'user_updates' : 'logins',
+    actor: { actor_type: 'user', ...person(e.actorGid, actor) },
+    resource: { resource_type: 'user', ...person(e.resourceGid ?? e.actorGid, subject) },
     details: {},
     context: { context_type: 'web', client_ip_address: '203.0.113.10', user_agent: 'Mozilla/5.0 (Seatwise simulator)' },
   };

@@ -5,19 +5,33 @@
 import {
   hasBearer,
   json,
+  Rng,
   startSimulator,
   type Router,
   type SimulatorHandle,
   type SimulatorKnobs,
 } from '../simulator-kit/index.js';
-import { seedAsanaOrg, type AsanaOrg, type AsanaSeedMember, type AsanaSeedOptions } from './seed.js';
-import { ASANA_BASE_PATH, asanaRoutes, type AsanaPlan, type AsanaSimState } from './simulator-routes.js';
+import { BILLING_PAUSED, BILLING_UNPAUSED, seedAsanaOrg, type AsanaOrg, type AsanaSeedEvent, type AsanaSeedMember, type AsanaSeedOptions } from './seed.js';
+import {
+  ASANA_BASE_PATH,
+  asanaRoutes,
+  insertEvent,
+  type AsanaPlan,
+  type AsanaSimState,
+  type AuditLogDenial,
+  type DeprovisionProject,
+} from './simulator-routes.js';
 
-export type { AsanaPlan, AsanaSimState } from './simulator-routes.js';
+export type { AsanaPlan, AsanaSimState, AuditLogDenial, DeprovisionProject } from './simulator-routes.js';
 
 export interface AsanaKnobs extends SimulatorKnobs {
   /** 'business' has no audit log: audit_log_events answers 402 like Asana. */
   plan: AsanaPlan;
+  /**
+   * The token is not a service account's, so the audit log refuses it with this status and
+   * Asana's error body. Undefined (default): the audit log serves every token.
+   */
+  auditLogDenial?: AuditLogDenial;
 }
 
 export interface AsanaSimulatorOptions extends AsanaSeedOptions {
@@ -45,6 +59,16 @@ export interface AsanaSimulatorHandle extends SimulatorHandle<AsanaKnobs> {
   workspaceGid: string;
   state: AsanaSimState;
   member(userGid: string): AsanaSeedMember | undefined;
+  /** An admin (the connected one) pauses the member's license: domain_user_billing_paused at `at`. */
+  pauseBilling(userGid: string, at: Date): AsanaSeedEvent;
+  /** An admin unpauses it: domain_user_billing_unpaused at `at`. */
+  unpauseBilling(userGid: string, at: Date): AsanaSeedEvent;
+  /** The member signs in (user_login_succeeded at `at`), which also restores a paused license. */
+  logIn(userGid: string, at: Date): AsanaSeedEvent;
+  /** Tasks assigned to the member right now. */
+  assignedTasks(userGid: string): number;
+  /** The projects removeUser made of removed members' tasks, oldest first. */
+  deprovisionProjects: DeprovisionProject[];
 }
 
 /** Asana's paid plans allow 1500 requests per minute per token. */
@@ -60,11 +84,16 @@ export async function startAsanaSimulator(options: AsanaSimulatorOptions): Promi
   const org = options.org ?? seedAsanaOrg(options);
   // Filled in once the server listens; routes only read it while serving requests.
   const live: { origin: string; knobs?: AsanaKnobs } = { origin: '' };
+  // Drawn here, not in the seed, so the seeded organisation (and every test built on it) is unchanged.
+  const taskDraw = new Rng(options.seed ?? 1).fork('asana:tasks');
   const state: AsanaSimState = {
     org,
     tokens: new Map([[options.token, org.meGid]]),
     plan: () => live.knobs?.plan ?? options.plan ?? 'enterprise',
+    auditLogDenial: () => live.knobs?.auditLogDenial,
     origin: () => live.origin,
+    assignedTasks: new Map(org.members.map((m) => [m.userGid, m.isActive ? taskDraw.int(0, 40) : 0])),
+    deprovisionProjects: [],
   };
   const router = asanaRoutes(state);
   options.extendRouter?.(router, state);
@@ -88,5 +117,20 @@ export async function startAsanaSimulator(options: AsanaSimulatorOptions): Promi
   live.origin = handle.origin;
   live.knobs = handle.knobs;
   const byGid = (gid: string) => org.members.find((m) => m.userGid === gid);
-  return { ...handle, org, workspaceGid: org.workspace.gid, state, member: byGid };
+  const known = (gid: string): string => {
+    if (!byGid(gid)) throw new RangeError(`No Asana member ${gid} in the simulator`);
+    return gid;
+  };
+  return {
+    ...handle,
+    org,
+    workspaceGid: org.workspace.gid,
+    state,
+    member: byGid,
+    pauseBilling: (gid, at) => insertEvent(org, { createdAt: at.toISOString(), eventType: BILLING_PAUSED, actorGid: org.meGid, resourceGid: known(gid) }),
+    unpauseBilling: (gid, at) => insertEvent(org, { createdAt: at.toISOString(), eventType: BILLING_UNPAUSED, actorGid: org.meGid, resourceGid: known(gid) }),
+    logIn: (gid, at) => insertEvent(org, { createdAt: at.toISOString(), eventType: 'user_login_succeeded', actorGid: known(gid) }),
+    assignedTasks: (gid) => state.assignedTasks.get(gid) ?? 0,
+    deprovisionProjects: state.deprovisionProjects,
+  };
 }

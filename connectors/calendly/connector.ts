@@ -10,6 +10,7 @@ import type {
   ConnectorContext,
   ProbeResult,
   ProcessName,
+  ReclaimAction,
   SeatRecord,
   VendorCall,
   Whoami,
@@ -32,6 +33,13 @@ import { membershipToSeat } from './seats.js';
 
 /** Invitation answers that already mean "undone": the person is back or about to be. */
 const ALREADY_DONE_TITLES = new Set(['Already Organization Member', 'Already Invited']);
+
+/** Calendly's API can only remove a member: there is no suspension or cheaper seat to move to. */
+function onlyRemove(action: ReclaimAction | undefined): void {
+  if (action !== undefined && action !== 'remove') {
+    throw new ConnectorError('config', `Calendly can only remove a member from the organization to take a seat back; "${action}" is not offered.`);
+  }
+}
 
 export function createCalendlyConnector(ctx: ConnectorContext): Connector {
   const { http } = ctx;
@@ -170,9 +178,15 @@ export function createCalendlyConnector(ctx: ConnectorContext): Connector {
       yield* calendlyActivity(ctx, await resolveOrganization(), since);
     },
 
-    planReclaim: (seat) => reclaimCall(seat),
+    planReclaim(seat, action) {
+      onlyRemove(action);
+      return reclaimCall(seat);
+    },
 
-    async reclaim(seat: SeatRecord): Promise<void> {
+    // Deleting the membership frees the seat; the organization keeps paying for it until an
+    // admin lowers the seat count on Calendly's Billing page (see the descriptor's adminTodo).
+    async reclaim(seat: SeatRecord, action?: ReclaimAction): Promise<void> {
+      onlyRemove(action);
       refuseProtected(seat);
       // Knowing who is connected is what makes the "never oneself" check complete.
       await currentUser();
@@ -180,9 +194,13 @@ export function createCalendlyConnector(ctx: ConnectorContext): Connector {
       await http.request({ method: 'DELETE', url: call.url });
     },
 
-    planUndo: (seat) => undoCall(seat, organization ?? configuredOrganization()),
+    planUndo(seat, action) {
+      onlyRemove(action);
+      return undoCall(seat, organization ?? configuredOrganization());
+    },
 
-    async undo(seat: SeatRecord): Promise<void> {
+    async undo(seat: SeatRecord, action?: ReclaimAction): Promise<void> {
+      onlyRemove(action);
       const call = undoCall(seat, await resolveOrganization());
       const res = await http.request({ method: 'POST', url: call.url, body: call.body, acceptStatus: [400] });
       if (res.status === 400) {

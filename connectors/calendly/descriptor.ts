@@ -7,9 +7,13 @@ import { CALENDLY_API_ORIGIN } from './api.js';
 
 /**
  * The license types the Calendly connector reports, one per organization role. Every member
- * of a Calendly organization occupies a purchased seat, whatever the role, so all are paid.
+ * of a Calendly organization occupies a purchased seat, whatever the role ("Owners and Admins
+ * of Calendly organizations count as a paid user seat", Calendly Help), so all are paid.
  * A role Calendly adds later is reported as "Calendly seat (<role>)": an unrecognized type
  * the admin maps.
+ *
+ * Seats owned are not read: Calendly's API v2 reports no seat count (an organization has only
+ * a plan and a stage), so the number of seats bought is the entitlement the admin enters.
  */
 export const CALENDLY_LICENSE_TYPES = {
   user: 'Calendly seat (user)',
@@ -51,7 +55,7 @@ export const calendlyDescriptor: ConnectorDescriptor = {
     {
       process: 'reclaim',
       permission: 'Organization admin or owner; scope organizations:write',
-      why: 'Removes a member from the organization (DELETE /organization_memberships/{uuid}) and re-invites them on undo (POST /organizations/{uuid}/invitations). The owner and the connected account are never removed.',
+      why: 'Removes a member from the organization (DELETE /organization_memberships/{uuid}) and re-invites them on undo (POST /organizations/{uuid}/invitations). The owner and the connected account are never removed. Removing a member does not remove the paid seat: lowering the seat count is done on Calendly\'s Billing page, not through the API.',
     },
   ],
   registerApp: {
@@ -80,17 +84,20 @@ export const calendlyDescriptor: ConnectorDescriptor = {
   connectionUrlHelp: `The Calendly API base URL, normally ${CALENDLY_API_ORIGIN}. Set the organization URI under Organization to manage another organization than the connected user's current one.`,
   activitySupported: true,
   activityHint:
-    'Calendly gives sign-in activity in its activity log on Enterprise plans; on other plans Seatwise uses each member\'s latest scheduled event. Link an identity provider for SSO sign-ins.',
+    'Calendly keeps sign-ins and other changes in its activity log (90 days), on the Enterprise plan only, for an owner or admin with the activity_log:read scope; on other plans Seatwise uses each member\'s latest scheduled event. Link an identity provider for SSO sign-ins.',
   reclaimEffects: [
     {
       action: 'remove',
       label: 'Remove from the organization',
-      vendorChange: 'Calendly deletes the organization membership: the person loses access to the organization and its shared event types.',
-      adminTodo: 'The paid seat stays on the bill: lower the seat count on Calendly\'s Billing page, or the saving never happens.',
+      vendorChange:
+        'Calendly removes the person from the organization (DELETE /organization_memberships/{uuid}): they leave its plan and its shared scheduling, and their own Calendly account is not deleted. The paid seat they held stays on the plan, open for someone else.',
+      adminTodo:
+        'Calendly keeps billing the seat: removing a user does not remove a paid seat. An owner or admin lowers the seat count at Account > Billing > Make changes to your plan (organizations billed by invoice ask Calendly, billing@calendly.com); until then nothing is saved.',
       saving: 'when_owned_drops',
       undoLabel: 'Re-invite',
       undoRestores: 'seat_only',
-      undoLoses: 'Re-invite sends a new invitation; the person must accept it, and their membership history is not restored.',
+      undoLoses:
+        'Re-invite emails a new invitation: the person is back only once they accept, as a user (the invitation carries no role, so an admin must be made admin again). Calendly refuses it once the seat count was lowered and no paid seat is open.',
     },
   ],
   reclaimSupported: true,

@@ -5,11 +5,14 @@
 import { bearerToken, json, empty, SimError, type RouteHandler, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
 import { CALENDLY_URI_ORIGIN, type CalendlyLogEntry, type CalendlyMember, type CalendlyScheduledEvent } from './seed.js';
 import { invalidArgument, pageWindow, paginate } from './sim-paging.js';
-import { cachedListing, type CalendlyInvitation, type CalendlySimState } from './sim-state.js';
+import { cachedListing, occupiedSeats, type CalendlyInvitation, type CalendlySimState } from './sim-state.js';
 
 const NO_PERMISSION = 'You do not have permission to access this resource.';
 const UPGRADE = 'Please upgrade your Calendly account to Enterprise.';
 const NOT_FOUND = 'The server could not find the requested resource.';
+/** Calendly's answer to an invitation beyond the seats bought (its OpenAPI "Quantity Overflow"). */
+const QUANTITY_OVERFLOW =
+  "You already sent all the invitations you're allotted based upon the number of seats purchased with your account. Please purchase more seats to send more invitations.";
 
 export function addApiRoutes(router: Router, state: CalendlySimState): void {
   const tracked = (handler: RouteHandler): RouteHandler => async (req) => {
@@ -61,6 +64,7 @@ export function addApiRoutes(router: Router, state: CalendlySimState): void {
       if (!member) throw new SimError(404, NOT_FOUND);
       if (member.role === 'owner') throw new SimError(403, 'You can not change owner role');
       if (member.userUri === caller.userUri) throw new SimError(403, 'You can not remove yourself from organization');
+      // The seat stays purchased (state.seats untouched): it is open now, and still billed.
       state.org.members.splice(index, 1);
       state.removed.push(member);
       state.version += 1;
@@ -159,6 +163,7 @@ function invite(req: SimRequest, state: CalendlySimState): SimResponse {
   if (state.invitations.some((i) => i.email === email && i.status === 'pending')) {
     return json(400, { title: 'Already Invited', message: `${raw} has already been invited` });
   }
+  if (occupiedSeats(state) >= state.seats.purchased) throw new SimError(403, QUANTITY_OVERFLOW);
   const uuid = state.ids.next();
   const invitation: CalendlyInvitation = {
     uuid,

@@ -130,8 +130,23 @@ export class TokenStore {
   }
 }
 
+/**
+ * The organization's paid seats, as its Billing page shows them. Calendly bills seats bought,
+ * not members: removing a member leaves the seat paid and open ("Removing a user does not
+ * remove a paid seat", Calendly Help); only the admin lowering the seat count removes it.
+ */
+export interface CalendlySeats {
+  purchased: number;
+}
+
+/** Seats taken: members, and pending invitations, which Calendly counts against the seats bought. */
+export function occupiedSeats(state: Pick<CalendlySimState, 'org' | 'invitations'>): number {
+  return state.org.members.length + state.invitations.filter((i) => i.status === 'pending').length;
+}
+
 export interface CalendlySimState {
   org: CalendlyOrg;
+  seats: CalendlySeats;
   knobs: CalendlyKnobs;
   clock: () => number;
   tokens: TokenStore;

@@ -13,6 +13,7 @@ import { addOAuthRoutes } from './sim-oauth.js';
 import {
   indexEvents,
   newObservations,
+  occupiedSeats,
   TokenStore,
   type CalendlyInvitation,
   type CalendlyKnobs,
@@ -46,6 +47,8 @@ export interface CalendlySimulatorOptions {
   knobs?: Partial<CalendlyKnobs>;
   /** Milliseconds clock for the rate limit window and token expiry (a FakeClock's `now` in tests). */
   clock?: () => number;
+  /** Paid seats bought; default one per seeded member (a full organization, no open seat). */
+  seats?: number;
 }
 
 export interface CalendlySimulator extends SimulatorHandle<CalendlyKnobs> {
@@ -63,6 +66,16 @@ export interface CalendlySimulator extends SimulatorHandle<CalendlyKnobs> {
   /** The invited person accepts: a membership again (the same user if they were a member before). */
   acceptInvitation(email: string): CalendlyMember | undefined;
   observed: CalendlyObservations;
+  /**
+   * The organization's paid seats: `purchased` is what is billed, `occupied` the members and
+   * pending invitations. Removing a member through the API lowers `occupied` only.
+   */
+  seats(): { purchased: number; occupied: number; open: number };
+  /**
+   * What the admin does on Calendly's Billing page (Make changes to your plan): sets the seats
+   * bought. Seats in use cannot be removed, so fewer than `occupied` is refused.
+   */
+  setPurchasedSeats(count: number): void;
 }
 
 const TITLES: Record<number, string> = {
@@ -108,6 +121,7 @@ export async function startCalendlySimulator(options: CalendlySimulatorOptions =
   const router = new Router();
   const state: CalendlySimState = {
     org,
+    seats: { purchased: options.seats ?? org.members.length },
     knobs: knobs as CalendlyKnobs,
     clock,
     tokens,
@@ -161,6 +175,15 @@ export async function startCalendlySimulator(options: CalendlySimulatorOptions =
     invitations: state.invitations,
     acceptInvitation: (email) => acceptInvitation(state, email),
     observed: state.observed,
+    seats: () => {
+      const occupied = occupiedSeats(state);
+      return { purchased: state.seats.purchased, occupied, open: Math.max(0, state.seats.purchased - occupied) };
+    },
+    setPurchasedSeats: (count) => {
+      const occupied = occupiedSeats(state);
+      if (!Number.isInteger(count) || count < occupied) throw new RangeError(`Calendly keeps at least the ${occupied} seats in use, got ${count}`);
+      state.seats.purchased = count;
+    },
   };
 }
 

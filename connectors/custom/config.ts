@@ -65,7 +65,10 @@ export const callTemplateSchema = z.object({
   method,
   path: z.string().min(1),
   body: z.unknown().optional(),
-  /** Sent as Accept (the shared client always sends JSON bodies as application/json). */
+  /**
+   * The body's media type, sent as Content-Type and first in Accept (SCIM: application/scim+json,
+   * RFC 7644 section 3.1). Unset: the shared client's application/json.
+   */
   mediaType: z.string().min(1).optional(),
 });
 export type CallTemplate = z.infer<typeof callTemplateSchema>;

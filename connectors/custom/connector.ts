@@ -10,11 +10,12 @@ import type {
   ConnectorContext,
   ProbeResult,
   ProcessName,
+  ReclaimAction,
   SeatRecord,
   VendorCall,
   Whoami,
 } from '../types.js';
-import { loadCustomConfig, type CallTemplate, type CustomConfig } from './config.js';
+import { loadCustomConfig, SCIM_MEDIA_TYPE, type CallTemplate, type CustomConfig } from './config.js';
 import { customDescriptor } from './descriptor.js';
 import { customPages } from './pages.js';
 import { firstValue } from './paths.js';
@@ -32,6 +33,29 @@ function hostOf(url: string): string {
     return url;
   }
 }
+
+/** A configuration describes one reclaim call: there is no freeze or cheaper tier to choose. */
+function onlyRemove(action: ReclaimAction | undefined): void {
+  if (action !== undefined && action !== 'remove') {
+    throw new ConnectorError('config', `This custom app has one configured reclaim call, which counts as "remove"; "${action}" is not offered.`);
+  }
+}
+
+/**
+ * The headers of a call template's request: `mediaType` is the first choice in Accept and,
+ * when there is a body, its Content-Type (a strict SCIM server refuses application/json).
+ */
+export function mediaTypeHeaders(mediaType: string | undefined, hasBody: boolean): Record<string, string> | undefined {
+  if (!mediaType) return undefined;
+  const accept = { accept: `${mediaType}, application/json` };
+  return hasBody ? { 'content-type': mediaType, ...accept } : accept;
+}
+
+/**
+ * SCIM answers in application/scim+json; application/json stays acceptable because older SCIM
+ * servers use it (RFC 7644's registration of the media type says so).
+ */
+const SCIM_ACCEPT = { accept: `${SCIM_MEDIA_TYPE}, application/json` };
 
 function sinceValue(since: Date, format: 'iso' | 'epoch_seconds' | 'epoch_ms'): string {
   if (format === 'epoch_seconds') return String(Math.floor(since.getTime() / 1000));
@@ -56,6 +80,7 @@ export function createCustomConnector(ctx: ConnectorContext): Connector {
       query: c.users.query,
       pagination: c.users.pagination,
       itemsPath: c.users.itemsPath,
+      headers: c.preset === 'scim' ? SCIM_ACCEPT : undefined,
       signal: ctx.signal,
       firstPageOnly,
     });
@@ -96,7 +121,7 @@ export function createCustomConnector(ctx: ConnectorContext): Connector {
       method: t.method,
       url: call.url,
       body: call.body,
-      headers: t.mediaType ? { accept: `${t.mediaType}, application/json` } : undefined,
+      headers: mediaTypeHeaders(t.mediaType, call.body !== undefined),
     });
   }
 
@@ -131,7 +156,7 @@ export function createCustomConnector(ctx: ConnectorContext): Connector {
       case 'reclaim': {
         if (!c.reclaim) return { process, ok: false, message: 'No reclaim call is configured: Seatwise cannot take seats back in this app.' };
         if (c.preset === 'scim') {
-          const res = await http.request({ url: '/ServiceProviderConfig', headers: { accept: 'application/scim+json, application/json' } });
+          const res = await http.request({ url: '/ServiceProviderConfig', headers: SCIM_ACCEPT });
           const supported = firstValue(res.body, 'patch.supported');
           if (supported === false) return { process, ok: false, message: `The SCIM app at ${host} does not support PATCH, so Seatwise cannot deactivate users.` };
         }
@@ -150,7 +175,7 @@ export function createCustomConnector(ctx: ConnectorContext): Connector {
     async whoami(): Promise<Whoami> {
       const c = config();
       if (c.whoami) {
-        const res = await http.request({ url: c.whoami.path, headers: { accept: 'application/scim+json, application/json' } });
+        const res = await http.request({ url: c.whoami.path, headers: SCIM_ACCEPT });
         const id = firstValue(res.body, c.whoami.idPath);
         const name = firstValue(res.body, c.whoami.namePath);
         const email = firstValue(res.body, c.whoami.emailPath);
@@ -203,10 +228,22 @@ export function createCustomConnector(ctx: ConnectorContext): Connector {
       throw new ActivityUnavailableError(c.preset === 'scim' ? SCIM_NO_ACTIVITY : NO_ACTIVITY);
     },
 
-    planReclaim: (seat): VendorCall => planCall(template('reclaim'), seat, http.baseUrl),
-    reclaim: (seat) => send('reclaim', seat),
-    planUndo: (seat): VendorCall => planCall(template('undo'), seat, http.baseUrl),
-    undo: (seat) => send('undo', seat),
+    planReclaim(seat, action): VendorCall {
+      onlyRemove(action);
+      return planCall(template('reclaim'), seat, http.baseUrl);
+    },
+    async reclaim(seat, action) {
+      onlyRemove(action);
+      await send('reclaim', seat);
+    },
+    planUndo(seat, action): VendorCall {
+      onlyRemove(action);
+      return planCall(template('undo'), seat, http.baseUrl);
+    },
+    async undo(seat, action) {
+      onlyRemove(action);
+      await send('undo', seat);
+    },
 
     async probe(process: ProcessName): Promise<ProbeResult> {
       try {

@@ -25,7 +25,7 @@ export const customDescriptor: ConnectorDescriptor = {
     {
       process: 'reclaim',
       permission: 'Write access to users (SCIM: PATCH /Users/{id})',
-      why: 'Sends the configured reclaim call (SCIM: set active to false) and the undo call (active true).',
+      why: 'Sends the configured reclaim call (SCIM: set active to false) and the undo call (active true). SCIM request bodies are sent as application/scim+json (RFC 7644).',
     },
   ],
   registerApp: {
@@ -51,12 +51,13 @@ export const customDescriptor: ConnectorDescriptor = {
   connectionUrlHelp: "The app's API base URL, e.g. https://app.example.com/api/v1, or its SCIM endpoint, e.g. https://app.example.com/scim/v2.",
   activitySupported: true,
   activityHint:
-    'Give the configuration an activity endpoint or a last-activity field, if the app has one; SCIM 2.0 has no activity. Link an identity provider for SSO sign-ins.',
+    'Give the configuration an activity endpoint or a last-activity field, if the app has one; SCIM 2.0 defines no sign-in or last-activity attribute (RFC 7643). Link an identity provider for SSO sign-ins.',
   reclaimEffects: [
     {
       action: 'remove',
       label: 'Deactivate or remove the user',
-      vendorChange: 'Seatwise makes the reclaim call of the configuration (for SCIM 2.0: PATCH active=false on the user).',
+      vendorChange:
+        'Seatwise makes the reclaim call of the configuration; with the SCIM 2.0 preset, PATCH /Users/{id} replacing active with false, sent as application/scim+json (RFC 7644), which keeps the user rather than deleting it. What a deactivated user can still do, and whether the app stops billing them, is the app\'s choice (RFC 7643 leaves the meaning of active to the service provider).',
       saving: 'at_reclaim',
       undoLabel: 'Reactivate',
       undoRestores: 'everything',

@@ -128,7 +128,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers.set('content-type', 'application/x-www-form-urlencoded');
         body = new URLSearchParams(req.form).toString();
       } else if (req.body !== undefined) {
-        headers.set('content-type', 'application/json');
+        // A connector may name a JSON media type of its own (SCIM: application/scim+json).
+        if (!headers.has('content-type')) headers.set('content-type', 'application/json');
         body = JSON.stringify(req.body);
       }
       await options.auth?.apply(headers);
