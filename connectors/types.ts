@@ -7,7 +7,7 @@
  */
 import type { HttpClient } from './http/client.js';
 
-export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom'] as const;
+export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom', 'okta', 'microsoft365', 'github', 'zoom'] as const;
 export type Vendor = (typeof VENDORS)[number];
 
 /** How Seatwise authenticates to the vendor. */

@@ -1,8 +1,11 @@
 /**
  * The Salesforce connector: seats from SOQL on User (license from Profile.UserLicense.Name,
  * last activity from LastLoginDate), seats owned from UserLicense, reclaim by deactivating
- * the user (undo: reactivate). Everything goes through ctx.http via sfRequest.
+ * the user (undo: reactivate) or, where Salesforce refuses that, by freezing them (undo:
+ * unfreeze; see reclaim.ts). Everything goes through ctx.http via sfRequest, on its base URL:
+ * the instance the sign-in named.
  */
+import { z } from 'zod';
 import { ConnectorError } from '../http/errors.js';
 import type {
   ActivityRecord,
@@ -12,39 +15,25 @@ import type {
   ProbeResult,
   ProcessName,
   SeatRecord,
-  VendorCall,
   Whoami,
 } from '../types.js';
 import { DATA_PATH, idRecordSchema, userLicenseRecordSchema, userRecordSchema } from './api.js';
 import { salesforceDescriptor } from './descriptor.js';
 import { soqlFirstPage, soqlPages } from './query.js';
+import { createSalesforceReclaim, SALESFORCE_ID } from './reclaim.js';
 import { USER_LICENSE_SOQL, USER_SOQL, userToSeat } from './seats.js';
-import { sfRequest } from './sf-request.js';
 import { fetchUserinfo } from './userinfo.js';
 
-/** Salesforce ids are 15 or 18 letters and digits: anything else never reaches a SOQL string. */
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+/** One permission set of the connected user, profile's own included, with what it allows on users. */
+const assignmentSchema = z.object({
+  PermissionSet: z
+    .object({ PermissionsManageUsers: z.boolean().nullish(), PermissionsManageInternalUsers: z.boolean().nullish() })
+    .nullish(),
+});
 
 export function createSalesforceConnector(ctx: ConnectorContext): Connector {
   const { http } = ctx;
-
-  function userUrl(seat: SeatRecord): string {
-    if (!SALESFORCE_ID.test(seat.userId)) {
-      throw new ConnectorError('config', `"${seat.userId}" is not a Salesforce user id: download seats again before reclaiming.`);
-    }
-    return `${http.baseUrl.replace(/\/+$/, '')}${DATA_PATH}/sobjects/User/${seat.userId}`;
-  }
-
-  const activeCall = (seat: SeatRecord, isActive: boolean): VendorCall => ({
-    method: 'PATCH',
-    url: userUrl(seat),
-    body: { IsActive: isActive },
-  });
-
-  async function send(call: VendorCall): Promise<void> {
-    // 204 No Content on success; errors (403 without Manage Users, 400 LICENSE_LIMIT_EXCEEDED) throw.
-    await sfRequest(http, { method: 'PATCH', url: call.url, body: call.body });
-  }
+  const reclaim = createSalesforceReclaim(http);
 
   const label = `GET ${DATA_PATH}/query`;
 
@@ -63,21 +52,59 @@ export function createSalesforceConnector(ctx: ConnectorContext): Connector {
           message: 'Seatwise can read each user’s last login (User.LastLoginDate); it comes with the seat download.',
         };
       }
-      case 'reclaim': {
-        const me = await fetchUserinfo(http);
-        if (!SALESFORCE_ID.test(me.user_id)) throw new ConnectorError('malformed', 'Salesforce returned a user id that is not a Salesforce id (GET /services/oauth2/userinfo).');
-        // Profiles own a permission set too, so this one query covers profile and permission sets.
-        const soql = `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${me.user_id}' AND PermissionSet.PermissionsManageUsers = true LIMIT 1`;
-        const page = await soqlFirstPage({ http, soql, item: idRecordSchema, what: 'permission set assignments' });
-        const who = me.preferred_username ?? me.name ?? me.user_id;
-        return page.totalSize > 0
-          ? { process, ok: true, message: `${who} has Manage Internal Users, so Seatwise can deactivate and reactivate users.` }
-          : {
-              process,
-              ok: false,
-              message: `${who} lacks the "Manage Internal Users" permission: Salesforce lets only such users deactivate others. Grant it (a permission set) or leave reclaim off.`,
-            };
+      case 'reclaim':
+        return probeReclaim();
+    }
+  }
+
+  /**
+   * Deactivating users needs "Manage Internal Users" (Salesforce Help, "Deactivate Users");
+   * "Manage Users" includes it. Profiles own a permission set too, so the user's assignments
+   * cover profile and permission sets. Freeze, the way out when a deactivation is refused,
+   * needs "Freeze Users" or "Manage Users": said in the message, not a failure.
+   */
+  async function probeReclaim(): Promise<ProbeResult> {
+    const process = 'reclaim';
+    const me = await fetchUserinfo(http);
+    if (!SALESFORCE_ID.test(me.user_id)) throw new ConnectorError('malformed', 'Salesforce returned a user id that is not a Salesforce id (GET /services/oauth2/userinfo).');
+    const who = me.preferred_username ?? me.name ?? me.user_id;
+    const soql = `SELECT PermissionSet.PermissionsManageUsers, PermissionSet.PermissionsManageInternalUsers FROM PermissionSetAssignment WHERE AssigneeId = '${me.user_id}'`;
+    let manageUsers = false;
+    let manageInternalUsers = false;
+    for await (const page of soqlPages({ http, soql, item: assignmentSchema, what: 'permission set assignments', signal: ctx.signal })) {
+      for (const a of page.records) {
+        manageUsers ||= a.PermissionSet?.PermissionsManageUsers === true;
+        manageInternalUsers ||= a.PermissionSet?.PermissionsManageInternalUsers === true;
       }
+    }
+    if (manageUsers) {
+      return { process, ok: true, message: `${who} has Manage Users (which includes Manage Internal Users and Freeze Users), so Seatwise can deactivate, reactivate, freeze and unfreeze users.` };
+    }
+    if (!manageInternalUsers) {
+      return {
+        process,
+        ok: false,
+        message: `${who} lacks the "Manage Internal Users" permission: Salesforce lets only such users deactivate others. Grant it (a permission set) or leave reclaim off.`,
+      };
+    }
+    const freeze = await mayFreeze(me.user_id);
+    const freezeNote =
+      freeze === true
+        ? ' It also has Freeze Users, so Seatwise can freeze a user Salesforce will not deactivate.'
+        : freeze === false
+          ? ' Freeze, offered when Salesforce refuses a deactivation, also needs "Freeze Users": grant it as well to use it.'
+          : ' Seatwise could not tell whether it has "Freeze Users", which Freeze needs.';
+    return { process, ok: true, message: `${who} has Manage Internal Users, so Seatwise can deactivate and reactivate users.${freezeNote}` };
+  }
+
+  /** Whether any of the user's permission sets has Freeze Users; undefined when Salesforce would not say. */
+  async function mayFreeze(userId: string): Promise<boolean | undefined> {
+    const soql = `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSet.PermissionsFreezeUsers = true LIMIT 1`;
+    try {
+      return (await soqlFirstPage({ http, soql, item: idRecordSchema, what: 'permission set assignments' })).totalSize > 0;
+    } catch (err) {
+      if (err instanceof ConnectorError && err.code !== 'limit_exceeded' && err.code !== 'unauthorized') return undefined;
+      throw err;
     }
   }
 
@@ -119,10 +146,10 @@ export function createSalesforceConnector(ctx: ConnectorContext): Connector {
       return out;
     },
 
-    planReclaim: (seat) => activeCall(seat, false),
-    reclaim: (seat) => send(activeCall(seat, false)),
-    planUndo: (seat) => activeCall(seat, true),
-    undo: (seat) => send(activeCall(seat, true)),
+    planReclaim: (seat, action) => reclaim.plan(seat, action, false),
+    reclaim: (seat, action) => reclaim.run(seat, action),
+    planUndo: (seat, action) => reclaim.plan(seat, action, true),
+    undo: (seat, action) => reclaim.undo(seat, action),
 
     async probe(process: ProcessName): Promise<ProbeResult> {
       try {

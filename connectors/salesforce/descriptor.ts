@@ -83,8 +83,8 @@ export const salesforceDescriptor: ConnectorDescriptor = {
     },
     {
       process: 'reclaim',
-      permission: 'Manage Internal Users',
-      why: 'Deactivates a user (PATCH /sobjects/User/{Id} with IsActive false) and reactivates on undo. Deactivating frees the license at once; the user’s records stay.',
+      permission: 'Manage Internal Users; Freeze Users for Freeze (Manage Users includes both)',
+      why: 'Deactivates a user (PATCH /sobjects/User/{Id} with IsActive false) and reactivates on undo: Salesforce asks for Manage Internal Users. Where Salesforce refuses a deactivation (the user is the Default Workflow User, the Web-to-Lead default creator, in a hierarchy field...), Freeze (PATCH /sobjects/UserLogin/{Id} with IsFrozen true) stops the sign-in instead, which needs Freeze Users.',
     },
   ],
   registerApp: {
@@ -96,7 +96,7 @@ export const salesforceDescriptor: ConnectorDescriptor = {
       'Enable OAuth. As the callback URL, enter the loopback redirect Seatwise shows below exactly (http://127.0.0.1:<port>/callback).',
       'Add the OAuth scopes "Manage user data via APIs (api)", "Access the identity URL service (id, profile, email, address, phone)" and "Perform requests at any time (refresh_token, offline_access)".',
       'Keep "Require Proof Key for Code Exchange (PKCE)" on, and "Require secret for Web Server Flow" as your policy says: Seatwise sends both.',
-      'For sign-in without a browser: enable "Client Credentials Flow", then under Policies set a "Run As" user, an integration user with API Enabled, View Setup and Configuration and, for reclaim, Manage Internal Users.',
+      'For sign-in without a browser: enable "Client Credentials Flow", then under Policies set a "Run As" user, an integration user with API Enabled, View Setup and Configuration and, for reclaim, Manage Internal Users and Freeze Users (a permission set is enough).',
       'Save, wait a few minutes for Salesforce to apply the app, then copy the Consumer Key and Consumer Secret (under "Manage Consumer Details") into the next step.',
       'Enter your org’s My Domain URL as the connection URL (Setup > My Domain, e.g. https://acme.my.salesforce.com). The client credentials flow works only there, not on login.salesforce.com.',
     ],
@@ -106,6 +106,8 @@ export const salesforceDescriptor: ConnectorDescriptor = {
       { label: 'OAuth 2.0 Client Credentials Flow (Salesforce Help)', url: `${HELP}sf.remoteaccess_oauth_client_credentials_flow.htm` },
       { label: 'OAuth 2.0 Web Server Flow with PKCE (Salesforce Help)', url: `${HELP}sf.remoteaccess_oauth_web_server_flow.htm` },
       { label: 'Find your My Domain URL (Salesforce Help)', url: `${HELP}sf.domain_name_overview.htm` },
+      { label: 'Deactivate Users (Salesforce Help)', url: `${HELP}platform.how_to_deactivate_users.htm` },
+      { label: 'Freeze or Unfreeze User Accounts (Salesforce Help)', url: `${HELP}platform.users_freeze.htm` },
     ],
     needsRedirectUri: true,
   },
@@ -114,13 +116,30 @@ export const salesforceDescriptor: ConnectorDescriptor = {
   activitySupported: true,
   activityHint:
     'Salesforce reports each user\'s last login (LastLoginDate) with the seat; the activity process must be on and the integration user needs View Setup and Configuration.',
+  // From Salesforce Help: "Deactivate Users", its considerations, and "Freeze or Unfreeze User Accounts".
   reclaimEffects: [
     {
       action: 'remove',
       label: 'Deactivate the user',
-      vendorChange: 'Salesforce deactivates the user (IsActive = false): the user license is freed and the person can no longer sign in; their records stay.',
-      saving: 'at_reclaim',
+      vendorChange:
+        'Salesforce deactivates the user (User.IsActive = false): they can no longer sign in and their user license is free for someone else at once. Salesforce never deletes a user: their records, history and ownership stay.',
+      adminTodo:
+        'Salesforce bills the licenses on the contract, not the active users: give the free license to the next new user instead of buying one, or lower the license count with Salesforce at renewal. Transfer the user’s records if someone else must own them.',
+      saving: 'when_owned_drops',
       undoLabel: 'Reactivate',
+      undoRestores: 'seat_only',
+      undoLoses:
+        'Reactivating needs a free license of the same type and brings back the sign-in and the records the user owns, but not the access deactivation removed: records shared with them by hand or through account, opportunity and case teams, and their places on other users’ default teams.',
+    },
+    {
+      action: 'freeze',
+      label: 'Freeze the user',
+      vendorChange:
+        'Salesforce freezes the user (UserLogin.IsFrozen = true): they can no longer sign in, but stay active and keep their user license, records and settings.',
+      adminTodo:
+        'Freezing frees no license, so nothing is saved yet: clear what Salesforce named when it refused the deactivation (the Default Workflow User, the Web-to-Lead default creator, a hierarchy field, an email alert...), deactivate the user, then lower the license count.',
+      saving: 'when_owned_drops',
+      undoLabel: 'Unfreeze',
       undoRestores: 'everything',
     },
   ],

@@ -15,8 +15,20 @@ export interface SalesforceSeedProfile {
   name: string;
   licenseName: string;
   userType: SalesforceUserType;
-  /** PermissionsManageUsers ("Manage Internal Users"). */
+  /** PermissionsManageUsers ("Manage Users"), which brings Manage Internal Users and Freeze Users with it. */
   manageUsers: boolean;
+}
+
+/** A permission set assigned on top of the profile (an integration user's "Seatwise Reclaim"). */
+export interface SalesforceSeedPermissionSet {
+  id: string;
+  name: string;
+  /** PermissionsManageUsers: "Manage Users". */
+  manageUsers: boolean;
+  /** PermissionsManageInternalUsers: "Manage Internal Users", what deactivating users needs. */
+  manageInternalUsers: boolean;
+  /** PermissionsFreezeUsers: "Freeze Users". */
+  freezeUsers: boolean;
 }
 
 export interface SalesforceSeedUser {
@@ -34,7 +46,24 @@ export interface SalesforceSeedUser {
   createdDate: string;
   /** From the profile; a test may take it away from the connected user. */
   manageUsers: boolean;
+  /** Assigned beyond the profile's own permission set. */
+  permissionSets: SalesforceSeedPermissionSet[];
+  /** The user's UserLogin record, where Salesforce keeps "frozen"; null: the org has none for them. */
+  userLoginId: string | null;
+  /** UserLogin.IsFrozen: cannot sign in, but still active and holding the license. */
+  isFrozen: boolean;
   recentJoiner: boolean;
+}
+
+/** What a user may do to other users, from the profile and every permission set, as Salesforce adds them up. */
+export function userPermissions(u: SalesforceSeedUser): { manageUsers: boolean; manageInternalUsers: boolean; freezeUsers: boolean } {
+  const manageUsers = u.manageUsers || u.permissionSets.some((p) => p.manageUsers);
+  // Salesforce turns on what Manage Users requires, Manage Internal Users and Freeze Users among them.
+  return {
+    manageUsers,
+    manageInternalUsers: manageUsers || u.permissionSets.some((p) => p.manageInternalUsers),
+    freezeUsers: manageUsers || u.permissionSets.some((p) => p.freezeUsers),
+  };
 }
 
 export interface SalesforceSeedLicense {
@@ -156,6 +185,9 @@ export function seedSalesforceOrg(options: SalesforceSeedOptions = {}): Salesfor
       lastLoginDate: lastLogin(logins, p.createdAt, now, me, prof.userType === 'Guest', options.neverLoggedInFraction ?? 0.1),
       createdDate: p.createdAt,
       manageUsers: prof.manageUsers,
+      permissionSets: [],
+      userLoginId: id('0Yw', i + 1),
+      isFrozen: false,
       recentJoiner: p.recentJoiner,
     };
   });

@@ -1,15 +1,15 @@
 /**
  * The REST API routes of the Salesforce simulator: the query resource with query locators
- * (nextRecordsUrl), and PATCH on User for IsActive. Every call counts against the org's
- * daily allowance and answers Sforce-Limit-Info; once the allowance is spent, calls answer
- * 403 REQUEST_LIMIT_EXCEEDED like Salesforce.
+ * (nextRecordsUrl), PATCH on User for IsActive and PATCH on UserLogin for IsFrozen. Every call
+ * counts against the org's daily allowance and answers Sforce-Limit-Info; once the allowance
+ * is spent, calls answer 403 REQUEST_LIMIT_EXCEEDED like Salesforce.
  */
 import { bearerToken, json, SimError, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
 import { DATA_PATH } from './api.js';
-import type { SalesforceSeedUser } from './seed.js';
+import { userPermissions, type SalesforceSeedPermissionSet, type SalesforceSeedUser } from './seed.js';
 import { salesforceId } from './sim-ids.js';
 import { matches, parseSoql, project, type SObject, type SoqlQuery } from './sim-soql.js';
-import { limitInfo, restError, SfError, type SalesforceSimState } from './sim-state.js';
+import { limitInfo, restError, SALESFORCE_DEACTIVATION_BLOCKERS, SfError, type SalesforceSimState } from './sim-state.js';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -28,7 +28,8 @@ export function addApiRoutes(router: Router, state: SalesforceSimState): void {
   let cursorSerial = 0;
 
   const caller = (req: SimRequest): SalesforceSeedUser => {
-    const me = state.user(state.sessions.check(bearerToken(req), state.clock(), 0) ?? '');
+    // The guard has checked (and counted) the session already.
+    const me = state.user(state.sessions.userOf(bearerToken(req)) ?? '');
     if (!me) throw new SfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     return me;
   };
@@ -74,14 +75,37 @@ export function addApiRoutes(router: Router, state: SalesforceSimState): void {
         );
         return org.users.map((u) => userObject(u, profiles.get(u.profileId) ?? null));
       }
-      case 'PermissionSetAssignment':
-        // Each profile owns a permission set; its assignment carries the user's Manage Users.
-        return org.users.map((u, i) => {
-          const psId = salesforceId('0PS', 0, org.profiles.findIndex((p) => p.id === u.profileId) + 1);
-          const ps: SObject = { type: 'PermissionSet', id: psId, fields: { Id: psId, Name: `X${u.profileId}`, IsOwnedByProfile: true, PermissionsManageUsers: u.manageUsers } };
-          const id = salesforceId('0Pa', 0, i + 1);
-          return { type: 'PermissionSetAssignment', id, fields: { Id: id, AssigneeId: u.id, PermissionSetId: psId }, relations: { PermissionSet: ps } };
+      case 'PermissionSetAssignment': {
+        // Each profile owns a permission set (its assignment carries the profile's Manage Users,
+        // which brings Manage Internal Users and Freeze Users); other permission sets come on top.
+        const out: SObject[] = [];
+        const permissionSet = (id: string, name: string, ownedByProfile: boolean, p: Omit<SalesforceSeedPermissionSet, 'id' | 'name'>): SObject => ({
+          type: 'PermissionSet',
+          id,
+          fields: {
+            Id: id,
+            Name: name,
+            IsOwnedByProfile: ownedByProfile,
+            PermissionsManageUsers: p.manageUsers,
+            PermissionsManageInternalUsers: p.manageUsers || p.manageInternalUsers,
+            PermissionsFreezeUsers: p.manageUsers || p.freezeUsers,
+          },
         });
+        const assign = (u: SalesforceSeedUser, ps: SObject): void => {
+          const id = salesforceId('0Pa', 0, out.length + 1);
+          out.push({ type: 'PermissionSetAssignment', id, fields: { Id: id, AssigneeId: u.id, PermissionSetId: ps.id }, relations: { PermissionSet: ps } });
+        };
+        for (const u of org.users) {
+          const psId = salesforceId('0PS', 0, org.profiles.findIndex((p) => p.id === u.profileId) + 1);
+          assign(u, permissionSet(psId, `X${u.profileId}`, true, { manageUsers: u.manageUsers, manageInternalUsers: false, freezeUsers: false }));
+          for (const ps of u.permissionSets) assign(u, permissionSet(ps.id, ps.name, false, ps));
+        }
+        return out;
+      }
+      case 'UserLogin':
+        return org.users.flatMap((u) =>
+          u.userLoginId ? [{ type: 'UserLogin', id: u.userLoginId, fields: { Id: u.userLoginId, UserId: u.id, IsFrozen: u.isFrozen, IsPasswordLocked: false } }] : [],
+        );
       default:
         return [];
     }
@@ -100,8 +124,10 @@ export function addApiRoutes(router: Router, state: SalesforceSimState): void {
   router.get(
     `${DATA_PATH}/query`,
     api((req) => {
-      caller(req);
+      const me = caller(req);
       const query: SoqlQuery = parseSoql(req.query.get('q'));
+      // An object the user may not see answers as if it did not exist.
+      if (query.object === 'UserLogin' && !mayFreeze(me)) throw new SfError(400, 'INVALID_TYPE', INVALID_TYPE_USER_LOGIN);
       let records = sources(query.object).filter((r) => matches(r, query.where));
       if (query.limit !== undefined) records = records.slice(0, query.limit);
       const cursor: Cursor = { id: salesforceId('01g', 0, ++cursorSerial), records, fields: query.fields, batchSize: batchSizeOf(req) ?? DEFAULT_BATCH };
@@ -129,17 +155,40 @@ export function addApiRoutes(router: Router, state: SalesforceSimState): void {
       const me = caller(req);
       const target = state.user(req.params.id ?? '');
       if (!target) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      if (!me.manageUsers || !me.isActive || state.knobs.patchForbiddenFor.includes(target.id)) {
+      // Salesforce Help, "Deactivate Users": "To deactivate users: Manage Internal Users".
+      if (!userPermissions(me).manageInternalUsers || !me.isActive || state.knobs.patchForbiddenFor.includes(target.id)) {
         throw new SfError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
       }
       const isActive = isActiveFrom(req.body);
       if (!isActive && target.id === me.id) throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'You cannot deactivate yourself.');
+      const blocker = state.knobs.deactivationBlockedBy[target.id];
+      if (!isActive && target.isActive && blocker) throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', SALESFORCE_DEACTIVATION_BLOCKERS[blocker]);
       if (isActive && !target.isActive) checkLicenseAvailable(state, target);
       target.isActive = isActive;
       return { status: 204, raw: '' };
     }),
   );
+
+  router.patch(
+    `${DATA_PATH}/sobjects/UserLogin/:id`,
+    api((req) => {
+      const me = caller(req);
+      const target = req.params.id ? state.org.users.find((u) => u.userLoginId === req.params.id) : undefined;
+      if (!target) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      // Salesforce Help, "Freeze or Unfreeze User Accounts": Freeze Users OR Manage Users.
+      if (!mayFreeze(me) || !me.isActive || state.knobs.patchForbiddenFor.includes(target.id)) {
+        throw new SfError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+      }
+      target.isFrozen = isFrozenFrom(req.body);
+      return { status: 204, raw: '' };
+    }),
+  );
 }
+
+const mayFreeze = (u: SalesforceSeedUser): boolean => userPermissions(u).freezeUsers;
+
+const INVALID_TYPE_USER_LOGIN =
+  "sObject type 'UserLogin' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
 
 function userObject(u: SalesforceSeedUser, profile: SObject | null): SObject {
   const [first, ...rest] = u.name.split(' ');
@@ -178,14 +227,23 @@ function batchSizeOf(req: SimRequest): number | undefined {
 }
 
 function isActiveFrom(body: unknown): boolean {
+  return onlyBoolean(body, 'User', 'IsActive');
+}
+
+function isFrozenFrom(body: unknown): boolean {
+  return onlyBoolean(body, 'UserLogin', 'IsFrozen');
+}
+
+/** The one boolean field the simulator updates on this sobject, from a body that holds nothing else. */
+function onlyBoolean(body: unknown, sobject: string, field: string): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new SfError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object.');
   }
   for (const key of Object.keys(body)) {
-    if (key !== 'IsActive') throw new SfError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type User (the simulator updates IsActive only)`);
+    if (key !== field) throw new SfError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${sobject} (the simulator updates ${field} only)`);
   }
-  const value = (body as { IsActive?: unknown }).IsActive;
-  if (typeof value !== 'boolean') throw new SfError(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of boolean from IsActive');
+  const value = (body as Record<string, unknown>)[field];
+  if (typeof value !== 'boolean') throw new SfError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of boolean from ${field}`);
   return value;
 }
 

@@ -114,7 +114,7 @@ function tokenResponse(
   scope: string,
   now: number,
 ): SimResponse {
-  const origin = state.origin();
+  const origin = state.instanceOrigin ?? state.origin();
   const id = `${origin}/id/${state.org.orgId}/${userId}`;
   const issuedAt = String(now);
   const body: Record<string, unknown> = {
@@ -139,9 +139,11 @@ function revoke(req: SimRequest, state: SalesforceSimState): SimResponse {
 }
 
 function userinfo(req: SimRequest, state: SalesforceSimState): SimResponse {
+  const host = String(req.headers.host ?? '');
+  state.hosts.set(host, (state.hosts.get(host) ?? 0) + 1);
   const token = bearerToken(req);
   if (!token) return identityError('Missing_OAuth_Token');
-  const user = state.user(state.sessions.check(token, state.clock(), state.knobs.sessionTimeoutMs) ?? '');
+  const user = state.user(state.sessions.check(token, state.clock(), state.knobs.sessionTimeoutMs, state.knobs.sessionMaxCalls) ?? '');
   if (!user) return identityError('Bad_OAuth_Token');
   const origin = state.origin();
   const [given, ...family] = user.name.split(' ');

@@ -28,7 +28,11 @@ export const SCHEMAS: Record<string, ObjectSchema> = {
   Profile: { fields: ['Id', 'Name', 'UserLicenseId', 'PermissionsManageUsers'], relations: { UserLicense: 'UserLicense' } },
   UserLicense: { fields: ['Id', 'Name', 'TotalLicenses', 'UsedLicenses', 'Status'], relations: {} },
   PermissionSetAssignment: { fields: ['Id', 'AssigneeId', 'PermissionSetId'], relations: { PermissionSet: 'PermissionSet' } },
-  PermissionSet: { fields: ['Id', 'Name', 'IsOwnedByProfile', 'PermissionsManageUsers'], relations: {} },
+  PermissionSet: {
+    fields: ['Id', 'Name', 'IsOwnedByProfile', 'PermissionsManageUsers', 'PermissionsManageInternalUsers', 'PermissionsFreezeUsers'],
+    relations: {},
+  },
+  UserLogin: { fields: ['Id', 'UserId', 'IsFrozen', 'IsPasswordLocked'], relations: {} },
 };
 
 export interface SoqlQuery {

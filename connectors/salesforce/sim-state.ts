@@ -12,11 +12,34 @@ export interface SalesforceKnobs extends SimulatorKnobs {
   dailyApiLimit: number;
   /** Session timeout: an access token unused this long answers 401 INVALID_SESSION_ID. 0: never. */
   sessionTimeoutMs: number;
+  /**
+   * Every session ends after answering this many calls (REST and identity), as if it had timed
+   * out: a token that dies half way through a run, without a test waiting for a clock. 0: never.
+   */
+  sessionMaxCalls: number;
   /** Users whose PATCH answers 403 INSUFFICIENT_ACCESS_OR_READONLY (say, above the admin in the role hierarchy). */
   patchForbiddenFor: string[];
+  /**
+   * Users that automation or a default setting points at (user id -> what): Salesforce refuses
+   * to deactivate them with 400 FIELD_INTEGRITY_EXCEPTION and the reason, until an admin
+   * reassigns it. Freezing them still works.
+   */
+  deactivationBlockedBy: Record<string, SalesforceDeactivationBlocker>;
   /** The app's "Enable Client Credentials Flow" with a Run As user. */
   clientCredentialsEnabled: boolean;
 }
+
+/**
+ * What keeps Salesforce from deactivating a user, with the message Salesforce answers for it
+ * (as Salesforce Help quotes them: articles 000384586, 000384761 and 000386275).
+ */
+export const SALESFORCE_DEACTIVATION_BLOCKERS = {
+  default_workflow_user: 'You cannot deactivate the Default Workflow User',
+  default_case_owner: 'You cannot deactivate this user. You cannot deactivate a user who is the default owner of cases',
+  web_to_lead_creator: 'You cannot disable the Web to Lead Default Creator.',
+  hierarchy_field: 'Cannot inactivate user that is the value of a hierarchy field: Manager',
+} as const;
+export type SalesforceDeactivationBlocker = keyof typeof SALESFORCE_DEACTIVATION_BLOCKERS;
 
 export interface SalesforceOAuthClient {
   clientId: string;
@@ -32,6 +55,8 @@ interface Session {
   scope: string;
   lastUsed: number;
   refreshToken?: string;
+  /** Calls answered so far (for the sessionMaxCalls knob). */
+  calls: number;
 }
 
 /** Access tokens (sessions) and refresh tokens. Salesforce does not rotate refresh tokens. */
@@ -50,32 +75,41 @@ export class SessionStore {
     const accessToken = this.mint();
     const refreshToken = withRefresh ? `5Aep${randomBytes(40).toString('base64url')}` : undefined;
     if (refreshToken) this.refreshTokens.set(refreshToken, { userId, scope });
-    this.sessions.set(accessToken, { userId, scope, lastUsed: now, refreshToken });
+    this.sessions.set(accessToken, { userId, scope, lastUsed: now, refreshToken, calls: 0 });
     return { accessToken, refreshToken };
   }
 
   /** A session handed out with the simulator (for tests and the demo, which skip OAuth). */
   add(accessToken: string, userId: string, scope: string, now: number): void {
-    this.sessions.set(accessToken, { userId, scope, lastUsed: now });
+    this.sessions.set(accessToken, { userId, scope, lastUsed: now, calls: 0 });
   }
 
-  /** The session's user, or undefined when unknown, revoked or timed out. Use extends it. */
-  check(accessToken: string | undefined, now: number, timeoutMs: number): string | undefined {
+  /**
+   * The session's user, or undefined when unknown, revoked, timed out or past `maxCalls`
+   * calls. Counts as one use of the session: call it once per request.
+   */
+  check(accessToken: string | undefined, now: number, timeoutMs: number, maxCalls = 0): string | undefined {
     const s = accessToken ? this.sessions.get(accessToken) : undefined;
     if (!s || !accessToken) return undefined;
-    if (timeoutMs > 0 && now - s.lastUsed > timeoutMs) {
+    if ((timeoutMs > 0 && now - s.lastUsed > timeoutMs) || (maxCalls > 0 && s.calls >= maxCalls)) {
       this.sessions.delete(accessToken);
       return undefined;
     }
     s.lastUsed = now;
+    s.calls += 1;
     return s.userId;
+  }
+
+  /** The session's user, without using the session: for routes, after the guard has checked it. */
+  userOf(accessToken: string | undefined): string | undefined {
+    return accessToken ? this.sessions.get(accessToken)?.userId : undefined;
   }
 
   refresh(refreshToken: string, now: number): { accessToken: string; userId: string; scope: string } | undefined {
     const grant = this.refreshTokens.get(refreshToken);
     if (!grant) return undefined;
     const accessToken = this.mint();
-    this.sessions.set(accessToken, { userId: grant.userId, scope: grant.scope, lastUsed: now, refreshToken });
+    this.sessions.set(accessToken, { userId: grant.userId, scope: grant.scope, lastUsed: now, refreshToken, calls: 0 });
     return { accessToken, ...grant };
   }
 
@@ -106,6 +140,13 @@ export interface SalesforceSimState {
   user(id: string): SalesforceSeedUser | undefined;
   /** Who signs in at /services/oauth2/authorize and who the client credentials flow runs as. */
   signedInUserId: string;
+  /**
+   * The instance_url the token endpoint answers (default: this server's origin). A test sets
+   * another name of this same server (http://localhost:port) to see that API calls follow it.
+   */
+  instanceOrigin?: string;
+  /** Host header of every request that reached the org (API and identity), with its count. */
+  hosts: Map<string, number>;
 }
 
 /** Thrown by routes for a Salesforce REST error: [{"message","errorCode","fields"}]. */

@@ -3,7 +3,9 @@
  * following Salesforce's REST API for what the connector uses (SOQL query with query
  * locators, PATCH User) plus its OAuth and identity endpoints, seeded with an org of any
  * size (see seed.ts), with the kit's fault knobs and Salesforce's own: the daily API limit,
- * session timeouts, per-user PATCH refusals.
+ * session timeouts and sessions that end after N calls, per-user PATCH refusals, and users
+ * whose deactivation Salesforce refuses because automation points at them (they can be frozen
+ * through UserLogin instead).
  *
  * Sforce-Limit-Info is on every answer the org gives: API answers and their 401s. The kit's
  * injected faults (429, 500, malformed pages) stand for the network in front of the org and
@@ -19,12 +21,28 @@ import {
   type SimResponse,
 } from '../simulator-kit/index.js';
 import { SALESFORCE_OAUTH_PATHS } from './descriptor.js';
-import { seedSalesforceOrg, type SalesforceOrg, type SalesforceSeedOptions, type SalesforceSeedUser } from './seed.js';
+import {
+  seedSalesforceOrg,
+  type SalesforceOrg,
+  type SalesforceSeedOptions,
+  type SalesforceSeedPermissionSet,
+  type SalesforceSeedUser,
+} from './seed.js';
+import { salesforceId } from './sim-ids.js';
 import { addApiRoutes } from './sim-api.js';
 import { addOAuthRoutes } from './sim-oauth.js';
 import { limitInfo, restError, SessionStore, type SalesforceKnobs, type SalesforceSimState } from './sim-state.js';
 
-export type { SalesforceKnobs, SalesforceSimState } from './sim-state.js';
+export type { SalesforceDeactivationBlocker, SalesforceKnobs, SalesforceSimState } from './sim-state.js';
+export { SALESFORCE_DEACTIVATION_BLOCKERS } from './sim-state.js';
+
+/** A user Salesforce provisions for integrations: API only, no paid Salesforce license. */
+export interface SalesforceIntegrationUserOptions {
+  name?: string;
+  username?: string;
+  /** Permission sets on top of the profile, e.g. [{ name: 'Seatwise Reclaim', manageInternalUsers: true }]. */
+  permissionSets?: Array<Partial<Omit<SalesforceSeedPermissionSet, 'id'>> & { name: string }>;
+}
 
 /** Enterprise Edition's base daily allowance. */
 export const SALESFORCE_DEFAULT_DAILY_LIMIT = 100_000;
@@ -62,6 +80,13 @@ export interface SalesforceSimulatorHandle extends SimulatorHandle<SalesforceKno
   apiUsage(): number;
   /** Every session times out now (refresh tokens stay valid): the next call answers 401. */
   expireSessions(): void;
+  /**
+   * Adds an integration user (license "Salesforce Integration", profile "Minimum Access - API
+   * Only Integrations") with the given permission sets, and returns it.
+   */
+  addIntegrationUser(options?: SalesforceIntegrationUserOptions): SalesforceSeedUser;
+  /** Makes `userId` the client credentials "Run As" user and the one who signs in; returns a ready session of theirs. */
+  runAs(userId: string): string;
 }
 
 /** Codes for the errors the kit raises itself (unknown route, bad JSON, injected faults). */
@@ -98,7 +123,9 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     latencyMs: options.latencyMs ?? 0,
     dailyApiLimit: SALESFORCE_DEFAULT_DAILY_LIMIT,
     sessionTimeoutMs: TWO_HOURS_MS,
+    sessionMaxCalls: 0,
     patchForbiddenFor: [],
+    deactivationBlockedBy: {},
     clientCredentialsEnabled: true,
     ...options.knobs,
   };
@@ -114,16 +141,20 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     apiUsage: options.apiUsage ?? 0,
     user: (id) => byId.get(id),
     signedInUserId: org.meId,
+    hosts: new Map(),
   };
 
   const router = new Router();
   addOAuthRoutes(router, state);
   addApiRoutes(router, state);
 
-  const guard = (req: SimRequest): SimResponse | undefined =>
-    sessions.check(bearerToken(req), clock(), state.knobs.sessionTimeoutMs)
+  const guard = (req: SimRequest): SimResponse | undefined => {
+    const host = String(req.headers.host ?? '');
+    state.hosts.set(host, (state.hosts.get(host) ?? 0) + 1);
+    return sessions.check(bearerToken(req), clock(), state.knobs.sessionTimeoutMs, state.knobs.sessionMaxCalls)
       ? undefined
       : restError(401, 'INVALID_SESSION_ID', 'Session expired or invalid', limitInfo(state));
+  };
 
   const handle = await startSimulator<SalesforceKnobs>({
     name: 'Salesforce',
@@ -158,5 +189,54 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     user: (id) => byId.get(id),
     apiUsage: () => state.apiUsage,
     expireSessions: () => sessions.expireAll(),
+    addIntegrationUser: (opts = {}) => {
+      const user = integrationUser(org, opts);
+      org.users.push(user);
+      byId.set(user.id, user);
+      return user;
+    },
+    runAs: (userId) => {
+      if (!byId.has(userId)) throw new Error(`no user ${userId} in the simulated org`);
+      state.signedInUserId = userId;
+      return sessions.issue(userId, client.scopes.filter((s) => s !== 'refresh_token').join(' '), clock(), false).accessToken;
+    },
+  };
+}
+
+const INTEGRATION_PROFILE = 'Minimum Access - API Only Integrations';
+const INTEGRATION_LICENSE = 'Salesforce Integration';
+
+function integrationUser(org: SalesforceOrg, opts: SalesforceIntegrationUserOptions): SalesforceSeedUser {
+  let profile = org.profiles.find((p) => p.name === INTEGRATION_PROFILE);
+  if (!profile) {
+    profile = { id: salesforceId('00e', 1, org.profiles.length + 1), name: INTEGRATION_PROFILE, licenseName: INTEGRATION_LICENSE, userType: 'Standard', manageUsers: false };
+    org.profiles.push(profile);
+  }
+  const n = org.users.length + 1;
+  const domain = org.users[0]?.email.split('@')[1] ?? 'acme.example';
+  const username = opts.username ?? `seatwise.integration${n}@${domain}`;
+  return {
+    id: salesforceId('005', 1, n),
+    username,
+    email: username,
+    name: opts.name ?? 'Seatwise Integration',
+    isActive: true,
+    userType: 'Standard',
+    profileId: profile.id,
+    profileName: profile.name,
+    licenseName: profile.licenseName,
+    lastLoginDate: null,
+    createdDate: org.now,
+    manageUsers: false,
+    permissionSets: (opts.permissionSets ?? []).map((ps, i) => ({
+      id: salesforceId('0PS', 1, n * 10 + i),
+      name: ps.name,
+      manageUsers: ps.manageUsers ?? false,
+      manageInternalUsers: ps.manageInternalUsers ?? false,
+      freezeUsers: ps.freezeUsers ?? false,
+    })),
+    userLoginId: salesforceId('0Yw', 1, n),
+    isFrozen: false,
+    recentJoiner: false,
   };
 }

@@ -10,7 +10,7 @@ export type { AuthErrorCode } from './errors.js';
 export { startLoopback, CALLBACK_PATH } from './loopback.js';
 export type { LoopbackListener, LoopbackOptions } from './loopback.js';
 export { createAuthProvider } from './provider.js';
-export type { AuthProviderOptions } from './provider.js';
+export type { AuthProviderOptions, SeatwiseAuthProvider } from './provider.js';
 export { REFRESH_MARGIN_MS } from './oauth-provider.js';
 export { disconnect } from './revoke.js';
 export type { DisconnectOptions, DisconnectResult } from './revoke.js';

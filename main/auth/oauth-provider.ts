@@ -3,9 +3,10 @@
  * refreshed when it expires within a minute and once after a 401; a rotated refresh token
  * is written to the keychain before the new access token is used; a refresh the vendor
  * refuses marks the connection "needs sign-in". client_credentials: a new access token
- * whenever there is none, it is about to expire, or the vendor answered 401.
+ * whenever there is none, it is about to expire, or the vendor answered 401 (Salesforce ends
+ * sessions on its own timeout and says nothing in advance); only a grant the token endpoint
+ * refuses marks the connection "needs sign-in".
  */
-import { performance } from 'node:perf_hooks';
 import * as oauth from 'oauth4webapi';
 import type { AuthProvider } from '../../connectors/http/client.js';
 import type { ConnectionSettings } from '../../connectors/types.js';
@@ -15,6 +16,7 @@ import { AuthError, describeOAuthFailure, isAuthError, isGrantRejected } from '.
 import {
   authMethodFor,
   authorizationServer,
+  checkEndpointUrl,
   clientAuthentication,
   oauthClient,
   oauthEndpointsFrom,
@@ -26,8 +28,6 @@ import { expiresWithin, loadCredential, loadTokens, saveTokens, tokenSetFromResp
 
 /** Renew when the access token has less than this left. */
 export const REFRESH_MARGIN_MS = 60_000;
-/** A 401 right after a renewal was for a request sent with the old token: no second renewal. */
-const JUST_RENEWED_MS = 5_000;
 
 export interface OAuthProviderOptions {
   aliasId: string;
@@ -48,10 +48,29 @@ function signInError(grant: 'authorization_code' | 'client_credentials', reason:
   return new AuthError('needs_signin', `This connection needs you to sign in again (${reason}). ${what}.`);
 }
 
+/** "acme.my.salesforce.com": which token endpoint refused, for the message. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the vendor';
+  }
+}
+
+/** The AuthProvider, and where the vendor said the API lives once signed in. */
+export interface OAuthAuthProvider extends AuthProvider {
+  /**
+   * The `instance_url` of the token response (Salesforce: the org's instance, where every API
+   * call must go), without a trailing slash; undefined when the vendor names none or nothing is
+   * stored yet. A client credentials connection with no token yet gets one first.
+   */
+  instanceUrl(): Promise<string | undefined>;
+}
+
 export function createOAuthProvider(
   options: OAuthProviderOptions,
   grant: 'authorization_code' | 'client_credentials',
-): AuthProvider {
+): OAuthAuthProvider {
   const { aliasId, settings, vault } = options;
   const now = options.now ?? (() => new Date());
   const http = { signal: options.signal, fetch: options.fetch };
@@ -60,7 +79,13 @@ export function createOAuthProvider(
   let loaded = false;
   /** Set once the vendor refused: every later call says so without asking the vendor again. */
   let signInFailure: AuthError | undefined;
-  let renewedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The access token of the latest renewal until a request carries it. A 401 while it is still
+   * unsent was for a request sent with an older token (requests in flight during the renewal):
+   * retrying with it is enough. Once sent, a 401 may be for it, so it is renewed in turn, with
+   * no time window: a session can end seconds after it began (Salesforce's client credentials).
+   */
+  let unsent: string | undefined;
 
   async function current(): Promise<TokenSet | undefined> {
     if (!loaded) {
@@ -75,8 +100,8 @@ export function createOAuthProvider(
     return tokens;
   }
 
-  async function needsSignIn(reason: string): Promise<never> {
-    const failure = signInError(grant, reason);
+  async function needsSignIn(reason: string, message?: string): Promise<never> {
+    const failure = message ? new AuthError('needs_signin', message) : signInError(grant, reason);
     signInFailure = failure;
     try {
       await options.onNeedsSignIn?.(failure.message);
@@ -135,7 +160,12 @@ export function createOAuthProvider(
       });
     } catch (error) {
       if (isAuthError(error) && !error.retryable) {
-        return needsSignIn(`the vendor refused the client id and secret: ${error.detail ?? 'no reason given'}`);
+        // Only here does a client credentials connection need the administrator: the grant itself was refused.
+        const detail = error.detail ?? 'no reason given';
+        return needsSignIn(
+          detail,
+          `The token endpoint at ${hostOf(ccSettings.tokenUrl)} refused the client credentials grant (${detail}). Check the app's client id and secret and that it still allows the client credentials flow, then sign in again by entering the client secret in the connection settings.`,
+        );
       }
       throw error;
     }
@@ -159,7 +189,7 @@ export function createOAuthProvider(
       });
       tokens = next;
       loaded = true;
-      renewedAt = performance.now();
+      unsent = next.accessToken;
       return next;
     } catch (error) {
       if (isAuthError(error, 'needs_signin')) signInFailure ??= error;
@@ -182,22 +212,37 @@ export function createOAuthProvider(
       } else if (!active || expiresWithin(active, REFRESH_MARGIN_MS, now())) {
         active = await renew();
       }
+      if (active.accessToken === unsent) unsent = undefined;
       headers.set('authorization', `Bearer ${active.accessToken}`);
     },
 
     refresh: refreshOnce,
+
+    async instanceUrl(): Promise<string | undefined> {
+      if (signInFailure) throw signInFailure;
+      let active = await current();
+      if (!active && grant === 'client_credentials') active = await renew();
+      const url = active?.instanceUrl;
+      // The bearer token goes wherever this points: only https (plain http on loopback).
+      return url ? checkEndpointUrl('instance URL the token endpoint returned', url).href.replace(/\/+$/, '') : undefined;
+    },
   };
 
+  /** After a 401: fresh credentials once, joining a renewal under way (the HTTP client asks once per request). */
   async function refreshOnce(): Promise<boolean> {
-      if (signInFailure) throw signInFailure;
-      if (performance.now() - renewedAt < JUST_RENEWED_MS) return true;
-      if (grant === 'authorization_code') {
-        const active = await current();
-        if (!active?.refreshToken) {
-          return needsSignIn('the vendor no longer accepts the access token and there is no refresh token');
-        }
+    if (signInFailure) throw signInFailure;
+    if (unsent !== undefined && unsent === tokens?.accessToken) return true;
+    if (grant === 'authorization_code') {
+      const active = await current();
+      if (!active?.refreshToken) {
+        return needsSignIn('the vendor no longer accepts the access token and there is no refresh token');
       }
-      await renew();
-      return true;
+    } else {
+      // Loaded first, so that the renewal below knows which token was refused and does not take
+      // that same token back from the keychain as "renewed by someone else".
+      await current();
+    }
+    await renew();
+    return true;
   }
 }

@@ -5,17 +5,21 @@
 import type { AuthProvider } from '../../connectors/http/client.js';
 import { rememberSecret } from '../vault/redact.js';
 import { AuthError } from './errors.js';
-import { createOAuthProvider, type OAuthProviderOptions } from './oauth-provider.js';
+import { createOAuthProvider, type OAuthAuthProvider, type OAuthProviderOptions } from './oauth-provider.js';
 import { loadCredential, type CredentialKind } from './tokens.js';
 
 export type AuthProviderOptions = OAuthProviderOptions;
+/** Every provider answers instanceUrl(); only an OAuth token response can name one. */
+export type SeatwiseAuthProvider = OAuthAuthProvider;
 
-export function createAuthProvider(options: AuthProviderOptions): AuthProvider {
+const noInstance = async (): Promise<undefined> => undefined;
+
+export function createAuthProvider(options: AuthProviderOptions): SeatwiseAuthProvider {
   switch (options.settings.grantType) {
     case 'token':
-      return bearerTokenProvider(options);
+      return { ...bearerTokenProvider(options), instanceUrl: noInstance };
     case 'api_key':
-      return apiKeyProvider(options);
+      return { ...apiKeyProvider(options), instanceUrl: noInstance };
     case 'authorization_code':
       return createOAuthProvider(options, 'authorization_code');
     case 'client_credentials':

@@ -225,7 +225,6 @@ export class ReclaimRunner {
       const file = await store.candidates(profile.id);
       const snapshot = await store.snapshot(profile.id);
       if (!file || !snapshot) return result;
-      const alternatives = effects.filter((e) => e.action !== effect.action).map((e) => e.action);
       let done = 0;
       options.onProgress?.(0, seats.length);
       for (const { candidate, subscription, alias, rule, ignoredNoticeDate } of seats) {
@@ -239,12 +238,16 @@ export class ReclaimRunner {
         const seat = toSeat(subscription);
         let call: VendorCall = { method: '', url: '' };
         let error: string | undefined;
+        let offered: ReclaimAction[] = [];
         try {
           const live = this.connectorFor(alias, cache, signal);
           call = live.connector.planReclaim(seat, effect.action);
           await live.connector.reclaim(seat, effect.action);
         } catch (e) {
           error = (e as Error).message || String(e);
+          // A vendor that refuses this action for this seat may name a safer one (Salesforce: freeze).
+          const named = (e as { alternative?: unknown }).alternative;
+          offered = effects.some((x) => x.action === named && x.action !== effect.action) ? [named as ReclaimAction] : [];
         }
         // The candidate in the file (status carries over), and the seat in the snapshot.
         const target = file.candidates.find((c) => c.id === candidate.id) ?? candidate;
@@ -291,7 +294,7 @@ export class ReclaimRunner {
             message: error,
           });
           result.failed += 1;
-          result.outcomes.push({ ...ref, outcome: 'failed', message: error, auditId: event.id, call, ...(alternatives.length ? { alternatives } : {}) });
+          result.outcomes.push({ ...ref, outcome: 'failed', message: error, auditId: event.id, call, ...(offered.length ? { alternatives: offered } : {}) });
         }
         // Saved after every seat: a crash half way never reclaims a seat twice.
         await store.saveCandidates(file);
