@@ -7,7 +7,7 @@
  */
 import type { HttpClient } from './http/client.js';
 
-export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom', 'okta', 'microsoft365', 'github', 'zoom'] as const;
+export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom', 'okta', 'entra', 'microsoft365', 'github', 'zoom'] as const;
 export type Vendor = (typeof VENDORS)[number];
 
 /** How Seatwise authenticates to the vendor. */
@@ -223,6 +223,50 @@ export interface Connector {
   ownedSeats?(): Promise<OwnedSeats[]>;
   /** Checks one process's permission with a cheap real call. */
   probe(process: ProcessName): Promise<ProbeResult>;
+  /** Present for identity providers: the directory and SSO sign-ins. */
+  readonly directory?: DirectorySource;
+  /**
+   * Cheaper tiers a seat can be moved to instead of removed (the 'downgrade' action), per
+   * license type: e.g. Microsoft 365 E5 -> E3, Zoom Licensed -> Basic.
+   */
+  downgradeTargets?(licenseType: string): string[];
 }
 
 export type ConnectorFactory = (ctx: ConnectorContext) => Connector;
+
+/**
+ * Identity providers (Okta, Entra ID) and HR rosters: who works here, who left, and who signs
+ * in to which app. A connector that is a directory implements `Connector.directory`.
+ */
+export type DirectoryStatus = 'active' | 'suspended' | 'deprovisioned';
+
+export interface DirectoryPerson {
+  /** The source's own user id. */
+  userId: string;
+  email: string;
+  name: string;
+  status: DirectoryStatus;
+  /** Last sign-in to the identity provider itself, ISO 8601. */
+  lastLoginAt?: string;
+  /** When the status last changed (Okta statusChanged, an HR end date), ISO 8601. */
+  statusChangedAt?: string;
+}
+
+/** An application the identity provider signs people in to (an Okta app, an Entra service principal). */
+export interface DirectoryApp {
+  id: string;
+  /** The name the admin knows, e.g. "Asana". */
+  label: string;
+}
+
+export interface DirectorySource {
+  /** Everyone the directory knows, in pages. */
+  people(): AsyncIterable<DirectoryPerson[]>;
+  /** The apps people sign in to through it. */
+  apps(): Promise<DirectoryApp[]>;
+  /**
+   * SSO sign-ins to one app since `since`, as activity matched by email. Throws
+   * `ActivityUnavailableError` when the plan or the permissions give none.
+   */
+  signIns(appId: string, since: Date): AsyncIterable<ActivityRecord[]>;
+}
