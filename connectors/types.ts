@@ -116,6 +116,11 @@ export interface SeatRecord {
   lastActivityAt?: string;
   /** Vendor reference needed to reclaim (membership id, etc.), when not userId. */
   reclaimRef?: string;
+  /**
+   * For the 'downgrade' action: the tier to move the seat to (one of downgradeTargets), set by
+   * the reclaim runner; for its undo, the tier the seat had (set from the audit event).
+   */
+  downgradeTo?: string;
 }
 
 export interface ActivityRecord {

@@ -10,6 +10,11 @@ export interface ScheduledProfile {
   lastRunAt?: Date;
   /** Only published profiles are scheduled; runNow works for any. */
   published: boolean;
+  /**
+   * The newest run never finished: its process ended mid-run (the store marks such a job
+   * `interrupted` at open). Catch-up counts it as missed, whatever lastRunAt says.
+   */
+  lastRunInterrupted?: boolean;
 }
 
 export interface SchedulerOptions {
@@ -92,8 +97,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return undefined;
   };
 
-  /** True when a scheduled time fell between the last run and now: one catch-up covers them all. */
+  /**
+   * True when a scheduled time fell between the last run and now (one catch-up covers them
+   * all), or when the last run was interrupted.
+   */
   const missedRun = (profile: ScheduledProfile, schedule: Schedule, now: Date): boolean => {
+    // A run asked for in this session supersedes the interrupted one.
+    if (profile.lastRunInterrupted && !requestedAt.has(profile.id)) return true;
     const stored = profile.lastRunAt?.getTime();
     const known = Math.max(Number.isFinite(stored) ? stored! : -Infinity, requestedAt.get(profile.id) ?? -Infinity);
     if (known === -Infinity) return true;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { DataFile } from 'lowdb/node';
-import { StoreCorruptError, StoreVersionError } from './errors.js';
+import path from 'node:path';
+import { StoreCorruptError, StoreVersionError, StoreWriteError } from './errors.js';
+import { PRIVATE_FILE_MODE } from './private-files.js';
 
 export interface JsonDocumentOptions<T> {
   /** Indented JSON, for files people read (the configuration). */
@@ -14,24 +15,16 @@ export interface JsonDocumentOptions<T> {
 }
 
 /**
- * A JSON document on disk. Writes go through lowdb/steno (temp file + rename), so a crash
- * mid-write leaves either the old file or the new one, never half of each. A file that
- * does not parse stops Seatwise with its name, and is never overwritten.
+ * A JSON document on disk. Writes are atomic (writeFileAtomic), so a crash mid-write leaves
+ * either the old file or the new one, never half of each. A file that does not parse or does
+ * not fit its schema stops Seatwise with its name, and is never overwritten.
  */
 export class JsonDocument<T> {
-  private readonly file: DataFile<unknown>;
-
   constructor(
     readonly path: string,
     private readonly check: (value: unknown) => string | undefined,
     private readonly options: JsonDocumentOptions<T> = {},
-  ) {
-    this.file = new DataFile<unknown>(path, {
-      // Reads do not come through here (see read()); lowdb is used for its atomic write.
-      parse: (text) => JSON.parse(text) as unknown,
-      stringify: (value) => (options.pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)),
-    });
-  }
+  ) {}
 
   exists(): boolean {
     return fs.existsSync(this.path);
@@ -40,7 +33,7 @@ export class JsonDocument<T> {
   async read(): Promise<T | null> {
     let value: unknown;
     try {
-      // Read here rather than through lowdb, to let a format choose how bytes become text.
+      // Read here rather than through a library, to let a format choose how bytes become text.
       const buffer = await fs.promises.readFile(this.path);
       value = JSON.parse(this.options.text ? this.options.text(buffer) : buffer.toString('utf8'));
     } catch (error) {
@@ -62,10 +55,87 @@ export class JsonDocument<T> {
     }
   }
 
+  /** The file's new content; throws StoreWriteError with the old file in place. */
   async write(value: T): Promise<void> {
-    await this.file.write(this.options.encode ? this.options.encode(value) : value);
+    const stored = this.options.encode ? this.options.encode(value) : value;
+    await writeFileAtomic(this.path, this.options.pretty ? JSON.stringify(stored, null, 2) : JSON.stringify(stored));
   }
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `/data/.seatwise.json.tmp`: the name lowdb (steno) used, so its leftovers are found too. */
+export const tempPathOf = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+
+// One write at a time per file: two at once would share the temp file, and the last call must
+// be the one left on disk. Keyed by path, since several documents may name the same file.
+const queues = new Map<string, Promise<void>>();
+
+function oneAtATime(file: string, task: () => Promise<void>): Promise<void> {
+  const previous = queues.get(file) ?? Promise.resolve();
+  const next = previous.then(task);
+  const settled = next.catch(() => undefined);
+  queues.set(file, settled);
+  void settled.then(() => {
+    if (queues.get(file) === settled) queues.delete(file);
+  });
+  return next;
+}
+
+// Windows refuses a rename over a file another process (an indexer, an antivirus) has open for
+// a moment; steno retried the same way. A full disk or a read-only folder is not retried.
+const TRANSIENT_RENAME = new Set(['EPERM', 'EACCES', 'EBUSY']);
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fs.promises.rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (process.platform !== 'win32' || !TRANSIENT_RENAME.has(code) || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function freeBytes(dir: string): Promise<number | undefined> {
+  try {
+    const stats = await fs.promises.statfs(dir);
+    return Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaces `file` with `data` atomically: a temp file beside it, created 0600 (never a wider
+ * mode later narrowed), written, flushed to the disk, then renamed over the file. On any
+ * failure the temp file is removed and the file is left as it was; the error names the file
+ * and, for a full disk, the space the write needs and the space there is.
+ */
+export function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return oneAtATime(file, async () => {
+    const temp = tempPathOf(file);
+    let handle: fs.promises.FileHandle | undefined;
+    try {
+      // A temp file left by a crash (or by lowdb, with the default mode) is replaced, not
+      // reused: opening an existing file keeps its mode.
+      await fs.promises.rm(temp, { force: true });
+      handle = await fs.promises.open(temp, 'wx', PRIVATE_FILE_MODE);
+      await handle.writeFile(bytes);
+      // Some filesystems report a full disk only here (NFS, delayed allocation).
+      await handle.datasync();
+      await handle.close();
+      handle = undefined;
+      await renameWithRetry(temp, file);
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      const diskFull = ['ENOSPC', 'EDQUOT'].includes((error as NodeJS.ErrnoException).code ?? '');
+      throw new StoreWriteError(file, bytes.length, error, diskFull ? await freeBytes(path.dirname(file)) : undefined);
+    }
+  });
+}

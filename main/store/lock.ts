@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StoreLockedError } from './errors.js';
+import { PRIVATE_FILE_MODE } from './private-files.js';
 
 export const LOCK_FILE = 'seatwise.lock';
 
@@ -44,7 +45,7 @@ export function acquireLock(dataDir: string, holder: string): DataDirLock {
   const info: LockInfo = { pid: process.pid, holder, host: os.hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
+      fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return { release: () => releaseLock(file) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

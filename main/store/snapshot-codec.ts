@@ -23,6 +23,7 @@ import type { SubscriptionRecord } from '../reclamation/types.js';
 import type { Snapshot } from './schema.js';
 import { StoreVersionError } from './errors.js';
 import { isObject } from './json-file.js';
+import { checkRecords, fieldTests, problemOf, snapshotHeadSchema, subscriptionSchema } from './data-schemas.js';
 
 export const SNAPSHOT_FORMAT = 2;
 
@@ -299,13 +300,89 @@ export function snapshotText(buffer: Buffer): string {
   return columnar && isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
 }
 
-/** Problem with the parsed file's shape, or undefined; run before `decodeSnapshot`. */
+/**
+ * Problem with the parsed file, or undefined; run before `decodeSnapshot`. Checks the file
+ * whole: its envelope, and every subscription's known fields, with the path of the record
+ * (`subscriptions[17].active`) in either format. decodeSnapshot itself reads back any record
+ * exactly, even one this check refuses.
+ */
 export function checkSnapshotFile(value: unknown): string | undefined {
   if (!isObject(value)) return 'its top level is not an object';
-  if (value.snapshotFormat === undefined) return Array.isArray(value.subscriptions) ? undefined : 'it has no subscriptions list';
+  if (value.snapshotFormat === undefined) {
+    if (!Array.isArray(value.subscriptions)) return 'it has no subscriptions list';
+    return problemOf(snapshotHeadSchema, value) ?? checkRecords(value.subscriptions, subscriptionSchema, ['subscriptions']);
+  }
   if (typeof value.snapshotFormat !== 'number') return 'its snapshotFormat is not a number';
   if (!Number.isInteger(value.subscriptionCount) || (value.subscriptionCount as number) < 0) return 'its subscriptionCount is not a count';
   if (!isObject(value.subscriptionColumns)) return 'it has no subscription columns';
+  // A newer format is refused by decodeSnapshot, whatever its columns hold.
+  if (value.snapshotFormat > SNAPSHOT_FORMAT) return undefined;
+  return problemOf(snapshotHeadSchema, value) ?? checkColumns(value.subscriptionCount as number, value.subscriptionColumns);
+}
+
+const SUBSCRIPTION_FIELDS = fieldTests(subscriptionSchema)!;
+
+/** The row holding the n-th stored value of a column: the n-th '1' of its mask. */
+function rowOfValue(present: unknown, n: number): number {
+  if (typeof present !== 'string') return n;
+  let seen = -1;
+  for (let i = 0; i < present.length; i++) if (present.charCodeAt(i) === 0x31 && ++seen === n) return i;
+  return -1;
+}
+
+function firstAbsentRow(column: Record<string, unknown>): number {
+  if (column.kind === 'dict') {
+    if (typeof column.codes === 'string') return column.codes.indexOf(ABSENT_CODE);
+    return Array.isArray(column.indexes) ? column.indexes.indexOf(-1) : -1;
+  }
+  return typeof column.present === 'string' ? column.present.indexOf(MISSING) : -1;
+}
+
+function firstRowOfEntry(column: Record<string, unknown>, entry: number): number {
+  if (typeof column.codes === 'string') return column.codes.indexOf(CODE_CHARS[entry + 1] ?? '');
+  return Array.isArray(column.indexes) ? column.indexes.indexOf(entry) : -1;
+}
+
+/**
+ * The known fields, checked column by column rather than record by record: a dictionary's
+ * few values, a joined column's kind (always strings), a plain column's values. A few
+ * milliseconds for 200,000 records, where checking each rebuilt record took ten times that.
+ * A column whose structure is broken is left to decodeColumn, which names what is wrong.
+ */
+function checkColumns(count: number, columns: Record<string, unknown>): string | undefined {
+  if (count === 0) return undefined;
+  for (const [key, field] of SUBSCRIPTION_FIELDS) {
+    const at = (row: number): (string | number)[] => ['subscriptions', row, key];
+    if (!Object.hasOwn(columns, key)) {
+      if (field.required) return problemOf(field.schema, undefined, at(0));
+      continue;
+    }
+    const column = columns[key];
+    if (!isObject(column)) continue;
+    if (field.required) {
+      const row = firstAbsentRow(column);
+      if (row >= 0) return problemOf(field.schema, undefined, at(row));
+    }
+    if (column.kind === 'dict' && Array.isArray(column.values)) {
+      const values = column.values as unknown[];
+      for (let entry = 0; entry < values.length; entry++) {
+        if (field.test(values[entry])) continue;
+        const row = firstRowOfEntry(column, entry);
+        if (row >= 0) return problemOf(field.schema, values[entry], at(row));
+      }
+    } else if (column.kind === 'joined' && typeof column.text === 'string' && typeof column.separator === 'string') {
+      if (field.test('')) continue;
+      const row = rowOfValue(column.present, 0);
+      if (row >= 0) return problemOf(field.schema, column.text.split(column.separator, 1)[0], at(row));
+    } else if (column.kind === 'values' && Array.isArray(column.values)) {
+      const values = column.values as unknown[];
+      for (let n = 0; n < values.length; n++) {
+        if (field.test(values[n])) continue;
+        const row = rowOfValue(column.present, n);
+        if (row >= 0) return problemOf(field.schema, values[n], at(row));
+      }
+    }
+  }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { JobResult } from '../../preload/contract.js';
 import type { EventBus } from '../events/bus.js';
 import type { Store } from '../store/store.js';
+import { StoreWriteError } from '../store/errors.js';
 import { newId } from '../profiles/ids.js';
 import { redact } from '../vault/redact.js';
 
@@ -60,7 +61,16 @@ export class JobRecorder {
     this.job.state = state;
     this.job.finishedAt = this.now().toISOString();
     if (error) this.job.error = redact(error);
-    await this.save();
+    try {
+      await this.save();
+    } catch (saveError) {
+      // Most often the same full disk that failed the sync: say why the sync ended, then why
+      // its record could not be kept. The store writes the record with the next jobs.json
+      // that succeeds (or the next start closes the job as interrupted).
+      if (!error || !(saveError instanceof StoreWriteError)) throw saveError;
+      const why = this.job.error ?? '';
+      throw saveError.after(`${why}${/[.!?]$/.test(why) ? '' : '.'} The job's record could not be saved either: `);
+    }
     return this.job;
   }
 }
