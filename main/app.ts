@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
         schedule: p.schedule,
         lastRunAt: p.lastRunAt ? new Date(p.lastRunAt) : undefined,
         published: p.status === 'published',
+        lastRunInterrupted: store.lastRunInterrupted(p.id),
       })),
     onNextRunChanged: (profileId) => events.emit('profiles:changed', { profileId }),
   });

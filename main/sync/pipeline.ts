@@ -77,7 +77,7 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
         signal,
         now: deps.now,
         progress,
-        onNeedsSignIn: (reason) => void markNeedsSignIn(store, alias.id, reason),
+        onNeedsSignIn: (reason) => void markNeedsSignIn(store, alias.id, reason, deps.now()).catch(() => undefined),
       });
       connectors.set(alias.id, live);
     }
@@ -96,7 +96,7 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
     previous,
     now: deps.now(),
     progress,
-    onWhoami: (aliasId, who) => void recordWhoami(store, aliasId, who),
+    onWhoami: (aliasId, who) => void recordWhoami(store, aliasId, who).catch(() => undefined),
   });
   checkCancelled(signal);
   const subscriptions = downloaded.subscriptions;
@@ -231,13 +231,13 @@ async function setAttention(store: Store, profileId: string, kind: 'needs_signin
   });
 }
 
-async function markNeedsSignIn(store: Store, aliasId: string, reason: string): Promise<void> {
+async function markNeedsSignIn(store: Store, aliasId: string, reason: string, now: Date): Promise<void> {
   await store.update((root) => {
     const alias = root.aliases.find((a) => a.id === aliasId);
     if (!alias) return;
     alias.status = 'needs_signin';
     const p = root.profiles.find((x) => x.id === alias.profileId);
-    if (p) p.attention = { kind: 'needs_signin', reason, at: new Date().toISOString() };
+    if (p) p.attention = { kind: 'needs_signin', reason, at: now.toISOString() };
   });
 }
 
