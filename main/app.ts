@@ -3,19 +3,18 @@
  * HTTP. Both transports (main/electron/ipc.ts, main/host/) and the CLI start here.
  */
 import type { SeatwiseService } from '../preload/contract.js';
-import { connectorEntry } from '../connectors/registry.js';
-import { pickerEntries } from './vendors/picker.js';
 import { CatalogService } from './catalog/service.js';
 import { EventBus } from './events/bus.js';
-import { exportAudit, profileNamesOf } from './audit/export.js';
+import { AuditService } from './audit/service.js';
 import { ConnectionService } from './profiles/connection-service.js';
-import { getPlaybook, savePlaybook } from './profiles/playbook.js';
-import { scheduleView, setSchedule, type ScheduleDeps } from './profiles/schedule.js';
+import { ProfileLifecycle } from './profiles/lifecycle.js';
+import type { ScheduleDeps } from './profiles/schedule.js';
 import { ProfileService } from './profiles/service.js';
-import { exportNotices, listNotices } from './reclamation/notice-export.js';
 import { ReclamationService } from './reclamation/service.js';
 import { Store } from './store/store.js';
-import { querySubscriptions } from './subscriptions/query.js';
+import { createHandlers } from './rpc/handlers/index.js';
+import { SettingsService } from './settings/service.js';
+import { SubscriptionsService } from './subscriptions/service.js';
 import { SyncService } from './sync/sync-service.js';
 import { KeytarSecretStore } from './vault/keytar-store.js';
 import type { SecretStore } from './vault/secret-store.js';
@@ -73,15 +72,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     events,
     now,
     prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()),
-    // A sync's only vendor writes: seats an admin approved under a rule they set to reclaim
-    // automatically, once the notice date has passed. Everything else waits for a confirmed run.
-    reclaimStep: async (profileId, signal) => {
-      const profile = store.root.profiles.find((p) => p.id === profileId);
-      if (!profile?.processes.reclaim.enabled || !connectorEntry(profile.vendor)?.descriptor.reclaimSupported) return null;
-      const plan = await reclamation.reclaim.plan({ profileId, approved: true }, { auto: true });
-      if (!plan.calls.length) return null;
-      return reclamation.reclaim.run({ profileId, approved: true }, { auto: true, confirmCount: plan.calls.length, signal });
-    },
+    reclaimStep: (profileId, signal) => reclamation.reclaim.automatic(profileId, signal),
   });
   const scheduler = createScheduler({
     clock: options.clock ?? createSystemClock({ unref: true }),
@@ -129,98 +120,26 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     refresh: (id) => scheduler.refresh(id),
   };
 
-  const service: SeatwiseService = {
-    'app:info': async () => ({
+  const service = createHandlers({
+    info: () => ({
       version: APP_VERSION,
       dataDir: store.dataDir,
       transport: options.transport === 'ipc' ? 'ipc' : 'http',
       demo: options.demo ?? false,
       platform: process.platform,
     }),
-    'vendors:list': async () => pickerEntries(),
-    'profiles:list': () => profiles.list(),
-    'profiles:get': ({ profileId }) => profiles.detail(profileId),
-    'profiles:create': (input) => profiles.create(input),
-    'profiles:update': async (input) => {
-      const before = profiles.require(input.profileId).processes.activity.enabled;
-      const detail = await profiles.update(input);
-      if (before && !detail.processes.activity.enabled) await reclamation.recompute(detail.id);
-      return before && !detail.processes.activity.enabled ? profiles.detail(detail.id) : detail;
-    },
-    'profiles:remove': async ({ profileId }) => {
-      sync.cancel(profileId);
-      scheduler.cancel(profileId);
-      await profiles.remove(profileId);
-      scheduler.refresh(profileId);
-      return { ok: true as const };
-    },
-    'profiles:publish': async ({ profileId }) => {
-      const profile = await profiles.publish(profileId);
-      scheduler.refresh(profile.id);
-      sync.start(profile.id, 'publish');
-      return profiles.detail(profile.id);
-    },
-    'connection:setSecret': async (input) => {
-      await profiles.setSecret(input);
-      return { ok: true as const };
-    },
-    'connection:validate': ({ profileId }) => profiles.validate(profileId),
-    'connection:authorize': (input) => connections.authorize(input),
-    'connection:disconnect': (input) => connections.disconnect(input),
-    'connection:redirectUri': async ({ profileId }) => connections.redirectUri(profileId),
-    'connection:addOrg': (input) => connections.addOrg(input),
-    'connection:removeOrg': (input) => connections.removeOrg(input),
-    'sync:run': async ({ profileId }) => sync.start(profiles.require(profileId).id, 'manual').job,
-    'sync:cancel': async ({ profileId }) => {
-      sync.cancel(profiles.require(profileId).id);
-      return { ok: true as const };
-    },
-    'jobs:list': async ({ profileId, limit }) => {
-      const jobs = await store.jobs();
-      const filtered = profileId ? jobs.filter((j) => j.profileId === profileId) : jobs;
-      return filtered.slice(0, limit ?? 100);
-    },
-    'playbook:get': async ({ profileId }) => getPlaybook({ store, profiles }, profileId),
-    'playbook:save': (input) => savePlaybook({ store, profiles }, input),
-    'subscriptions:list': async (query) => {
-      const profile = profiles.require(query.profileId);
-      return querySubscriptions(await store.snapshot(profile.id), query, now());
-    },
-    'candidates:list': ({ profileId, status }) => reclamation.candidates(profileId, status),
-    'candidates:setStatus': ({ ids, status }) => reclamation.setStatus(ids, status),
-    'candidates:export': (input) => reclamation.export(input),
-    'notices:list': (input) => listNotices(reclamation, input),
-    'notices:export': (input) => exportNotices(reclamation, input),
-    'rules:list': async ({ profileId }) => reclamation.rules(profileId),
-    'rules:update': ({ ruleId, patch }) => reclamation.updateRule(ruleId, patch),
-    'exclusions:list': async ({ profileId }) => reclamation.exclusions(profileId),
-    'exclusions:add': (input) => reclamation.addExclusion(input),
-    'exclusions:remove': async ({ id }) => {
-      await reclamation.removeExclusion(id);
-      return { ok: true as const };
-    },
-    'entitlements:list': async ({ profileId }) => reclamation.entitlements(profileId),
-    'entitlements:set': (input) => reclamation.setEntitlement(input),
-    'reconciliation:get': ({ profileId }) => reclamation.reconciliation(profileId),
-    'reclaim:plan': (input) => reclamation.reclaim.plan(input),
-    'reclaim:run': ({ confirmCount, ...selection }) => reclamation.reclaim.run(selection, { confirmCount }),
-    'reclaim:undo': ({ auditId }) => reclamation.reclaim.undo(auditId),
-    'audit:list': ({ limit }) => reclamation.audit(limit),
-    'models:list': async ({ profileId }) => catalog.models(profileId),
-    'unrecognized:list': async ({ profileId }) => catalog.unrecognized(profileId),
-    'unrecognized:resolve': (input) => catalog.resolve(input),
-    'audit:export': async (input) => exportAudit({ events: await reclamation.audit(), profileNames: profileNamesOf(store.root.profiles), dataDir: store.dataDir }, input),
-    'schedule:get': async ({ profileId }) => scheduleView(scheduleDeps, profileId),
-    'schedule:set': ({ profileId, schedule }) => setSchedule(scheduleDeps, profileId, schedule),
-    'settings:get': async () => ({ ...store.root.settings }),
-    // maxParallelSyncs applies from the next start: the run queue is sized once.
-    'settings:update': async (patch) =>
-      store.update((root) => {
-        if (patch.keepRunningInTray !== undefined) root.settings.keepRunningInTray = patch.keepRunningInTray;
-        if (patch.maxParallelSyncs !== undefined) root.settings.maxParallelSyncs = patch.maxParallelSyncs;
-        return { ...root.settings };
-      }),
-  };
+    profiles,
+    lifecycle: new ProfileLifecycle(profiles, sync, scheduler, reclamation),
+    connections,
+    sync,
+    subscriptions: new SubscriptionsService(store, profiles, now),
+    reclamation,
+    catalog,
+    audit: new AuditService(store),
+    settings: new SettingsService(store),
+    playbook: { store, profiles },
+    schedule: scheduleDeps,
+  });
 
   return {
     service,

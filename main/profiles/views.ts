@@ -62,7 +62,7 @@ export function profileSummary(profile: ProfileRecord, root: RootData, lastJob: 
     activityAvailable: profile.activityAvailable,
     activityNote: profile.activityAvailable === false && profile.activityNote ? { ...profile.activityNote, hint: activityHint(profile) } : undefined,
     lastSync: lastJob
-      ? { jobId: lastJob.id, at: lastJob.finishedAt ?? lastJob.startedAt, status: lastJob.state === 'queued' ? 'running' : lastJob.state === 'interrupted' ? 'failed' : lastJob.state, error: lastJob.error }
+      ? { jobId: lastJob.id, at: lastJob.finishedAt ?? lastJob.startedAt, status: lastJob.state === 'queued' ? 'running' : lastJob.state, error: lastJob.error }
       : undefined,
     nextSyncAt: profile.status === 'published' && nextSyncAt ? nextSyncAt.toISOString() : undefined,
     connectedAs: alias?.connectedAs,

@@ -187,6 +187,19 @@ export class ReclaimRunner {
     return live;
   }
 
+  /**
+   * The sync's last step, its only vendor writes: seats approved under a rule set to reclaim
+   * automatically, past their notice date. Null when nothing is due (or reclaim is off).
+   */
+  async automatic(profileId: string, signal: AbortSignal): Promise<ReclaimResult | null> {
+    const profile = this.profiles.requireProfile(profileId);
+    if (!profile.processes.reclaim.enabled || !connectorEntry(profile.vendor)?.descriptor.reclaimSupported) return null;
+    const plan = await this.plan({ profileId, approved: true }, { auto: true });
+    if (!plan.calls.length) return null;
+    // Approved by an admin under a rule they set to reclaim automatically: the count is the plan's own.
+    return this.run({ profileId, approved: true }, { auto: true, confirmCount: plan.calls.length, signal });
+  }
+
   /** The dry run: the exact vendor calls a real run would make. Touches nothing. */
   async plan(input: ReclaimSelection, options: { auto?: boolean } = {}): Promise<ReclaimPlan> {
     const { profile, effect, effects, seats, skipped } = await this.select(input, options.auto === true);

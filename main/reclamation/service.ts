@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import type {
-  AuditEventView,
   CandidateRow,
   EntitlementInput,
   EntitlementView,
@@ -260,11 +259,6 @@ export class ReclamationService {
     return reconcile({ subscriptions, candidates, entitlements: this.store.root.entitlements.filter((e) => ids.has(e.profileId)), now: this.deps.now() });
   }
 
-  async audit(limit?: number): Promise<AuditEventView[]> {
-    const events = await this.store.audit.read();
-    events.reverse();
-    return limit ? events.slice(0, limit) : events;
-  }
 
   // ---- recompute --------------------------------------------------------------------------
 

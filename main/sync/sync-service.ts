@@ -47,6 +47,12 @@ export class SyncService {
     return true;
   }
 
+  /** Job records, newest first, optionally of one profile. */
+  async jobs(profileId?: string, limit = 100): Promise<JobResult[]> {
+    const jobs = await this.deps.store.jobs();
+    return (profileId ? jobs.filter((j) => j.profileId === profileId) : jobs).slice(0, limit);
+  }
+
   isRunning(profileId: string): boolean {
     return this.running.has(profileId);
   }

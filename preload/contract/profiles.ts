@@ -71,7 +71,7 @@ export type ActivityNote = z.infer<typeof activityNoteSchema>;
 export const lastSyncSchema = z.object({
   jobId: idSchema,
   at: isoDateSchema,
-  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']),
   error: z.string().optional(),
 });
 
@@ -131,6 +131,7 @@ export const updateProfileInputSchema = z.strictObject({
   connection: connectionInputSchema.partial().optional(),
   processes: processSettingsSchema.optional(),
 });
+export type UpdateProfileInput = z.infer<typeof updateProfileInputSchema>;
 
 export const secretKindSchema = z.enum(['token', 'clientSecret', 'apiKey']);
 export const setSecretInputSchema = z.strictObject({

@@ -65,7 +65,13 @@ export type SyncProgressEvent = z.infer<typeof syncProgressSchema>;
 
 export const syncMethods = {
   /** Starts the pipeline; resolves at once with the job, which runs on. A running profile returns its running job. */
-  'sync:run': method(profileRef, jobResultSchema),
+  'sync:run': method(
+    profileRef.extend({
+      /** No vendor write in this run, whatever the rules allow (`seatwise sync --no-reclaim`). */
+      noReclaim: z.boolean().optional(),
+    }),
+    jobResultSchema,
+  ),
   'sync:cancel': method(profileRef, okOutput),
   'jobs:list': method(z.strictObject({ profileId: idSchema.optional(), limit: z.number().int().min(1).max(1000).optional() }), z.array(jobResultSchema)),
 };

@@ -1,0 +1,43 @@
+/**
+ * What changes a profile's life beyond its record: publishing starts its first sync and arms
+ * its schedule, removing stops both, turning activity off resolves its candidates at once.
+ * Kept apart from ProfileService, which owns only the records, so neither depends on sync.
+ */
+import type { ProfileDetail, UpdateProfileInput } from '../../preload/contract.js';
+import type { ReclamationService } from '../reclamation/service.js';
+import type { Scheduler } from '../scheduler/index.js';
+import type { SyncService } from '../sync/sync-service.js';
+import type { ProfileService } from './service.js';
+
+export class ProfileLifecycle {
+  constructor(
+    private readonly profiles: ProfileService,
+    private readonly sync: SyncService,
+    private readonly scheduler: Scheduler,
+    private readonly reclamation: ReclamationService,
+  ) {}
+
+  async publish(idOrName: string): Promise<ProfileDetail> {
+    const profile = await this.profiles.publish(idOrName);
+    this.scheduler.refresh(profile.id);
+    this.sync.start(profile.id, 'publish');
+    return this.profiles.detail(profile.id);
+  }
+
+  async update(input: UpdateProfileInput): Promise<ProfileDetail> {
+    const before = this.profiles.require(input.profileId).processes.activity.enabled;
+    const detail = await this.profiles.update(input);
+    if (!before || detail.processes.activity.enabled) return detail;
+    // Activity just went away: nobody may stay a candidate on activity no longer read.
+    await this.reclamation.recompute(detail.id);
+    return this.profiles.detail(detail.id);
+  }
+
+  async remove(idOrName: string): Promise<void> {
+    const id = this.profiles.require(idOrName).id;
+    this.sync.cancel(id);
+    this.scheduler.cancel(id);
+    await this.profiles.remove(id);
+    this.scheduler.refresh(id);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The services the contract's handlers call, built by the composition root (main/app.ts).
+ * Handlers only call these; they hold no logic of their own.
+ */
+import type { MethodOutput } from '../../../preload/contract.js';
+import type { AuditService } from '../../audit/service.js';
+import type { CatalogService } from '../../catalog/service.js';
+import type { ConnectionService } from '../../profiles/connection-service.js';
+import type { ProfileLifecycle } from '../../profiles/lifecycle.js';
+import type { PlaybookDeps } from '../../profiles/playbook.js';
+import type { ScheduleDeps } from '../../profiles/schedule.js';
+import type { ProfileService } from '../../profiles/service.js';
+import type { ReclamationService } from '../../reclamation/service.js';
+import type { SettingsService } from '../../settings/service.js';
+import type { SubscriptionsService } from '../../subscriptions/service.js';
+import type { SyncService } from '../../sync/sync-service.js';
+
+export interface Services {
+  info: () => MethodOutput<'app:info'>;
+  profiles: ProfileService;
+  lifecycle: ProfileLifecycle;
+  connections: ConnectionService;
+  sync: SyncService;
+  subscriptions: SubscriptionsService;
+  reclamation: ReclamationService;
+  catalog: CatalogService;
+  audit: AuditService;
+  settings: SettingsService;
+  playbook: PlaybookDeps;
+  schedule: ScheduleDeps;
+}

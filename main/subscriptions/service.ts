@@ -1,0 +1,18 @@
+/** One profile's seats, filtered, sorted and paged, for the record screen and the CLI. */
+import type { SubscriptionRow } from '../../preload/contract.js';
+import type { ProfileService } from '../profiles/service.js';
+import type { Store } from '../store/store.js';
+import { querySubscriptions, type SubscriptionQuery } from './query.js';
+
+export class SubscriptionsService {
+  constructor(
+    private readonly store: Store,
+    private readonly profiles: ProfileService,
+    private readonly now: () => Date,
+  ) {}
+
+  async list(query: SubscriptionQuery): Promise<{ total: number; rows: SubscriptionRow[] }> {
+    const profile = this.profiles.require(query.profileId);
+    return querySubscriptions(await this.store.snapshot(profile.id), query, this.now());
+  }
+}
