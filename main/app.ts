@@ -121,6 +121,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   };
 
   const service = createHandlers({
+    manualTrigger: options.transport === 'cli' ? 'cli' : 'manual',
     info: () => ({
       version: APP_VERSION,
       dataDir: store.dataDir,

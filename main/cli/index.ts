@@ -6,7 +6,9 @@ import { createApp, type SeatwiseApp } from '../app.js';
 import { defaultDataDir, resolveDataDir } from '../store/datadir.js';
 import { redact } from '../vault/redact.js';
 import { logPath } from '../log/logger.js';
-import { toApiError } from '../rpc/dispatch.js';
+import type { MethodOutput } from '../../preload/contract.js';
+import { AppError } from '../errors.js';
+import { dispatch, toApiError } from '../rpc/dispatch.js';
 import type { CliContext, Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { commandHelp, generalHelp, helpCommand } from './commands/help.js';
@@ -55,11 +57,14 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const dataDir = name === 'demo' && !flag && !process.env.SEATWISE_DATA_DIR ? `${defaultDataDir()} Demo` : resolveDataDir(flag);
-    const ctx: CliContext = {
-      dataDir,
-      openApp: async (overrides) =>
-        (app ??= await createApp({ dataDir, transport: name === 'serve' || name === 'demo' ? 'http' : 'cli', lockHolder: `seatwise ${name}`, ...overrides })),
+    const openApp: CliContext['openApp'] = async (overrides) =>
+      (app ??= await createApp({ dataDir, transport: name === 'serve' || name === 'demo' ? 'http' : 'cli', lockHolder: `seatwise ${name}`, ...overrides }));
+    const call: CliContext['call'] = async (method, input) => {
+      const result = await dispatch((await openApp()).service, method, input, { checkOutput: true });
+      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.retryable);
+      return result.value as MethodOutput<typeof method>;
     };
+    const ctx: CliContext = { dataDir, openApp, call, profileId: async (idOrName) => (await call('profiles:get', { profileId: idOrName })).id };
     return await command.run(ctx, args);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -5,9 +5,9 @@ import { pipeline } from 'node:stream/promises';
 import { auditExportFormatSchema, type AuditExportFormat } from '../../../preload/contract.js';
 import { intFlag, parse, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
+import type { CliContext } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { printJson, table } from '../output.js';
-import type { SeatwiseApp } from '../../app.js';
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -26,12 +26,10 @@ export const auditCommand: Command = {
       // An export is the whole log, the same file the Audit screen writes: a partial one would mislead.
       if (limit !== undefined) throw new UsageError('--limit does not apply to an export: it always holds the whole log.', 'audit');
       if (p.values.json) throw new UsageError('Give --json or --format, not both.', 'audit');
-      const app = await ctx.openApp();
-      return exportTo(app, parsed.data, out);
+      return exportTo(ctx, parsed.data, out);
     }
     if (out !== undefined) throw new UsageError('--out needs --format csv|json.', 'audit');
-    const app = await ctx.openApp();
-    const events = await app.service['audit:list']({ limit });
+    const events = await ctx.call('audit:list', { limit });
     if (p.values.json) printJson(events);
     else if (!events.length) process.stdout.write('The audit log is empty.\n');
     else {
@@ -46,9 +44,9 @@ export const auditCommand: Command = {
   },
 };
 
-async function exportTo(app: SeatwiseApp, format: AuditExportFormat, out: string | undefined): Promise<number> {
+async function exportTo(ctx: CliContext, format: AuditExportFormat, out: string | undefined): Promise<number> {
   if (out) {
-    const result = await app.service['audit:export']({ format, out: path.resolve(out) });
+    const result = await ctx.call('audit:export', { format, out: path.resolve(out) });
     process.stderr.write(`Wrote ${result.rows} audit event(s) to ${result.path}\n`);
     return EXIT.ok;
   }
@@ -56,7 +54,7 @@ async function exportTo(app: SeatwiseApp, format: AuditExportFormat, out: string
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatwise-audit-'));
   try {
     const file = path.join(dir, `audit.${format}`);
-    await app.service['audit:export']({ format, out: file });
+    await ctx.call('audit:export', { format, out: file });
     await pipeline(fs.createReadStream(file), process.stdout, { end: false });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

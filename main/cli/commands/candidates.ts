@@ -35,8 +35,7 @@ export const candidatesCommand: Command = {
 async function decide(ctx: CliContext, argv: string[], status: 'approved' | 'rejected'): Promise<number> {
   const p = parse(NAME, argv, { json: { type: 'boolean' } });
   if (!p.positionals.length) throw new UsageError(`candidates ${status === 'approved' ? 'approve' : 'reject'} needs one or more candidate IDs.`, NAME);
-  const app = await ctx.openApp();
-  const result = await app.service['candidates:setStatus']({ ids: p.positionals, status });
+  const result = await ctx.call('candidates:setStatus', { ids: p.positionals, status });
   if (p.values.json) printJson(result);
   else {
     process.stdout.write(`${status === 'approved' ? 'Approved' : 'Rejected'} ${result.updated} candidate(s).\n`);
@@ -64,11 +63,10 @@ async function listOrExport(ctx: CliContext, argv: string[]): Promise<number> {
   if (out && !format) throw new UsageError('--out needs --format csv|json|xlsx.', NAME);
   if (format === 'xlsx' && !out) throw new UsageError('An XLSX workbook needs --out FILE; it is not written to standard output.', NAME);
 
-  const app = await ctx.openApp();
-  const profileId = p.positionals[0] ? app.profiles.require(p.positionals[0]).id : undefined;
+  const profileId = p.positionals[0] ? (await ctx.profileId(p.positionals[0])) : undefined;
   if (format) {
     if (out) {
-      const result = await app.service['candidates:export']({ profileId, status, format, out: path.resolve(out) });
+      const result = await ctx.call('candidates:export', { profileId, status, format, out: path.resolve(out) });
       process.stderr.write(`Wrote ${result.rows} candidate(s) to ${result.path}\n`);
       return EXIT.ok;
     }
@@ -76,14 +74,14 @@ async function listOrExport(ctx: CliContext, argv: string[]): Promise<number> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seatwise-export-'));
     try {
       const file = path.join(dir, `candidates.${format}`);
-      await app.service['candidates:export']({ profileId, status, format, out: file });
+      await ctx.call('candidates:export', { profileId, status, format, out: file });
       await pipeline(fs.createReadStream(file), process.stdout, { end: false });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     return EXIT.ok;
   }
-  const rows = await app.service['candidates:list']({ profileId, status });
+  const rows = await ctx.call('candidates:list', { profileId, status });
   if (!rows.length) process.stdout.write('No candidates.\n');
   else {
     process.stdout.write(

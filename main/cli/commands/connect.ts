@@ -12,12 +12,15 @@ import { readSecret } from '../secrets.js';
 const CONNECT = 'connect';
 const DISCONNECT = 'disconnect';
 
-/** The app plus a ConnectionService on the same store and keychain, with the CLI's own browser opener. */
+/**
+ * A ConnectionService on the app's store and keychain, for the one call the contract cannot
+ * carry: a browser sign-in with the terminal's own opener (print the URL) and timeout.
+ */
 async function openConnections(ctx: CliContext) {
   const vault = new KeytarSecretStore();
   const app = await ctx.openApp({ vault });
   const connections = new ConnectionService({ store: app.store, vault, events: app.events, profiles: app.profiles, now: () => new Date() });
-  return { app, connections };
+  return { connections };
 }
 
 function oneProfile(command: string, positionals: string[]): string {
@@ -44,9 +47,9 @@ export const connectCommand: Command = {
     const noBrowser = p.values['no-browser'] === true;
     const clientSecret = await readSecret({ stdin: false, required: false, command: CONNECT });
 
-    const { app, connections } = await openConnections(ctx);
-    const profile = app.profiles.require(name);
-    const grantType = app.profiles.primaryAlias(profile).settings.grantType;
+    const { connections } = await openConnections(ctx);
+    const profile = await ctx.call('profiles:get', { profileId: name });
+    const grantType = profile.connection.grantType;
     if (grantType === 'token' || grantType === 'api_key') {
       throw new UsageError(
         `"${profile.name}" signs in with ${grantType === 'token' ? 'a personal access token' : 'an API key'}, not a browser sign-in: check it with "seatwise profiles validate".`,
@@ -89,12 +92,11 @@ export const disconnectCommand: Command = {
   async run(ctx, argv) {
     const p = parse(DISCONNECT, argv, {});
     const name = oneProfile(DISCONNECT, p.positionals);
-    const { app, connections } = await openConnections(ctx);
-    const profile = app.profiles.require(name);
-    const aliases = app.store.root.aliases.filter((a) => a.profileId === profile.id).map((a) => a.id);
+    const profile = await ctx.call('profiles:get', { profileId: name });
+    const aliases = [profile.connection.aliasId, ...profile.extraOrgs.map((o) => o.aliasId)];
     const errors: string[] = [];
     for (const aliasId of aliases) {
-      const result = await connections.disconnect({ profileId: profile.id, aliasId });
+      const result = await ctx.call('connection:disconnect', { profileId: profile.id, aliasId });
       errors.push(...result.revokeErrors);
     }
     for (const line of errors) process.stderr.write(`warning: ${line}\n`);

@@ -49,9 +49,8 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
   if (renewal !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(renewal) || Number.isNaN(Date.parse(renewal)))) {
     throw new UsageError(`--renewal must be a date such as 2027-03-01, not "${renewal}".`, NAME);
   }
-  const app = await ctx.openApp();
-  const profile = app.profiles.require(profileName);
-  const saved = await app.service['entitlements:set']({ profileId: profile.id, licenseType, owned, unitCost, currency, period, ...(renewal ? { renewalDate: renewal } : {}) });
+  const profile = await ctx.call('profiles:get', { profileId: profileName });
+  const saved = await ctx.call('entitlements:set', { profileId: profile.id, licenseType, owned, unitCost, currency, period, ...(renewal ? { renewalDate: renewal } : {}) });
   if (p.values.json) printJson(saved);
   else process.stdout.write(`${profile.name} ${licenseType}: ${owned} seats owned at ${unitCost} ${currency} per ${period}${renewal ? `, renews ${renewal}` : ''}. Costs recomputed.\n`);
   return EXIT.ok;
@@ -59,13 +58,12 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
 
 async function list(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
-  const app = await ctx.openApp();
   const profile = stringFlag(p, 'profile');
-  const items = await app.service['entitlements:list']({ profileId: profile ? app.profiles.require(profile).id : undefined });
+  const items = await ctx.call('entitlements:list', { profileId: profile ? (await ctx.profileId(profile)) : undefined });
   if (p.values.json) printJson(items);
   else if (!items.length) process.stdout.write('No entitlements yet. Set one with: seatwise entitlements set --help\n');
   else {
-    const names = new Map(app.store.root.profiles.map((x) => [x.id, x.name]));
+    const names = new Map((await ctx.call('profiles:list', {})).map((x) => [x.id, x.name]));
     process.stdout.write(
       table(
         items.map((e) => ({ profile: names.get(e.profileId) ?? e.profileId, 'license type': e.licenseType, owned: e.owned ?? '', 'unit cost': e.unitCost, currency: e.currency, period: e.period, renewal: e.renewalDate ?? '' })),

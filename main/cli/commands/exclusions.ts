@@ -32,9 +32,8 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
   if (!kind) throw new UsageError(`--kind must be user or license-type, not "${kindFlag}".`, NAME);
   const pattern = requireFlag(p, 'pattern', NAME);
   const reason = requireFlag(p, 'reason', NAME);
-  const app = await ctx.openApp();
   const profile = stringFlag(p, 'profile');
-  const exclusion = await app.service['exclusions:add']({ kind, pattern, reason, profileId: profile ? app.profiles.require(profile).id : undefined });
+  const exclusion = await ctx.call('exclusions:add', { kind, pattern, reason, profileId: profile ? (await ctx.profileId(profile)) : undefined });
   if (p.values.json) printJson(exclusion);
   else process.stdout.write(`Added exclusion ${exclusion.id} (${kindFlag} "${exclusion.pattern}"). Candidates recomputed.\n`);
   return EXIT.ok;
@@ -42,12 +41,11 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
 
 async function list(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
-  const app = await ctx.openApp();
-  const items = await app.service['exclusions:list']({ profileId: stringFlag(p, 'profile') });
+  const items = await ctx.call('exclusions:list', { profileId: stringFlag(p, 'profile') });
   if (p.values.json) printJson(items);
   else if (!items.length) process.stdout.write('No exclusions.\n');
   else {
-    const names = new Map(app.store.root.profiles.map((x) => [x.id, x.name]));
+    const names = new Map((await ctx.call('profiles:list', {})).map((x) => [x.id, x.name]));
     process.stdout.write(
       table(
         items.map((e) => ({ id: e.id, kind: e.kind === 'licenseType' ? 'license-type' : 'user', pattern: e.pattern, profile: e.profileId ? (names.get(e.profileId) ?? e.profileId) : 'all', reason: e.reason })),
@@ -62,8 +60,7 @@ async function remove(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, {});
   const [id, extra] = p.positionals;
   if (!id || extra) throw new UsageError('exclusions remove needs one exclusion ID.', NAME);
-  const app = await ctx.openApp();
-  await app.service['exclusions:remove']({ id });
+  await ctx.call('exclusions:remove', { id });
   process.stdout.write(`Removed exclusion ${id}. Candidates recomputed.\n`);
   return EXIT.ok;
 }

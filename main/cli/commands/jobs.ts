@@ -12,9 +12,8 @@ export const jobsCommand: Command = {
     const p = parse('jobs', argv, { limit: { type: 'string' }, json: { type: 'boolean' } });
     if (p.positionals.length > 1) throw new UsageError(`Give at most one PROFILE, not "${p.positionals.join(' ')}".`, 'jobs');
     const limit = intFlag(p, 'limit', 'jobs', { min: 1, max: 1000 });
-    const app = await ctx.openApp();
-    const profileId = p.positionals[0] ? app.profiles.require(p.positionals[0]).id : undefined;
-    const jobs = await app.service['jobs:list']({ profileId, limit });
+    const profileId = p.positionals[0] ? (await ctx.profileId(p.positionals[0])) : undefined;
+    const jobs = await ctx.call('jobs:list', { profileId, limit });
     if (p.values.json) printJson(jobs);
     else if (!jobs.length) process.stdout.write('No jobs yet.\n');
     else {

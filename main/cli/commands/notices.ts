@@ -22,14 +22,13 @@ export const noticesCommand: Command = {
     // Without --format, a file named .csv gets CSV; everything else, and the terminal, plain text.
     const format: NoticeFormat = (formatRaw as NoticeFormat | undefined) ?? (out && /\.csv$/i.test(out) ? 'csv' : 'txt');
 
-    const app = await ctx.openApp();
-    const profileId = p.positionals[0] ? app.profiles.require(p.positionals[0]).id : undefined;
+    const profileId = p.positionals[0] ? (await ctx.profileId(p.positionals[0])) : undefined;
     if (out) {
-      const result = await app.service['notices:export']({ profileId, format, out: path.resolve(out) });
+      const result = await ctx.call('notices:export', { profileId, format, out: path.resolve(out) });
       process.stderr.write(`Wrote ${result.rows} notice(s) to ${result.path}\n`);
       return EXIT.ok;
     }
-    const notices = await app.service['notices:list']({ profileId });
+    const notices = await ctx.call('notices:list', { profileId });
     if (!notices.length && format === 'txt') {
       process.stderr.write('No notices: no open or approved candidate has a rule with "notify user" on.\n');
       return EXIT.ok;

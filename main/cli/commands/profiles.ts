@@ -131,17 +131,16 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
 
 /** A profile whose secret could not be stored is removed again: no half-made records. */
 async function createWithSecret(ctx: CliContext, input: CreateProfileInput, secret: string | undefined) {
-  const app = await ctx.openApp();
-  const created = await app.profiles.create(input);
+  const created = await ctx.call('profiles:create', input);
   if (secret) {
     try {
-      await app.profiles.setSecret({ profileId: created.id, kind: SECRET_KIND[input.connection.grantType], value: secret });
+      await ctx.call('connection:setSecret', { profileId: created.id, kind: SECRET_KIND[input.connection.grantType], value: secret });
     } catch (error) {
-      await app.profiles.remove(created.id).catch(() => undefined);
+      await ctx.call('profiles:remove', { profileId: created.id }).catch(() => undefined);
       throw error;
     }
   }
-  return app.profiles.detail(created.id);
+  return ctx.call('profiles:get', { profileId: created.id });
 }
 
 /** Changes a profile in place: its processes and its connection fields (the secret: `profiles secret`). */
@@ -180,13 +179,12 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
   if (activity === undefined && reclaim === undefined && lookbackDays === undefined && Object.keys(connection).length === 0) {
     throw new UsageError('Give at least one change, such as --activity off.', NAME);
   }
-  const app = await ctx.openApp();
-  const current = await app.profiles.detail(name);
+  const current = await ctx.call('profiles:get', { profileId: name });
   const processes = {
     activity: { enabled: activity ?? current.processes.activity.enabled, lookbackDays: lookbackDays ?? current.processes.activity.lookbackDays },
     reclaim: { enabled: reclaim ?? current.processes.reclaim.enabled },
   };
-  const detail = await app.service['profiles:update']({ profileId: current.id, processes, ...(Object.keys(connection).length ? { connection } : {}) });
+  const detail = await ctx.call('profiles:update', { profileId: current.id, processes, ...(Object.keys(connection).length ? { connection } : {}) });
   if (p.values.json) printJson(detail);
   else {
     const lines = [`Updated "${detail.name}": activity ${detail.processes.activity.enabled ? `on (${detail.processes.activity.lookbackDays} days back)` : 'off'}, reclaim ${detail.processes.reclaim.enabled ? 'on' : 'off'}.`];
@@ -199,8 +197,7 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
 
 async function list(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, { json: { type: 'boolean' } });
-  const app = await ctx.openApp();
-  const profiles = await app.profiles.list();
+  const profiles = await ctx.call('profiles:list', {});
   if (p.values.json) {
     printJson(profiles);
     return EXIT.ok;
@@ -227,8 +224,7 @@ function oneName(argv: string[], sub: string): { name: string; rest: string[] } 
 async function show(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'show');
   const p = parse(NAME, rest, { json: { type: 'boolean' } });
-  const app = await ctx.openApp();
-  const detail = await app.profiles.detail(name);
+  const detail = await ctx.call('profiles:get', { profileId: name });
   if (p.values.json) printJson(detail);
   else {
     const c = detail.connection;
@@ -252,8 +248,7 @@ async function show(ctx: CliContext, argv: string[]): Promise<number> {
 async function validate(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'validate');
   const p = parse(NAME, rest, { json: { type: 'boolean' } });
-  const app = await ctx.openApp();
-  const result = await app.profiles.validate(name);
+  const result = await ctx.call('connection:validate', { profileId: name });
   if (p.values.json) printJson(result);
   else {
     if (result.connectedAs) process.stdout.write(`Connected as ${result.connectedAs}\n`);
@@ -265,22 +260,23 @@ async function validate(ctx: CliContext, argv: string[]): Promise<number> {
 async function publish(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'publish');
   const p = parse(NAME, rest, { json: { type: 'boolean' } });
-  const app = await ctx.openApp();
-  const profile = await app.profiles.publish(name);
-  if (!p.values.json) process.stdout.write(`Published "${profile.name}". Downloading seats...\n`);
-  const job = await waitForJob(app, profile.id, 'publish');
-  if (p.values.json) printJson(printJobSummary(app, job));
-  else process.stdout.write(describeJob(printJobSummary(app, job)) + '\n');
+  const profileId = await ctx.profileId(name);
+  const job = await waitForJob(ctx, profileId, async () => {
+    const profile = await ctx.call('profiles:publish', { profileId });
+    if (!p.values.json) process.stdout.write(`Published "${profile.name}". Downloading seats...\n`);
+    // Joins the run the publish started.
+    return ctx.call('sync:run', { profileId });
+  });
+  if (p.values.json) printJson(printJobSummary(job));
+  else process.stdout.write(describeJob(printJobSummary(job)) + '\n');
   return job.state === 'succeeded' ? EXIT.ok : EXIT.failure;
 }
 
 async function remove(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'remove');
   parse(NAME, rest, {});
-  const app = await ctx.openApp();
-  const profile = app.profiles.require(name);
-  app.sync.cancel(profile.id);
-  await app.profiles.remove(profile.id);
+  const profile = await ctx.call('profiles:get', { profileId: name });
+  await ctx.call('profiles:remove', { profileId: profile.id });
   process.stdout.write(`Removed "${profile.name}" and its credentials.\n`);
   return EXIT.ok;
 }

@@ -74,14 +74,13 @@ export const reclaimCommand: Command = {
     if (!dryRun && !yes && !process.stdin.isTTY) {
       throw new UsageError('Refusing to reclaim without confirmation: standard input is not a terminal. Add --yes to confirm, or --dry-run to see the calls.', NAME);
     }
-    const app = await ctx.openApp();
-    const profileId = app.profiles.require(profileName).id;
+    const profileId = (await ctx.profileId(profileName));
     const selection = {
       ...(candidateIds.length ? { profileId, candidateIds } : { profileId, approved: true as const }),
       ...(action ? { action } : {}),
       ...(ignoreNoticeDate ? { ignoreNoticeDate: true } : {}),
     };
-    const plan = await app.service['reclaim:plan'](selection);
+    const plan = await ctx.call('reclaim:plan', selection);
     if (dryRun) {
       if (p.values.json) printJson(plan);
       else {
@@ -116,7 +115,7 @@ export const reclaimCommand: Command = {
         return EXIT.failure;
       }
     }
-    const result = await app.service['reclaim:run']({ ...selection, confirmCount });
+    const result = await ctx.call('reclaim:run', { ...selection, confirmCount });
     if (p.values.json) printJson(result);
     else {
       for (const o of result.outcomes) {
@@ -141,8 +140,7 @@ export const undoCommand: Command = {
     const p = parse('undo', argv, { json: { type: 'boolean' } });
     const [auditId, extra] = p.positionals;
     if (!auditId || extra) throw new UsageError('undo needs one AUDIT_ID (see "seatwise audit").', 'undo');
-    const app = await ctx.openApp();
-    const result = await app.service['reclaim:undo']({ auditId });
+    const result = await ctx.call('reclaim:undo', { auditId });
     if (p.values.json) printJson(result);
     else process.stdout.write(`Undone: candidate ${result.candidateId} is open again (audit ${result.auditId}).\n`);
     return EXIT.ok;

@@ -48,12 +48,11 @@ export const rulesCommand: Command = {
 async function list(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
   if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
-  const app = await ctx.openApp();
-  const rules = await app.service['rules:list']({ profileId: stringFlag(p, 'profile') });
+  const rules = await ctx.call('rules:list', { profileId: stringFlag(p, 'profile') });
   if (p.values.json) printJson(rules);
   else if (!rules.length) process.stdout.write('No rules yet: they are created on the first sync of a profile.\n');
   else {
-    const names = new Map(app.store.root.profiles.map((x) => [x.id, x.name]));
+    const names = new Map((await ctx.call('profiles:list', {})).map((x) => [x.id, x.name]));
     process.stdout.write(
       table(
         rules.map((r) => ({
@@ -107,8 +106,7 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
   const name = stringFlag(p, 'name');
   if (name !== undefined) patch.name = name;
   if (Object.keys(patch).length === 0) throw new UsageError('Give at least one change, such as --threshold 90.', NAME);
-  const app = await ctx.openApp();
-  const rule = await app.service['rules:update']({ ruleId, patch });
+  const rule = await ctx.call('rules:update', { ruleId, patch });
   if (p.values.json) printJson(rule);
   else process.stdout.write(`Updated rule "${rule.name}": ${rule.thresholdDays} days, ${rule.enabled ? 'enabled' : 'disabled'}, approval ${rule.reclaimWithoutApproval ? 'not required' : 'required'}, automatic reclaim ${rule.autoReclaim ? 'on' : 'off'}.\n`);
   return EXIT.ok;

@@ -32,9 +32,8 @@ export const scheduleCommand: Command = {
     if (!profile) throw new UsageError('schedule needs a PROFILE (see "seatwise profiles list").', NAME);
     if (extra) throw new UsageError(`Unexpected argument "${extra}".`, NAME);
     const wanted = scheduleFromFlags(stringFlag(p, 'daily'), stringFlag(p, 'weekly'), stringFlag(p, 'cron'), stringFlag(p, 'tz'));
-    const app = await ctx.openApp();
-    const profileId = app.profiles.require(profile).id;
-    const view = wanted ? await app.service['schedule:set']({ profileId, schedule: wanted }) : await app.service['schedule:get']({ profileId });
+    const profileId = (await ctx.profileId(profile));
+    const view = wanted ? await ctx.call('schedule:set', { profileId, schedule: wanted }) : await ctx.call('schedule:get', { profileId });
     if (p.values.json) printJson(view);
     else process.stdout.write(describe(view, wanted !== undefined));
     return EXIT.ok;

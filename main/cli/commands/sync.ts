@@ -1,7 +1,6 @@
 import type { JobResult, ReclaimedSeat } from '../../../preload/contract.js';
-import type { SeatwiseApp } from '../../app.js';
 import { parse } from '../args.js';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { endProgress, printJson, progressLine } from '../output.js';
 import { describeJob } from './profiles.js';
@@ -26,7 +25,7 @@ export interface SyncSummary {
   error: string | null;
 }
 
-export function printJobSummary(_app: SeatwiseApp, job: JobResult): SyncSummary {
+export function printJobSummary(job: JobResult): SyncSummary {
   return {
     profile: job.profileName,
     status: job.state,
@@ -44,17 +43,39 @@ export function printJobSummary(_app: SeatwiseApp, job: JobResult): SyncSummary 
   };
 }
 
-/** Runs (or joins) a profile's sync and shows progress on a terminal until it ends. */
-export async function waitForJob(app: SeatwiseApp, profileId: string, trigger: JobResult['trigger'], options: { reclaim?: boolean } = {}): Promise<JobResult> {
+const FINISHED = new Set<JobResult['state']>(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+/**
+ * Starts (or joins) a profile's run through the contract and shows its progress on a terminal
+ * until it ends. `start` is the contract call that starts it (sync:run, or profiles:publish
+ * followed by sync:run, which joins the publish's own run).
+ */
+export async function waitForJob(ctx: CliContext, profileId: string, start: () => Promise<JobResult>): Promise<JobResult> {
+  const app = await ctx.openApp();
+  let resolveDone: (job: JobResult) => void = () => undefined;
+  const done = new Promise<JobResult>((resolve) => (resolveDone = resolve));
+  let jobId: string | undefined;
+  const finishedEarly = new Map<string, JobResult>();
   const off = app.events.on((name, payload) => {
-    if (name !== 'sync:progress') return;
-    const p = payload as { profileId: string; phase: string; pages: number; users: number };
-    if (p.profileId === profileId) progressLine(`${p.phase}: ${p.pages} pages, ${p.users} users`);
+    if (name === 'sync:progress') {
+      const p = payload as { profileId: string; phase: string; pages: number; users: number };
+      if (p.profileId === profileId) progressLine(`${p.phase}: ${p.pages} pages, ${p.users} users`);
+    } else if (name === 'jobs:changed') {
+      const { job } = payload as { job: JobResult };
+      if (job.profileId !== profileId || !FINISHED.has(job.state)) return;
+      if (jobId === undefined) finishedEarly.set(job.id, job);
+      else if (job.id === jobId) resolveDone(job);
+    }
   });
-  const cancel = (): void => void app.sync.cancel(profileId);
+  const cancel = (): void => void ctx.call('sync:cancel', { profileId }).catch(() => undefined);
   process.once('SIGINT', cancel);
   try {
-    return await app.sync.run(profileId, trigger, options);
+    const job = await start();
+    jobId = job.id;
+    const early = finishedEarly.get(job.id);
+    if (early) resolveDone(early);
+    else if (FINISHED.has(job.state)) resolveDone(job);
+    return await done;
   } finally {
     process.off('SIGINT', cancel);
     off();
@@ -75,17 +96,14 @@ export const syncCommand: Command = {
   examples: ['seatwise sync "Asana"', 'seatwise sync --all --json > last-sync.json'],
   async run(ctx, argv) {
     const p = parse(NAME, argv, { all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-reclaim': { type: 'boolean' } });
-    const reclaim = p.values['no-reclaim'] !== true;
+    const noReclaim = p.values['no-reclaim'] === true;
     const all = p.values.all === true;
     if (all === (p.positionals.length > 0) || p.positionals.length > 1) throw new UsageError('Give one profile NAME or --all.', NAME);
-    const app = await ctx.openApp();
-    const targets = all
-      ? app.store.root.profiles.filter((x) => x.status === 'published')
-      : [app.profiles.require(p.positionals[0] ?? '')];
+    const targets = all ? (await ctx.call('profiles:list', {})).filter((x) => x.status === 'published').map((x) => x.id) : [await ctx.profileId(p.positionals[0] ?? '')];
     const summaries: SyncSummary[] = [];
-    for (const profile of targets) {
-      const job = await waitForJob(app, profile.id, 'cli', { reclaim });
-      const summary = printJobSummary(app, job);
+    for (const profileId of targets) {
+      const job = await waitForJob(ctx, profileId, () => ctx.call('sync:run', { profileId, ...(noReclaim ? { noReclaim } : {}) }));
+      const summary = printJobSummary(job);
       summaries.push(summary);
       if (!p.values.json) process.stdout.write(describeJob(summary) + '\n');
     }

@@ -16,6 +16,8 @@ import type { SubscriptionsService } from '../../subscriptions/service.js';
 import type { SyncService } from '../../sync/sync-service.js';
 
 export interface Services {
+  /** How a run started by hand is recorded: from the CLI or from the window / browser host. */
+  manualTrigger: 'manual' | 'cli';
   info: () => MethodOutput<'app:info'>;
   profiles: ProfileService;
   lifecycle: ProfileLifecycle;

@@ -5,7 +5,7 @@ type Keys = 'sync:run' | 'sync:cancel' | 'jobs:list' | 'subscriptions:list';
 
 export function syncHandlers(s: Services): Pick<SeatwiseService, Keys> {
   return {
-    'sync:run': async ({ profileId, noReclaim }) => s.sync.start(s.profiles.require(profileId).id, 'manual', { reclaim: noReclaim !== true }).job,
+    'sync:run': async ({ profileId, noReclaim }) => s.sync.start(s.profiles.require(profileId).id, s.manualTrigger, { reclaim: noReclaim !== true }).job,
     'sync:cancel': async ({ profileId }) => {
       s.sync.cancel(s.profiles.require(profileId).id);
       return { ok: true as const };
