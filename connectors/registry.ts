@@ -15,6 +15,7 @@ import { createSalesforceConnector } from './salesforce/connector.js';
 import { salesforceDescriptor } from './salesforce/descriptor.js';
 import { salesforceHttpOptions } from './salesforce/http-options.js';
 import type { ConnectorDescriptor, ConnectorFactory, Vendor } from './types.js';
+import { zoomEntry } from './zoom/entry.js';
 
 /** Vendor specifics of the HTTP client: how its errors read, its rate-limit error, its concurrency. */
 export type VendorHttpOptions = Pick<HttpClientOptions, 'errorMessage' | 'classify' | 'concurrency' | 'policy'>;
@@ -30,6 +31,7 @@ const entries: Partial<Record<Vendor, ConnectorEntry>> = {
   calendly: { descriptor: calendlyDescriptor, create: createCalendlyConnector, http: calendlyHttpOptions },
   custom: { descriptor: customDescriptor, create: createCustomConnector, http: customHttpOptions },
   salesforce: { descriptor: salesforceDescriptor, create: createSalesforceConnector, http: salesforceHttpOptions },
+  zoom: zoomEntry,
 };
 
 export function connectorEntry(vendor: Vendor): ConnectorEntry | undefined {

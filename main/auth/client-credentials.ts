@@ -24,6 +24,11 @@ export interface ClientCredentialsSettings {
   authMethod?: 'client_secret_post' | 'client_secret_basic';
   /** Extra token request parameters (e.g. `audience`, `resource`). */
   extraParams?: Record<string, string>;
+  /**
+   * Zoom's Server-to-Server OAuth: not the standard grant but `grant_type=account_credentials`
+   * with the account id, the client authenticated with Basic, and no scope parameter.
+   */
+  accountId?: string;
 }
 
 export interface ClientCredentialsOptions {
@@ -37,11 +42,13 @@ export interface ClientCredentialsOptions {
 /** The client credentials part of a connection alias's settings. */
 export function clientCredentialsSettingsFrom(settings: ConnectionSettings): ClientCredentialsSettings {
   const endpoints = oauthEndpointsFrom(settings);
+  const accountId = settings.options.accountId?.trim() || undefined;
   return {
     tokenUrl: endpoints.tokenUrl,
     clientId: endpoints.clientId,
     scopes: settings.scopes,
-    authMethod: settings.options.tokenEndpointAuthMethod === 'client_secret_basic' ? 'client_secret_basic' : 'client_secret_post',
+    authMethod: accountId || settings.options.tokenEndpointAuthMethod === 'client_secret_basic' ? 'client_secret_basic' : 'client_secret_post',
+    ...(accountId ? { accountId } : {}),
   };
 }
 
@@ -54,14 +61,15 @@ export async function fetchClientCredentialsToken(options: ClientCredentialsOpti
   const scopes = settings.scopes?.filter(Boolean) ?? [];
   if (scopes.length) parameters.set('scope', scopes.join(' '));
   try {
-    const response = await oauth.clientCredentialsGrantRequest(
-      as,
-      client,
-      clientAuthentication(options.clientSecret, method),
-      parameters,
-      requestOptions(settings.tokenUrl, { signal: options.signal, fetch: options.fetch }),
-    );
-    const json = await oauth.processClientCredentialsResponse(as, client, response);
+    const request = requestOptions(settings.tokenUrl, { signal: options.signal, fetch: options.fetch });
+    const auth = clientAuthentication(options.clientSecret, method);
+    const json = settings.accountId
+      ? await oauth.processGenericTokenEndpointResponse(
+          as,
+          client,
+          await oauth.genericTokenEndpointRequest(as, client, auth, 'account_credentials', { account_id: settings.accountId }, request),
+        )
+      : await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, auth, parameters, request));
     return tokenSetFromResponse(json, (options.now ?? (() => new Date()))());
   } catch (error) {
     const detail = describeOAuthFailure(error);

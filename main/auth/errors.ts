@@ -47,7 +47,10 @@ export const isAuthError = (error: unknown, code?: AuthErrorCode): error is Auth
  */
 export function describeOAuthFailure(error: unknown): string {
   if (error instanceof oauth.ResponseBodyError) {
-    const description = error.error_description ? `: ${error.error_description}` : '';
+    // Zoom explains a refusal in `reason`, not in error_description.
+    const reason = (error.cause as { reason?: unknown } | undefined)?.reason;
+    const text = error.error_description ?? (typeof reason === 'string' ? reason.slice(0, 300) : undefined);
+    const description = text ? `: ${text}` : '';
     return `the vendor answered HTTP ${error.status} ${error.error}${description}`;
   }
   if (error instanceof oauth.AuthorizationResponseError) {

@@ -9,7 +9,7 @@
  * selected again); every call through the connector (its HTTP client owns the retry policy);
  * one outcome and one append-only audit event per seat; one seat failing fails only that seat.
  */
-import type { ReclaimAction, ReclaimEffect, SeatRecord, VendorCall } from '../../connectors/types.js';
+import type { Connector, ReclaimAction, ReclaimEffect, SeatRecord, VendorCall } from '../../connectors/types.js';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { ReclaimPlan, ReclaimResult } from '../../preload/contract.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
@@ -79,6 +79,8 @@ export interface ReclaimAuditRecord {
   call: VendorCall;
   /** Absent in events written before actions existed: those were removals. */
   action?: ReclaimAction;
+  /** For a downgrade: the tier the seat was moved to (`licenseType` is the tier it had). */
+  downgradedTo?: string;
 }
 
 export function toSeat(s: SubscriptionRecord): SeatRecord {
@@ -178,6 +180,10 @@ export class ReclaimRunner {
     return { profile, effect, effects, seats, skipped };
   }
 
+  private seatFor<T>(connector: Connector, s: SubscriptionRecord, action: ReclaimAction, use: (seat: SeatRecord, connector: Connector) => T): T {
+    return use(withDowngradeTarget(connector, toSeat(s), action), connector);
+  }
+
   private connectorFor(alias: AliasRecord, cache: Map<string, LiveConnector>, signal: AbortSignal): LiveConnector {
     let live = cache.get(alias.id);
     if (!live) {
@@ -211,7 +217,7 @@ export class ReclaimRunner {
       email: c.email,
       name: c.name,
       licenseType: c.licenseType,
-      call: this.connectorFor(alias, cache, signal).connector.planReclaim(toSeat(s), effect.action),
+      call: this.seatFor(this.connectorFor(alias, cache, signal).connector, s, effect.action, (seat, connector) => connector.planReclaim(seat, effect.action)),
     }));
     return { profileId: profile.id, profileName: profile.name, vendor: profile.vendor, calls, skipped, confirmAbove: CONFIRM_ABOVE, effect, actions: effects };
   }
@@ -248,12 +254,13 @@ export class ReclaimRunner {
           continue;
         }
         const before = candidate.status;
-        const seat = toSeat(subscription);
+        let seat = toSeat(subscription);
         let call: VendorCall = { method: '', url: '' };
         let error: string | undefined;
         let offered: ReclaimAction[] = [];
         try {
           const live = this.connectorFor(alias, cache, signal);
+          seat = withDowngradeTarget(live.connector, seat, effect.action);
           call = live.connector.planReclaim(seat, effect.action);
           await live.connector.reclaim(seat, effect.action);
         } catch (e) {
@@ -274,6 +281,7 @@ export class ReclaimRunner {
           licenseType: subscription.licenseType,
           call,
           action: effect.action,
+          ...(seat.downgradeTo ? { downgradedTo: seat.downgradeTo } : {}),
         };
         if (subscription.reclaimRef !== undefined) record.reclaimRef = subscription.reclaimRef;
         const why = {
@@ -285,13 +293,15 @@ export class ReclaimRunner {
           target.status = 'reclaimed';
           const sub = snapshot.subscriptions.find((x) => x.id === subscription.id);
           // A frozen user keeps the license: the seat is still held, and counted, until removed.
-          if (sub && effect.action !== 'freeze') sub.active = false;
+          // A downgraded one keeps a seat of the cheaper tier; the next sync reads its new price.
+          if (sub && effect.action === 'remove') sub.active = false;
+          if (sub && effect.action === 'downgrade' && seat.downgradeTo) sub.licenseType = seat.downgradeTo;
           const event = await store.audit.append({
             action: 'reclaim.seat',
             profileId: profile.id,
             target: `${candidate.id} ${candidate.email}`,
             before: { status: before, active: true },
-            after: { status: 'reclaimed', active: effect.action === 'freeze', ...record, ...why, effect: effectRecord(effect) },
+            after: { status: 'reclaimed', active: effect.action !== 'remove', ...record, ...why, effect: effectRecord(effect) },
             message: effect.adminTodo,
           });
           result.reclaimed += 1;
@@ -349,6 +359,8 @@ export class ReclaimRunner {
     const seat: SeatRecord = sub
       ? toSeat(sub)
       : { userId: record.userId, email: record.email, name: record.name, licenseType: record.licenseType, active: false, admin: false, owner: false, paid: true, reclaimRef: record.reclaimRef };
+    // Undoing a downgrade moves the seat back to the tier it had.
+    if (action === 'downgrade') seat.downgradeTo = record.licenseType;
     const call = live.connector.planUndo?.(seat, action);
     await live.connector.undo(seat, action);
     const file = await store.candidates(profile.id);
@@ -358,7 +370,10 @@ export class ReclaimRunner {
       candidate.status = 'open';
       await store.saveCandidates(file);
     }
-    if (snapshot && sub && action !== 'freeze') {
+    if (snapshot && sub && action === 'downgrade') {
+      sub.licenseType = record.licenseType;
+      await store.commitSnapshot(snapshot);
+    } else if (snapshot && sub && action === 'remove') {
       sub.active = true;
       await store.commitSnapshot(snapshot);
     }
@@ -374,6 +389,14 @@ export class ReclaimRunner {
     this.deps.events.emit('profiles:changed', { profileId: profile.id });
     return { candidateId: record.candidateId, auditId: undone.id, status: 'open' };
   }
+}
+
+/** A downgrade goes to the first cheaper tier the connector offers for the seat's license type. */
+function withDowngradeTarget(connector: Connector, seat: SeatRecord, action: ReclaimAction): SeatRecord {
+  if (action !== 'downgrade' || seat.downgradeTo) return seat;
+  const target = connector.downgradeTargets?.(seat.licenseType)[0];
+  if (!target) throw new AppError('unsupported', `${connector.descriptor.displayName} has no cheaper tier for ${seat.licenseType}.`);
+  return { ...seat, downgradeTo: target };
 }
 
 /** What a reclaim stores of the effect in the audit event: the facts the auditor reads. */
