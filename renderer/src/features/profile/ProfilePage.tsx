@@ -4,7 +4,7 @@ import { Page } from '../../components/Page.js';
 import { Banner, EmptyState, ErrorState, LoadingRegion, Skeleton } from '../../components/States.js';
 import { StatusPill } from '../../components/StatusPill.js';
 import { VendorMark } from '../../components/VendorMark.js';
-import { formatCurrency, formatDateTime, formatNumber, formatRelative } from '../../lib/format.js';
+import { formatDateTime, formatNumber, formatRelative } from '../../lib/format.js';
 import { profileStatus } from '../../lib/status.js';
 import { useNow } from '../../lib/useNow.js';
 import { vendorLook } from '../../lib/vendors.js';
