@@ -47,7 +47,7 @@ test('an Asana profile published through the host shows its seats', async ({ pag
   await page.screenshot({ path: 'docs/screenshots/home.png' });
 
   await row.getByRole('link', { name: 'Asana E2E' }).click();
-  await expect(page.getByText(new RegExp(`${sim.org.members.length.toLocaleString('en-US')} seats`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`${sim.org.members.length.toLocaleString('en-US')} members`))).toBeVisible();
   const renderedRows = await page.locator('[role="region"][aria-label^="Seats table"] tbody tr').count();
   expect(renderedRows).toBeGreaterThan(5);
   expect(renderedRows).toBeLessThan(200);

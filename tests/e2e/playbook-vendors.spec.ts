@@ -73,7 +73,7 @@ async function walk(page: Page, options: WalkOptions): Promise<void> {
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   // Publishing validates the connection again first: give a loaded machine time.
   await expect(page).toHaveURL(/#\/profiles\/[^/]+\/subscriptions$/, { timeout: 45_000 });
-  await expect(page.getByText(new RegExp(`(^|\\D)${options.users} seats`)).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(new RegExp(`(^|\\D)${options.users} members`)).first()).toBeVisible({ timeout: 30_000 });
 }
 
 /** Slows the simulator a little so the running state is there to see, then restores it. */

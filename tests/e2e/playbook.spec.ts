@@ -107,8 +107,8 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
   await expect(page).toHaveURL(/#\/profiles\/[^/]+\/subscriptions$/);
   // Every membership is a row; the paid seats are the active full members (not guests, not view-only).
   const paidSeats = sim.org.members.filter((m) => m.isActive && !m.isGuest && !m.isViewOnly).length;
-  await expect(page.getByText(new RegExp(`(^|\\D)${USERS} seats`)).first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('Seats', { exact: true }).locator('..').getByText(String(paidSeats), { exact: true })).toBeVisible();
+  await expect(page.getByText(new RegExp(`(^|\\D)${USERS} members`)).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Paid seats', { exact: true }).locator('..').getByText(String(paidSeats), { exact: true })).toBeVisible();
   await page.waitForLoadState('networkidle');
   await shot(page, 'record-subscriptions');
   await expectNoAxeViolations(page, 'record: subscriptions');

@@ -60,7 +60,7 @@ test('dry run, confirm, reclaim exactly the approved seats, then undo one', asyn
   for (const c of approved) expect(reclaimed).toContain(c.id);
   expect(after.filter((c) => c.status === 'approved')).toEqual([]);
 
-  await dialog.getByRole('button', { name: 'Undo' }).first().click();
+  await dialog.getByRole('button', { name: 'Re-add' }).first().click();
   await expect(dialog.getByText('undone')).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'reclaim-done.png') });
   const undone = (await candidates()).filter((c) => approved.some((a) => a.id === c.id) && c.status === 'open');
