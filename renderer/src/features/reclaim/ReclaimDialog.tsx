@@ -205,7 +205,7 @@ function EffectNote({ effect }: { effect: Effect }) {
 function undoText(effect: Effect): string {
   if (!effect.undoLabel) return 'Not possible through Seatwise.';
   if (effect.undoRestores === 'everything') return `${effect.undoLabel} restores everything.`;
-  return `${effect.undoLabel}: ${effect.undoLoses ?? 'restores the seat only.'}`;
+  return effect.undoLoses ?? `${effect.undoLabel} restores the seat only.`;
 }
 
 const ACTION_LABEL: Record<string, string> = { freeze: 'Freeze instead', downgrade: 'Downgrade instead', remove: 'Remove instead' };
