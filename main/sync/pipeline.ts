@@ -13,7 +13,7 @@ import { countSeats } from '../subscriptions/seat-counts.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import { applyActivity } from './activity.js';
+import { applyActivity, readActivity } from './activity.js';
 import { updateCatalog } from './catalog.js';
 import { openConnector, type LiveConnector } from './connection.js';
 import { applyOwnedSeats, readOwnedSeats } from './owned-seats.js';
@@ -50,12 +50,27 @@ export class ActivityStepFailed extends Error {
 }
 
 export async function runPipeline(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<void> {
+  const profile = requireProfile(deps.store.root.profiles, profileId);
+  if (!connectorEntry(profile.vendor)) throw new ConnectorError('config', `Seatwise has no connector for ${profile.vendor}.`);
+
+  // The run's own signal for its connectors: a failed download also stops the activity read
+  // running beside it, so nothing is fetched for a run that will commit nothing.
+  const run = new AbortController();
+  const stop = (): void => run.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await runSteps(deps, profileId, recorder, signal, run);
+  } finally {
+    signal.removeEventListener('abort', stop);
+    run.abort();
+  }
+}
+
+async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal, run: AbortController): Promise<void> {
   const { store } = deps;
   const profile = requireProfile(store.root.profiles, profileId);
   const aliases = profileAliases(store.root.aliases, profile);
-  const entry = connectorEntry(profile.vendor);
-  if (!entry) throw new ConnectorError('config', `Seatwise has no connector for ${profile.vendor}.`);
-
+  const entry = connectorEntry(profile.vendor)!;
   const connectors = new Map<string, LiveConnector>();
   const progress = (update: Partial<SyncProgress>): void => {
     deps.events.emit('sync:progress', {
@@ -74,7 +89,7 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
       live = openConnector({
         alias,
         vault: deps.vault,
-        signal,
+        signal: run.signal,
         now: deps.now,
         progress,
         onNeedsSignIn: (reason) => void markNeedsSignIn(store, alias.id, reason, deps.now()).catch(() => undefined),
@@ -84,6 +99,12 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
     return live;
   };
   const requests = (): number => [...connectors.values()].reduce((n, c) => n + c.http.requestCount, 0);
+
+  // Activity is read beside the download: the two chains do not depend on each other.
+  const analysisStart = await ensureAnalysisStart(store, profile, deps.now());
+  const readsActivity = profile.processes.activity.enabled && entry.descriptor.activitySupported;
+  const since = profile.lastActivitySyncAt ? new Date(Date.parse(profile.lastActivitySyncAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
+  const activityRead = readsActivity ? settle(readActivity({ aliases, open, since, progress })) : undefined;
 
   // 1. Download: held in memory until every org and page has arrived, then one atomic commit.
   recorder.startPhase('download');
@@ -121,7 +142,6 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
 
   // 2. Activity. Only activity actually read can make anyone inactive: turned off, not
   // supported or unavailable at the vendor means no inactivity candidates at all.
-  const analysisStart = await ensureAnalysisStart(store, profile, deps.now());
   let note: ActivityNoteRecord | undefined;
   if (!profile.processes.activity.enabled) {
     note = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
@@ -129,12 +149,12 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
   } else if (!entry.descriptor.activitySupported) {
     note = { reason: 'not_supported', message: `${entry.descriptor.displayName} reports no user activity.` };
     recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
-  } else {
+  } else if (activityRead) {
     recorder.startPhase('activity');
-    const since = profile.lastActivitySyncAt ? new Date(Date.parse(profile.lastActivitySyncAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
     try {
-      const { events } = await applyActivity({ aliases, open, subscriptions, since, progress });
-      recorder.endPhase('succeeded', `${events} activity events since ${since.toISOString().slice(0, 10)}`);
+      const read = await (await activityRead)();
+      applyActivity(subscriptions, read);
+      recorder.endPhase('succeeded', `${read.events} activity events since ${since.toISOString().slice(0, 10)}`);
     } catch (error) {
       if (!(error instanceof ActivityUnavailableError)) {
         recorder.endPhase('failed', (error as Error).message);
@@ -218,6 +238,19 @@ async function ensureAnalysisStart(store: Store, profile: ProfileRecord, now: Da
     if (p) p.analysisStart = start.toISOString();
   });
   return start;
+}
+
+/**
+ * Holds a promise's outcome without letting a rejection go unhandled while the download runs;
+ * the caller gets it (value or error) when it asks.
+ */
+function settle<T>(promise: Promise<T>): Promise<() => T> {
+  return promise.then(
+    (value) => () => value,
+    (error: unknown) => () => {
+      throw error;
+    },
+  );
 }
 
 function checkCancelled(signal: AbortSignal): void {
