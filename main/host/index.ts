@@ -1,6 +1,7 @@
 /**
  * The browser host (`seatwise serve`): the same contract as the Electron IPC adapter, over
- * local HTTP. `POST /rpc/<method>` calls, `GET /events` streams events, everything else is the
+ * local HTTP. `POST /rpc/<method>` calls, `POST /download/<export method>` hands an export
+ * to the browser as a download, `GET /events` streams events, everything else is the
  * built renderer. Bound to 127.0.0.1 only and guarded, in this order, by a Host check (DNS
  * rebinding), Origin and fetch-metadata checks (other sites), and a per-run token.
  */
@@ -21,6 +22,7 @@ import {
 } from './guards.js';
 import { contentTypeFor } from './policy.js';
 import { applySecurityHeaders, sendError, sendText, simplePage } from './responses.js';
+import { DOWNLOAD_BODY_LIMIT, handleDownload, isDownloadMethod } from './download.js';
 import { DEFAULT_BODY_LIMIT, handleRpc } from './rpc.js';
 import { createEventStreams } from './sse.js';
 import { HOST_BRIDGE_PATH, injectHostBridge, looksLikeRoute, readStaticFile, resolveStaticPath } from './static-files.js';
@@ -75,9 +77,9 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   };
   let port = 0;
 
+  const hasBearerToken = (req: IncomingMessage): boolean => secretsEqual(bearerToken(req.headers.authorization), token);
   const isAuthenticated = (req: IncomingMessage): boolean =>
-    secretsEqual(bearerToken(req.headers.authorization), token) ||
-    secretsEqual(readCookie(req.headers.cookie, sessionCookieName(port)), session);
+    hasBearerToken(req) || secretsEqual(readCookie(req.headers.cookie, sessionCookieName(port)), session);
 
   const serveFile = async (res: ServerResponse, pathname: string, head: boolean): Promise<void> => {
     const isIndex = pathname === '/' || pathname === '/index.html';
@@ -118,7 +120,7 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const isApi = url.pathname.startsWith('/rpc/') || url.pathname === '/events';
+    const isApi = url.pathname.startsWith('/rpc/') || url.pathname.startsWith('/download/') || url.pathname === '/events';
     const fetchSite = headerValue(req.headers['sec-fetch-site']);
     if (!isAllowedOrigin(headerValue(req.headers.origin), req.headers.host) || (isApi && !isAllowedFetchSite(fetchSite))) {
       sendError(res, 403, 'forbidden', 'Requests from other origins are refused.');
@@ -146,7 +148,18 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     }
 
     if (url.pathname.startsWith('/rpc/')) {
-      await handleRpc(req, res, url.pathname.slice('/rpc/'.length), options.app.service, rpcOptions);
+      const name = url.pathname.slice('/rpc/'.length);
+      // The page has the session cookie only: its exports are downloads, never a file main
+      // writes at a path the page chose. A script with the printed token may, as the CLI does.
+      if (!hasBearerToken(req) && isDownloadMethod(safeDecode(name))) {
+        sendError(res, 403, 'forbidden', 'In the browser an export is a download: Seatwise does not write it to a path on this machine.');
+        return;
+      }
+      await handleRpc(req, res, name, options.app.service, rpcOptions);
+      return;
+    }
+    if (url.pathname.startsWith('/download/')) {
+      await handleDownload(req, res, url.pathname.slice('/download/'.length), options.app.service, { ...rpcOptions, bodyLimit: Math.max(rpcOptions.bodyLimit, DOWNLOAD_BODY_LIMIT) });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -209,6 +222,14 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       return closing;
     },
   };
+}
+
+function safeDecode(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

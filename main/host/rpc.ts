@@ -58,9 +58,10 @@ export async function handleRpc(
   sendJson(res, 200, result);
 }
 
-type Body = { kind: 'ok'; text: string } | { kind: 'too_large' } | { kind: 'aborted' };
+export type Body = { kind: 'ok'; text: string } | { kind: 'too_large' } | { kind: 'aborted' };
 
-function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+/** The request body as text, up to `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too_large' });
   return new Promise((resolve) => {

@@ -19,6 +19,7 @@ import type { AliasRecord, ProfileRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
+import { connectedAsText } from './identity.js';
 import { newId } from './ids.js';
 import { openUrl } from '../system/open-url.js';
 import { toSettings } from './settings.js';
@@ -72,6 +73,10 @@ export class ConnectionService {
     this.inFlight.add(alias.id);
     try {
       return await this.authorizeAlias(profile, alias, input.clientSecret, options);
+    } catch (error) {
+      // Said once if this draft is removed after it: "connection attempt failed: <why>".
+      this.deps.profiles.noteFailedAttempt(profile.id, error instanceof Error ? error.message : String(error));
+      throw error;
     } finally {
       this.inFlight.delete(alias.id);
     }
@@ -116,6 +121,8 @@ export class ConnectionService {
       throw error;
     }
     const after = this.alias(profile, alias.id);
+    // A draft's first working connection: its creation goes into the log before the sign-in.
+    await this.deps.profiles.confirmCreation(profile.id);
     await this.deps.store.audit.append({
       action: 'connection.connected',
       profileId: profile.id,
@@ -182,7 +189,7 @@ export class ConnectionService {
       const signal = AbortSignal.timeout(VENDOR_CALL_TIMEOUT_MS);
       const { connector } = openConnector({ alias, vault: this.deps.vault, signal, now: this.deps.now });
       const me = await connector.whoami();
-      return { connectedAs: formatWho(me.name, me.email), userId: me.userId };
+      return { connectedAs: connectedAsText(me), userId: me.userId };
     } catch {
       // The sign-in worked; "validate" reports what the API itself says.
       return described?.id ? { connectedAs: described.id, userId: described.id } : {};

@@ -1,6 +1,7 @@
 import type { ConnectionView, JobResult, ProfileDetail, ProfileSummary } from '../../preload/contract.js';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { AliasRecord, ProfileRecord, RootData } from '../store/schema.js';
+import { shownConnectedAs } from './identity.js';
 
 type Health = ProfileSummary['health'];
 
@@ -33,7 +34,7 @@ export function connectionView(alias: AliasRecord): ConnectionView {
     options: { ...s.options },
     hasSecret: alias.secretKinds.length > 0,
     status: alias.status,
-    connectedAs: alias.connectedAs,
+    connectedAs: shownConnectedAs(alias.connectedAs, s.baseUrl),
     expiresAt: alias.expiresAt,
     lastValidation: alias.lastValidation,
   };
@@ -65,7 +66,7 @@ export function profileSummary(profile: ProfileRecord, root: RootData, lastJob: 
       ? { jobId: lastJob.id, at: lastJob.finishedAt ?? lastJob.startedAt, status: lastJob.state === 'queued' ? 'running' : lastJob.state, error: lastJob.error }
       : undefined,
     nextSyncAt: profile.status === 'published' && nextSyncAt ? nextSyncAt.toISOString() : undefined,
-    connectedAs: alias?.connectedAs,
+    connectedAs: alias ? shownConnectedAs(alias.connectedAs, alias.settings.baseUrl) : undefined,
     createdAt: profile.createdAt,
   };
 }

@@ -74,6 +74,17 @@ export function toApiCallError(error: unknown, method?: string): ApiCallError {
   );
 }
 
+/** The contract methods that write a file: in the browser host they come back as downloads. */
+export type ExportMethod = 'candidates:export' | 'notices:export' | 'audit:export';
+/** An export's input without `out`: the browser decides where a download goes. */
+export type DownloadInput<M extends ExportMethod> = Omit<MethodInput<M>, 'out'>;
+
+export interface DownloadResult {
+  /** The name the browser saved it under (before any "(1)" it adds). */
+  filename: string;
+  rows: number;
+}
+
 export interface SeatwiseApi {
   /** Calls one contract method; resolves to its output or rejects with ApiCallError. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
@@ -84,6 +95,34 @@ export interface SeatwiseApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Whether a bridge is present at all (the app shows a dedicated screen when not). */
   available(): boolean;
+  /**
+   * The browser host only: main writes the export for the browser (`POST /download/<method>`)
+   * and the browser saves it as a download, never to a path this page chose.
+   */
+  download<M extends ExportMethod>(method: M, input: DownloadInput<M>): Promise<DownloadResult>;
+}
+
+const DOWNLOAD_FAILED = (method: string, detail: string) =>
+  new ApiCallError({ code: CLIENT_ERROR_CODES.transport, message: `Seatwise could not hand over the file (${detail}).`, retryable: true }, method);
+
+/** `attachment; filename="seatwise-audit-2026-01-31.csv"` → the name. */
+function filenameOf(disposition: string | null): string | undefined {
+  const match = /filename="([^"]+)"/.exec(disposition ?? '');
+  return match?.[1];
+}
+
+/** Saves a Blob with the browser's own download, as a click on a link with `download` would. */
+function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser reads the Blob once the download has started; some only after this task.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export const api: SeatwiseApi = {
@@ -120,7 +159,41 @@ export const api: SeatwiseApi = {
   available(): boolean {
     return bridge() !== undefined;
   },
+
+  async download<M extends ExportMethod>(method: M, input: DownloadInput<M>): Promise<DownloadResult> {
+    let response: Response;
+    try {
+      response = await fetch(`/download/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw DOWNLOAD_FAILED(method, error instanceof Error ? error.message : String(error));
+    }
+    const filename = filenameOf(response.headers.get('content-disposition'));
+    if (!response.ok || filename === undefined) {
+      // Refusals come in the contract's envelope, as every call's do.
+      const body: unknown = await response.json().catch(() => undefined);
+      if (isApiResult(body) && !body.ok) throw new ApiCallError({ code: body.error.code, message: body.error.message, retryable: Boolean(body.error.retryable) }, method);
+      throw DOWNLOAD_FAILED(method, `HTTP ${response.status}`);
+    }
+    const blob = await response.blob();
+    saveBlob(blob, filename);
+    return { filename, rows: Number(response.headers.get('x-seatwise-rows') ?? 0) };
+  },
 };
+
+/** How an export reaches the person: a download in the browser host, a path in the desktop app. */
+export type ExportDelivery = 'download' | 'path';
+
+/** Asked of main (`app:info`): which transport this window has. */
+export async function exportDelivery(): Promise<ExportDelivery> {
+  const info = await api.call('app:info', {});
+  return info.transport === 'http' ? 'download' : 'path';
+}
 
 /** A message fit for a person, from anything a call may reject with. */
 export function errorMessage(error: unknown): string {

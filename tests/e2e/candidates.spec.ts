@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
 
 const COUNT = 100_000;
-const SHOTS = path.resolve('docs', 'screenshots');
+import { SHOTS } from './helpers/page-checks.js';
 
 let served: ServedSeatwise;
 let dataDir: string;

@@ -51,9 +51,9 @@ async function walk(page: Page, options: WalkOptions): Promise<void> {
   await page.getByRole('link', { name: /New integration/ }).first().click();
   await page.getByRole('list', { name: 'Applications' }).getByRole('link', { name: options.card }).click();
   await expect(stepHeading(page)).toHaveText('Register the app');
-  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByLabel('Name', { exact: true }).fill(options.name);
-  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(stepHeading(page)).toHaveText('Connection and credential');
   await page.getByLabel('Connection URL').fill(options.url);
   if ('token' in options.credential) {
@@ -64,9 +64,9 @@ async function walk(page: Page, options: WalkOptions): Promise<void> {
     await page.getByLabel('Client ID').fill(options.credential.clientId);
     await page.getByLabel('Client secret').fill(options.credential.clientSecret);
   }
-  await page.getByRole('button', { name: 'Save, connect and continue' }).click();
+  await page.getByRole('button', { name: /^(Connect|Sign in) and continue$/ }).click();
   await expect(stepHeading(page)).toHaveText('Additional org');
-  await page.getByRole('button', { name: 'Skip and continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(stepHeading(page)).toHaveText('Review and publish');
   await page.getByRole('button', { name: 'Validate connection' }).click();
   await expect(page.getByRole('list', { name: 'Validation results' }).getByRole('listitem').first()).toContainText('OK');
@@ -80,13 +80,13 @@ async function walk(page: Page, options: WalkOptions): Promise<void> {
 async function syncNowToTheEnd(page: Page, sim: { knobs: { latencyMs: number } }): Promise<void> {
   await expect(page.getByText('Sync finished').first()).toBeVisible({ timeout: 30_000 });
   sim.knobs.latencyMs = 600;
-  await page.getByRole('button', { name: /^Sync .* now$/ }).first().click();
+  await page.getByRole('button', { name: /^Sync now: / }).first().click();
   // While it runs the button says so and is disabled: a second click cannot start a second run.
-  await expect(page.getByRole('button', { name: /^Syncing / }).first()).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^Syncing…: / }).first()).toBeDisabled();
   await expect(page.getByRole('progressbar').first()).toBeVisible();
   sim.knobs.latencyMs = 0;
   await expect(page.getByText('Sync finished').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('button', { name: /^Sync .* now$/ }).first()).toBeEnabled();
+  await expect(page.getByRole('button', { name: /^Sync now: / }).first()).toBeEnabled();
 }
 
 test('Calendly: walk the playbook with a personal access token, publish, see seats, Sync now', async ({ page }) => {

@@ -56,7 +56,7 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
   await expect(page.getByRole('link', { name: /Asana developer console/ })).toHaveAttribute('target', '_blank');
   await shot(page, 'playbook-1-register');
   await expectNoAxeViolations(page, 'playbook: register');
-  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
   // Step 2: details. Reload mid-step: the same step, the name kept.
   await expect(stepHeading(page)).toHaveText('Profile details');
@@ -70,7 +70,7 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Asana – Marketing');
   await shot(page, 'playbook-2-details');
   await expectNoAxeViolations(page, 'playbook: details');
-  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
   // Step 3: connection and credential, against the simulator.
   await expect(stepHeading(page)).toHaveText('Connection and credential');
@@ -79,7 +79,7 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
   await page.getByLabel('Access token').fill(TOKEN);
   await shot(page, 'playbook-3-connection');
   await expectNoAxeViolations(page, 'playbook: connection');
-  await page.getByRole('button', { name: 'Save, connect and continue' }).click();
+  await page.getByRole('button', { name: /^(Connect|Sign in) and continue$/ }).click();
 
   // Step 4: optional. The draft exists now: the address follows it, and a reload resumes here.
   await expect(stepHeading(page)).toHaveText('Additional org');
@@ -92,7 +92,7 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
   await expect(page.getByLabel('Connection URL')).toHaveValue(sim.url);
   await expect(page.getByText('Connected as')).toBeVisible();
   await page.getByRole('button', { name: /Additional org/ }).click();
-  await page.getByRole('button', { name: 'Skip and continue' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
   // Step 5: review, validate (one result per process), publish.
   await expect(stepHeading(page)).toHaveText('Review and publish');
@@ -129,13 +129,13 @@ test('walks the whole Asana playbook, resumes after reloads, publishes and shows
 
 test('a bad connection URL shows the error on the connection step and leaves nothing behind', async ({ page }) => {
   await openAsanaPlaybook(page);
-  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByLabel('Name', { exact: true }).fill('Asana – Bad URL');
-  await page.getByRole('button', { name: 'Mark complete' }).click();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(stepHeading(page)).toHaveText('Connection and credential');
   await page.getByLabel('Connection URL').fill('http://127.0.0.1:9/api/1.0');
   await page.getByLabel('Access token').fill(TOKEN);
-  await page.getByRole('button', { name: 'Save, connect and continue' }).click();
+  await page.getByRole('button', { name: /^(Connect|Sign in) and continue$/ }).click();
 
   await expect(page.getByRole('alert')).toContainText('Seatwise could not connect with these settings');
   await expect(stepHeading(page)).toHaveText('Connection and credential');

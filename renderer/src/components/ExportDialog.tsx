@@ -1,24 +1,34 @@
 /**
- * The export dialog of a list (candidates, the audit log): what it exports, a format and a
- * path, a progress line while main writes the file, and where it went. The owner keeps the
- * export's state in its store, so the dialog only reads it and asks for a run.
+ * The export dialog of a list (candidates, the audit log): what it exports, a format and,
+ * in the desktop app, a path; a progress line while main writes the file, and where it went.
+ * The owner keeps the export's state in its store, so the dialog only reads it and asks for a run.
  */
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button } from './Button.js';
-import { ExportTargetFields, useExportTarget } from './ExportTarget.js';
+import { ExportTargetFields, useExportTarget, type ExportDestination } from './ExportTarget.js';
 import { Modal } from './Modal.js';
 import { ProgressBar } from './ProgressBar.js';
 import { plural } from '../lib/format.js';
 
 export interface ExportRun {
   status: 'idle' | 'running' | 'done' | 'error';
+  /** Where main wrote the file (desktop app). */
   path?: string;
+  /** The download's name (browser host). */
+  filename?: string;
   rows?: number;
   error?: string;
 }
 
 /** Where the file went, or why it was not written; nothing before the export ends. */
 export function ExportOutcome({ state, noun }: { state: ExportRun; noun: string }) {
+  if (state.status === 'done' && state.filename !== undefined) {
+    return (
+      <p className="modal__done">
+        Downloaded {plural(state.rows ?? 0, noun)} as <code className="mono-value">{state.filename}</code>: it is with your browser’s downloads.
+      </p>
+    );
+  }
   return state.status === 'done' ? (
     <p className="modal__done">
       Saved {plural(state.rows ?? 0, noun)} to <code className="mono-value">{state.path}</code>
@@ -43,6 +53,7 @@ export function ExportDialog<F extends string>({
   writing,
   noun,
   onClose,
+  children,
 }: {
   title: string;
   description: ReactNode;
@@ -54,7 +65,7 @@ export function ExportDialog<F extends string>({
   example: string;
   state: ExportRun;
   onReset: () => void;
-  onExport: (format: F, out: string) => void;
+  onExport: (format: F, destination: ExportDestination) => void;
   /** The progress bar's accessible name. */
   progressLabel: string;
   /** Said under the progress bar. */
@@ -62,10 +73,12 @@ export function ExportDialog<F extends string>({
   /** What a row is, for "Saved 12 candidates". */
   noun: string;
   onClose: () => void;
+  /** Fields of the list's own, between the description and the format (what to export). */
+  children?: ReactNode;
 }) {
   const ids = useId();
-  const pathRef = useRef<HTMLInputElement>(null);
-  const target = useExportTarget<F>({ formats: formats.map((option) => option.value), initial: formats[0]!.value, stem, example }, pathRef);
+  const focusRef = useRef<HTMLInputElement>(null);
+  const target = useExportTarget<F>({ formats: formats.map((option) => option.value), initial: formats[0]!.value, stem, example }, focusRef);
 
   useEffect(() => {
     onReset();
@@ -75,8 +88,8 @@ export function ExportDialog<F extends string>({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const out = target.validate();
-    if (out !== null) onExport(target.format, out);
+    const destination = target.validate();
+    if (destination !== null) onExport(target.format, destination);
   };
 
   return (
@@ -88,7 +101,8 @@ export function ExportDialog<F extends string>({
         <p id={`${ids}-desc`} className="modal__body">
           {description}
         </p>
-        <ExportTargetFields id={ids} target={target} pathRef={pathRef} options={formats} disabled={running} />
+        {children}
+        <ExportTargetFields id={ids} target={target} focusRef={focusRef} options={formats} disabled={running} />
         <div className="modal__status" aria-live="polite">
           {running ? (
             <>
@@ -104,8 +118,8 @@ export function ExportDialog<F extends string>({
             {state.status === 'done' ? 'Close' : 'Cancel'}
           </Button>
           {state.status === 'done' ? null : (
-            <Button type="submit" variant="primary" busy={running}>
-              Export
+            <Button type="submit" variant="primary" busy={running} disabled={target.delivery === null}>
+              {target.delivery === 'download' ? 'Download' : 'Export'}
             </Button>
           )}
         </div>

@@ -47,7 +47,6 @@ export interface VirtualTableProps<TRow, TItem> {
   itemKey?: (item: TItem) => string;
   /** The scroll region's accessible name, e.g. "Seats table, scrollable". */
   label: string;
-  multiselectable?: boolean;
   /** A header cell of the caller's own (select all); undefined for the default sort header. */
   renderHeader?: (header: Header<TRow, unknown>) => ReactNode | undefined;
   /** One item in view: `index` is its position in `items`, `row` its table row (if a row), `span` the column count. */
@@ -69,7 +68,6 @@ export function VirtualTable<TRow, TItem>({
   itemHeight,
   itemKey,
   label,
-  multiselectable = false,
   renderHeader,
   renderItem,
   children,
@@ -120,7 +118,9 @@ export function VirtualTable<TRow, TItem>({
 
   return (
     <div className="vtable-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={label}>
-      <table className="data-table vtable" aria-rowcount={items.length + 1} aria-multiselectable={multiselectable ? 'true' : undefined}>
+      {/* A table, not a grid: a row's selection is its checkbox, which says it to everyone
+          (aria-multiselectable and aria-selected belong to grids, with their arrow-key model). */}
+      <table className="data-table vtable" aria-rowcount={items.length + 1}>
         <colgroup>
           {leafColumns.map((column) => (
             <col key={column.id} style={column.columnDef.meta?.width ? { width: column.columnDef.meta.width } : undefined} />
@@ -191,14 +191,13 @@ export interface VirtualRowProps<TRow> {
   /** The item's position in the whole list: aria-rowindex counts the header row as 1. */
   index: number;
   className?: string;
-  selected?: boolean;
   onClick?: (event: MouseEvent<HTMLTableRowElement>) => void;
 }
 
 /** One data row: its visible cells, each with its column's class. */
-export function VirtualRow<TRow>({ row, index, className, selected, onClick }: VirtualRowProps<TRow>) {
+export function VirtualRow<TRow>({ row, index, className, onClick }: VirtualRowProps<TRow>) {
   return (
-    <tr aria-rowindex={index + 2} aria-selected={selected} data-index={index} className={className} onClick={onClick}>
+    <tr aria-rowindex={index + 2} data-index={index} className={className} onClick={onClick}>
       {row.getVisibleCells().map((cell) => {
         const meta = cell.column.columnDef.meta;
         return (

@@ -12,7 +12,7 @@ export interface VendorLook {
   /** One or two letters shown in the mark. */
   monogram: string;
   /** CSS modifier: `vendor-mark--<tone>` sets the mark's colours. */
-  tone: 'asana' | 'salesforce' | 'calendly' | 'custom' | 'scim';
+  tone: 'asana' | 'salesforce' | 'calendly' | 'custom' | 'scim' | 'okta' | 'entra' | 'microsoft365' | 'github' | 'zoom';
 }
 
 const LOOKS: Record<string, VendorLook> = {
@@ -21,6 +21,11 @@ const LOOKS: Record<string, VendorLook> = {
   calendly: { key: 'calendly', name: 'Calendly', monogram: 'Ca', tone: 'calendly' },
   custom: { key: 'custom', name: 'Custom app', monogram: '{}', tone: 'custom' },
   'custom:scim': { key: 'custom:scim', name: 'SCIM 2.0 app', monogram: 'SC', tone: 'scim' },
+  okta: { key: 'okta', name: 'Okta', monogram: 'Ok', tone: 'okta' },
+  entra: { key: 'entra', name: 'Microsoft Entra ID', monogram: 'En', tone: 'entra' },
+  microsoft365: { key: 'microsoft365', name: 'Microsoft 365', monogram: 'M3', tone: 'microsoft365' },
+  github: { key: 'github', name: 'GitHub', monogram: 'Gh', tone: 'github' },
+  zoom: { key: 'zoom', name: 'Zoom', monogram: 'Zm', tone: 'zoom' },
 };
 
 export function vendorKey(vendor: Vendor | string, preset?: string): string {

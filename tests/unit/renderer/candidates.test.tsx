@@ -220,6 +220,39 @@ describe('candidates table', () => {
     expect(screen.getByTestId('candidates-announcer').textContent).toContain('Nothing was changed');
   });
 
+  it('exports exactly the selection, or the rows shown, and says how many rows the file gets', async () => {
+    const rows = candidates(120);
+    const bridge = await renderWith(rows, () => ({ updated: 0, unchanged: [] }));
+    bridge.handlers['candidates:export'] = (input) => ({ path: input.out, rows: input.candidateIds?.length ?? rows.length });
+    const picked = dataRows().slice(0, 3).map((row) => row.querySelector('[data-select]')!.getAttribute('data-select')!);
+    fireEvent.click(checkboxOf(dataRows()[0]!));
+    fireEvent.click(checkboxOf(dataRows()[2]!), { shiftKey: true });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+    });
+    const dialog = screen.getByRole('dialog', { name: 'Export candidates' });
+    const shown = useCandidatesStore.getState().rows.filter((r) => r.status === 'open' || r.status === 'approved').length;
+    expect(within(dialog).getByLabelText('The 3 selected candidates')).toHaveProperty('checked', true);
+    expect(dialog.textContent).toContain('The file has one row per candidate: 3 rows.');
+    expect(within(dialog).getByLabelText(`The ${shown} candidates shown with the search and filters`)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+    });
+    const [first] = bridge.callsTo('candidates:export') as Array<{ candidateIds?: string[]; format: string; out: string }>;
+    expect(first!.candidateIds!.sort()).toEqual([...picked].sort());
+    expect(first!.format).toBe('csv');
+    expect(dialog.textContent).toContain('Saved 3 candidates to');
+
+    // Every candidate of the list: no ids, whatever the filters.
+    useCandidatesStore.getState().resetExport();
+    fireEvent.click(within(dialog).getByLabelText(/Every candidate in this list, any status \(120\)/));
+    expect(dialog.textContent).toContain('120 rows.');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+    });
+    expect((bridge.callsTo('candidates:export')[1] as { candidateIds?: string[] }).candidateIds).toBeUndefined();
+  });
+
   it('shows group header rows with counts', async () => {
     await renderWith(candidates(300), () => ({ updated: 0, unchanged: [] }));
     fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'licenseType' } });

@@ -60,13 +60,13 @@ function setClipboard(writeText: ((text: string) => Promise<void>) | undefined):
   Object.defineProperty(navigator, 'clipboard', { value: writeText ? { writeText } : undefined, configurable: true });
 }
 
-async function openDialog() {
+async function openDialog(transport: 'ipc' | 'http' = 'ipc') {
   useCandidatesStore.getState().reset();
   const bridge = freshApp({
     'candidates:list': () => ROWS,
     'notices:list': (input) => NOTICES.filter((n) => !input.candidateIds || input.candidateIds.includes(n.candidateId)),
     'notices:export': (input) => ({ path: input.out, rows: NOTICES.length }),
-    'app:info': () => ({ version: '1', dataDir: '/home/me/.seatwise', transport: 'http', demo: false, platform: 'linux' }),
+    'app:info': () => ({ version: '1', dataDir: '/home/me/.seatwise', transport, demo: false, platform: 'linux' }),
   });
   render(<CandidatesView scope={null} />);
   await screen.findByRole('table');
@@ -171,8 +171,8 @@ describe('notices dialog', () => {
     expect((screen.getByRole('textbox', { name: /clipboard is not available/ }) as HTMLTextAreaElement).value).toContain('person2@example.com');
   });
 
-  it('exports CSV or text to a path under the data folder', async () => {
-    const bridge = await openDialog();
+  it('in the desktop app, exports CSV or text to a path under the data folder', async () => {
+    const bridge = await openDialog('ipc');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Notices…' }));
     });
@@ -196,5 +196,53 @@ describe('notices dialog', () => {
     });
     expect(within(form).getByRole('alert').textContent).toContain('Enter a full path');
     expect(bridge.callsTo('notices:export')).toHaveLength(1);
+  });
+
+  it('in the browser host, hands the notices over as a download and asks for no path', async () => {
+    const bridge = await openDialog('http');
+    const requests: Array<{ url: string; body: unknown }> = [];
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      requests.push({ url, body: JSON.parse(String(init?.body)) });
+      return new Response('To: ada@example.com\n', {
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'attachment; filename="seatwise-notices-2026-01-31.txt"', 'x-seatwise-rows': '2' },
+      });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    // jsdom has no object URLs.
+    const createObjectURL = vi.fn(() => 'blob:seatwise/1');
+    const urls = URL as unknown as Record<string, unknown>;
+    urls.createObjectURL = createObjectURL;
+    urls.revokeObjectURL = vi.fn();
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    try {
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: 'Notices…' }));
+      });
+      await act(async () => {
+        fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Export…' }));
+      });
+      const form = screen.getByRole('form', { name: 'Export notices' });
+      expect(await within(form).findByText(/where it keeps your downloads/)).toBeTruthy();
+      expect(within(form).queryByLabelText('Save to')).toBeNull();
+      fireEvent.click(within(form).getByLabelText('Plain text'));
+      await act(async () => {
+        fireEvent.click(within(form).getByRole('button', { name: 'Download' }));
+      });
+      expect(requests).toEqual([{ url: '/download/notices%3Aexport', body: { format: 'txt' } }]);
+      expect(saved).toEqual(['seatwise-notices-2026-01-31.txt']);
+      expect(createObjectURL).toHaveBeenCalledTimes(1);
+      expect(form.textContent).toContain('Downloaded 2 notices as seatwise-notices-2026-01-31.txt');
+      // Nothing went through the path-writing call.
+      expect(bridge.callsTo('notices:export')).toEqual([]);
+    } finally {
+      click.mockRestore();
+      vi.unstubAllGlobals();
+      delete urls.createObjectURL;
+      delete urls.revokeObjectURL;
+    }
   });
 });

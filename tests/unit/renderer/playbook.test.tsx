@@ -108,11 +108,11 @@ describe('playbook screen', () => {
   it('shows an invalid name beside the field and stays on the step', async () => {
     freshApp(fakeMain().handlers);
     render(<PlaybookPage vendorKey="asana" />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(heading()).toBe('Profile details'));
     expect((screen.getByLabelText('Download seats') as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByLabelText('Reclaim seats') as HTMLInputElement).checked).toBe(true);
-    await userEvent.click(screen.getByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
     const name = screen.getByLabelText('Name');
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(heading()).toBe('Profile details');
@@ -121,7 +121,7 @@ describe('playbook screen', () => {
   it('keeps progress before the draft exists and resumes on the same step', async () => {
     freshApp(fakeMain().handlers);
     const first = render(<PlaybookPage vendorKey="asana" />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue' }));
     await userEvent.type(screen.getByLabelText('Name'), 'Asana – Marketing');
     await userEvent.tab();
     first.unmount();
@@ -136,12 +136,12 @@ describe('playbook screen', () => {
     const main = fakeMain();
     const bridge = freshApp(main.handlers);
     render(<PlaybookPage vendorKey="asana" />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue' }));
     await userEvent.type(screen.getByLabelText('Name'), 'Asana – Marketing');
-    await userEvent.click(screen.getByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(heading()).toBe('Connection and credential'));
     await userEvent.type(screen.getByLabelText('Access token'), 'secret-token-123');
-    await userEvent.click(screen.getByRole('button', { name: 'Save, connect and continue' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Connect and continue' }));
     await waitFor(() => expect(heading()).toBe('Additional org'));
 
     expect(bridge.callsTo('profiles:create')).toHaveLength(1);
@@ -165,15 +165,15 @@ describe('playbook screen', () => {
     });
     freshApp(main.handlers);
     render(<PlaybookPage vendorKey="asana" />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue' }));
     await userEvent.type(screen.getByLabelText('Name'), 'Bad');
-    await userEvent.click(screen.getByRole('button', { name: 'Mark complete' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(heading()).toBe('Connection and credential'));
     const url = screen.getByLabelText('Connection URL');
     await userEvent.clear(url);
     await userEvent.type(url, 'http://127.0.0.1:9/api/1.0');
     await userEvent.type(screen.getByLabelText('Access token'), 'tok');
-    await userEvent.click(screen.getByRole('button', { name: 'Save, connect and continue' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Connect and continue' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not connect/);
     expect(heading()).toBe('Connection and credential');
     expect(url.getAttribute('aria-invalid')).toBe('true');
@@ -181,6 +181,64 @@ describe('playbook screen', () => {
     await waitFor(() => expect(removed).toEqual(['p-1']));
     expect(usePlaybookStore.getState().profileId).toBeNull();
     expect((screen.getByLabelText('Connection URL') as HTMLInputElement).value).toBe('http://127.0.0.1:9/api/1.0');
+  });
+
+  it('takes the banner of a failed attempt away when the next attempt is stopped by an empty field', async () => {
+    const main = fakeMain({
+      'connection:validate': () => ({ results: [{ process: 'download', ok: false, message: 'Could not reach Asana: connection refused.' }] }),
+      'profiles:remove': () => ({ ok: true as const }),
+    });
+    freshApp(main.handlers);
+    render(<PlaybookPage vendorKey="asana" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Twice');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(heading()).toBe('Connection and credential'));
+    const url = screen.getByLabelText('Connection URL');
+    await userEvent.clear(url);
+    await userEvent.type(url, 'http://127.0.0.1:9/api/1.0');
+    await userEvent.type(screen.getByLabelText('Access token'), 'tok');
+    await userEvent.click(screen.getByRole('button', { name: 'Connect and continue' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/could not connect/);
+    await userEvent.clear(url);
+    await userEvent.click(screen.getByRole('button', { name: 'Connect and continue' }));
+    // Only the new, inline error: the old banner no longer sits above it.
+    expect(screen.queryByText(/could not connect with these settings/)).toBeNull();
+    expect(screen.getByText('Enter the connection URL.')).toBeTruthy();
+  });
+
+  it('cancels a connection attempt that hangs: the form is back at once and the draft it made goes', async () => {
+    const removed: string[] = [];
+    let answer: (value: { results: Array<{ process: 'download'; ok: boolean; message: string }> }) => void = () => undefined;
+    const main = fakeMain({
+      'connection:validate': () => new Promise((resolve) => (answer = resolve)),
+      'profiles:remove': (input) => {
+        removed.push(input.profileId);
+        return { ok: true as const };
+      },
+    });
+    freshApp(main.handlers);
+    render(<PlaybookPage vendorKey="asana" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Continue' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Slow');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(heading()).toBe('Connection and credential'));
+    await userEvent.clear(screen.getByLabelText('Connection URL'));
+    await userEvent.type(screen.getByLabelText('Connection URL'), 'http://10.255.255.1/api/1.0');
+    await userEvent.type(screen.getByLabelText('Access token'), 'tok');
+    await userEvent.click(screen.getByRole('button', { name: 'Connect and continue' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText(/The draft this attempt made was removed/)).toBeTruthy();
+    await waitFor(() => expect(removed).toEqual(['p-1']));
+    expect(usePlaybookStore.getState().busy).toBeNull();
+    expect(usePlaybookStore.getState().profileId).toBeNull();
+    expect(usePlaybookStore.getState().secret).toBe('tok');
+    expect((screen.getByLabelText('Connection URL') as HTMLInputElement).disabled).toBe(false);
+    // The answer that comes after all changes nothing.
+    answer({ results: [{ process: 'download', ok: true, message: 'Can list members.' }] });
+    await Promise.resolve();
+    expect(heading()).toBe('Connection and credential');
+    expect(usePlaybookStore.getState().profileId).toBeNull();
   });
 
   it('resumes a draft from its saved step, validates one result per process and publishes', async () => {
@@ -226,7 +284,7 @@ describe('playbook: OAuth sign-in and extra orgs', () => {
     render(<PlaybookPage profileId="p-3" />);
     await waitFor(() => expect(heading()).toBe('Connection and credential'));
     await userEvent.type(screen.getByLabelText(/Client secret/), 'client-secret-xyz');
-    await userEvent.click(screen.getByRole('button', { name: 'Create and get OAuth token' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in and continue' }));
     await waitFor(() => expect(heading()).toBe('Additional org'));
     expect(bridge.callsTo('connection:authorize')).toEqual([{ profileId: 'p-3', clientSecret: 'client-secret-xyz' }]);
     expect(bridge.callsTo('connection:setSecret')).toHaveLength(0);
@@ -243,7 +301,7 @@ describe('playbook: OAuth sign-in and extra orgs', () => {
     const bridge = freshApp(main.handlers);
     render(<PlaybookPage profileId="p-3" />);
     await waitFor(() => expect(heading()).toBe('Connection and credential'));
-    await userEvent.click(screen.getByRole('button', { name: 'Create and get OAuth token' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in and continue' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/cancelled in the browser/);
     expect(heading()).toBe('Connection and credential');
     expect(bridge.callsTo('connection:setSecret')).toHaveLength(0);
@@ -268,6 +326,6 @@ describe('playbook: OAuth sign-in and extra orgs', () => {
     const list = await screen.findByRole('list', { name: 'Additional orgs' });
     expect(list.textContent).toContain('EMEA');
     expect(bridge.callsTo('connection:setSecret')).toEqual([{ profileId: 'p-4', aliasId: 'a2', kind: 'token', value: 'emea-token' }]);
-    expect(screen.getByRole('button', { name: 'Mark complete' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeTruthy();
   });
 });

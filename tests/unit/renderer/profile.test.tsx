@@ -27,7 +27,7 @@ describe('profile record', () => {
     const current = within(tabs).getByRole('link', { current: 'page' });
     expect(current.textContent).toContain('Subscriptions');
     expect(within(tabs).getByRole('link', { name: 'Jobs' }).getAttribute('href')).toBe('#/profiles/p1/jobs');
-    expect(screen.getByRole('button', { name: 'Sync Asana – Marketing now' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sync now: Asana – Marketing' })).toBeTruthy();
   });
 
   it('lists job results with trigger, state and error', async () => {

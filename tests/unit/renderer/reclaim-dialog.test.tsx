@@ -83,7 +83,7 @@ describe('reclaim dialog', () => {
     expect(await screen.findByText('Reclaim finished')).toBeTruthy();
     expect(bridge.callsTo('reclaim:run')).toEqual([{ profileId: 'p-1', approved: true, confirmCount: 12 }]);
     expect(screen.getByText('Asana answered 403: not an admin')).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: 'Re-add' })).toHaveLength(11);
+    expect(screen.getAllByRole('button', { name: /^Re-add: / })).toHaveLength(11);
   });
 
   it('says what the vendor does, and offers the vendor\'s other action for a seat it refused', async () => {
@@ -102,8 +102,8 @@ describe('reclaim dialog', () => {
     expect(screen.getByText(REMOVE.undoLoses)).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: 'Reclaim 1 seat' }));
     expect(await screen.findByText('Salesforce refused: the user is the default workflow user.')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Freeze instead' }));
-    expect(await screen.findByRole('button', { name: 'Unfreeze' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Freeze instead: / }));
+    expect(await screen.findByRole('button', { name: /^Unfreeze: / })).toBeTruthy();
     expect(screen.getByText(freeze.adminTodo)).toBeTruthy();
     expect(bridge.callsTo('reclaim:run').at(-1)).toEqual({ profileId: 'p-1', candidateIds: ['c-0'], action: 'freeze' });
   });
@@ -121,7 +121,7 @@ describe('reclaim dialog', () => {
     const user = userEvent.setup();
     render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0', 'c-1'] }} onClose={onClose} />);
     await user.click(await screen.findByRole('button', { name: 'Reclaim 2 seats' }));
-    const [first, second] = await screen.findAllByRole('button', { name: 'Re-add' });
+    const [first, second] = await screen.findAllByRole('button', { name: /^Re-add: / });
     await user.click(first!);
     expect(await screen.findByText('undone')).toBeTruthy();
     await user.click(second!);
@@ -151,18 +151,20 @@ describe('what the Reclaim button acts on', () => {
   const row = (id: string, profileId: string) => ({ id, profileId }) as Parameters<typeof reclaimTarget>[0][number];
 
   it('takes a selection from one integration as it is', () => {
-    expect(reclaimTarget([row('c-1', 'p-1'), row('c-2', 'p-1')], null, 0)).toEqual({ selection: { profileId: 'p-1', candidateIds: ['c-1', 'c-2'] }, label: 'Reclaim…' });
+    expect(reclaimTarget([row('c-1', 'p-1'), row('c-2', 'p-1')], null, new Map())).toEqual({ selection: { profileId: 'p-1', candidateIds: ['c-1', 'c-2'] }, label: 'Reclaim…' });
   });
 
   it('refuses a selection across integrations, and says why', () => {
-    const target = reclaimTarget([row('c-1', 'p-1'), row('c-2', 'p-2')], 'p-1', 3);
+    const target = reclaimTarget([row('c-1', 'p-1'), row('c-2', 'p-2')], 'p-1', new Map([['p-1', 3]]));
     expect(target.selection).toBeNull();
     expect(target.reason).toMatch(/one integration/);
   });
 
-  it('with nothing selected, takes the approved seats of the integration in view, if any', () => {
-    expect(reclaimTarget([], 'p-1', 3).selection).toEqual({ profileId: 'p-1', approved: true });
-    expect(reclaimTarget([], 'p-1', 0).reason).toMatch(/Approve candidates first/);
-    expect(reclaimTarget([], null, 3).reason).toMatch(/filter to one integration/);
+  it('with nothing selected, takes the approved seats of the integration in view, or of the only one that has any', () => {
+    expect(reclaimTarget([], 'p-1', new Map([['p-1', 3]])).selection).toEqual({ profileId: 'p-1', approved: true });
+    expect(reclaimTarget([], 'p-1', new Map([['p-2', 3]])).reason).toMatch(/approve candidates first/);
+    expect(reclaimTarget([], null, new Map([['p-2', 3]])).selection).toEqual({ profileId: 'p-2', approved: true });
+    expect(reclaimTarget([], null, new Map([['p-1', 1], ['p-2', 3]])).reason).toMatch(/in 2 integrations: to reclaim, filter to one integration/);
+    expect(reclaimTarget([], null, new Map()).reason).toMatch(/approve candidates first/);
   });
 });

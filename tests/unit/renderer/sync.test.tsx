@@ -99,9 +99,9 @@ describe('Sync now button and progress', () => {
         <SyncAnnouncer />
       </>,
     );
-    const button = screen.getByRole('button', { name: 'Sync Asana – Marketing now' });
+    const button = screen.getByRole('button', { name: 'Sync now: Asana – Marketing' });
     await userEvent.click(button);
-    const busy = screen.getByRole('button', { name: 'Syncing Asana – Marketing' }) as HTMLButtonElement;
+    const busy = screen.getByRole('button', { name: 'Syncing…: Asana – Marketing' }) as HTMLButtonElement;
     expect(busy.disabled).toBe(true);
 
     act(() => bridge.emit('sync:progress', { profileId: 'p1', jobId: 'j-live', phase: 'download', pages: 2, users: 1234, fraction: 0.4 }));
@@ -111,7 +111,7 @@ describe('Sync now button and progress', () => {
     expect(screen.getByRole('status').textContent).toBe('Asana – Marketing: Downloading seats.');
 
     act(() => bridge.emit('jobs:changed', { job: job({ state: 'succeeded', counts: { seats: 10, freeSeats: 0, subscriptions: 10, candidates: 1, requests: 1, pages: 1 } }) }));
-    expect((screen.getByRole('button', { name: 'Sync Asana – Marketing now' }) as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByRole('button', { name: 'Sync now: Asana – Marketing' }) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByText('Sync finished')).toBeTruthy();
     expect(bridge.callsTo('sync:run')).toHaveLength(1);

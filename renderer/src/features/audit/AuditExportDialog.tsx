@@ -1,7 +1,7 @@
 /**
- * Export of the audit log to CSV or JSON through `audit:export`, the candidates export's
- * dialog: the browser host has no file dialog, so it asks for an absolute path (an exports
- * folder in Seatwise's data directory by default) and says where the file went.
+ * Export of the audit log to CSV or JSON through `audit:export`, in the candidates export's
+ * dialog: a download in the browser host; in the desktop app an absolute path (an exports
+ * folder in Seatwise's data directory by default). It says where the file went.
  */
 // The dialog's look (backdrop, chips, actions) is the candidates export's.
 import '../candidates/candidates.css';
@@ -33,7 +33,7 @@ function AuditExportDialog({ total, onClose }: { total: number; onClose: () => v
       example="/Users/you/Desktop/audit.csv"
       state={exportState}
       onReset={resetExport}
-      onExport={(format, out) => void exportTo({ format, out })}
+      onExport={(format, destination) => void exportTo({ format, ...(destination.kind === 'path' ? { out: destination.out } : {}) })}
       progressLabel="Exporting the audit log"
       writing="Writing the file…"
       noun="event"

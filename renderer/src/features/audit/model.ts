@@ -37,6 +37,7 @@ const ACTION_LABELS: Record<string, string> = {
   'connection.connected': 'Signed in',
   'connection.disconnected': 'Disconnected',
   'connection.secret_set': 'Credential stored',
+  'connection.attempt_failed': 'Connection attempt failed',
   'connection.org_added': 'Organisation added',
   'connection.org_removed': 'Organisation removed',
   'profile.created': 'Integration created',
@@ -60,7 +61,7 @@ export function actionLabel(action: string): string {
 
 export function actionTone(action: string): Tone {
   if (action === 'reclaim.seat') return 'success';
-  if (action === 'reclaim.failed') return 'danger';
+  if (action === 'reclaim.failed' || action === 'connection.attempt_failed') return 'danger';
   if (action === 'reclaim.undo' || action === 'profile.removed' || action === 'connection.disconnected') return 'warning';
   if (kindOf(action) === 'candidate') return 'info';
   return 'neutral';

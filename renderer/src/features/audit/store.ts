@@ -14,6 +14,7 @@ export type AuditExportFormat = 'csv' | 'json';
 export interface AuditExportState {
   status: 'idle' | 'running' | 'done' | 'error';
   path?: string;
+  filename?: string;
   rows?: number;
   error?: string;
 }
@@ -37,7 +38,8 @@ export interface AuditState {
   setPage(page: number): void;
   clearFilters(): void;
   toggle(id: string): void;
-  exportTo(input: { format: AuditExportFormat; out: string }): Promise<void>;
+  /** Without `out`, a download (the browser host). */
+  exportTo(input: { format: AuditExportFormat; out?: string }): Promise<void>;
   resetExport(): void;
   reset(): void;
 }
@@ -89,8 +91,13 @@ export const useAuditStore = create<AuditState>()((set, get) => ({
   async exportTo(input) {
     set({ exportState: { status: 'running' } });
     try {
-      const result = await api.call('audit:export', input);
-      set({ exportState: { status: 'done', path: result.path, rows: result.rows }, announcement: `Exported ${plural(result.rows, 'audit event')} to ${result.path}.` });
+      if (input.out === undefined) {
+        const result = await api.download('audit:export', { format: input.format });
+        set({ exportState: { status: 'done', filename: result.filename, rows: result.rows }, announcement: `Downloaded ${plural(result.rows, 'audit event')} as ${result.filename}.` });
+      } else {
+        const result = await api.call('audit:export', { format: input.format, out: input.out });
+        set({ exportState: { status: 'done', path: result.path, rows: result.rows }, announcement: `Exported ${plural(result.rows, 'audit event')} to ${result.path}.` });
+      }
     } catch (error) {
       set({ exportState: { status: 'error', error: errorMessage(error) } });
     }

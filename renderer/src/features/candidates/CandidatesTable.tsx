@@ -67,103 +67,125 @@ function SelectCell({ row }: { row: CandidateRow }) {
   );
 }
 
-const COLUMNS: ColumnDef<CandidateRow>[] = [
-  { id: 'select', header: 'Select', enableSorting: false, meta: { width: 44, cellClass: 'select-cell' }, cell: ({ row }) => <SelectCell row={row.original} /> },
-  {
-    id: 'name',
-    header: 'Person',
-    accessorFn: (row) => row.name || row.email,
-    cell: ({ row }) => (
-      <div className="user-cell">
-        <span className="user-cell__name">{row.original.name || row.original.email}</span>
-        <span className="user-cell__email">{row.original.email}</span>
-      </div>
-    ),
-  },
-  { id: 'profile', header: 'Integration', accessorFn: (row) => row.profileName, meta: { width: 140 }, cell: ({ row }) => <span className="truncate">{row.original.profileName}</span> },
-  { id: 'licenseType', header: 'License type', accessorFn: (row) => row.licenseType, meta: { width: 120 }, cell: ({ row }) => <span className="truncate">{row.original.licenseType}</span> },
-  {
-    id: 'lastActivityAt',
-    header: 'Last activity',
-    accessorFn: (row) => row.lastActivityAt,
-    sortDescFirst: true,
-    meta: { width: 124 },
-    cell: ({ row }) =>
-      row.original.lastActivityAt ? (
-        <time dateTime={row.original.lastActivityAt} title={formatDateTime(row.original.lastActivityAt)}>
-          {formatDate(row.original.lastActivityAt)}
-        </time>
-      ) : (
-        <span className="muted">Never</span>
+/** The columns; on a record (one integration) the integration's name is not repeated on every row. */
+function buildColumns(showIntegration: boolean): ColumnDef<CandidateRow>[] {
+  return [
+    { id: 'select', header: 'Select', enableSorting: false, meta: { width: 44, cellClass: 'select-cell' }, cell: ({ row }) => <SelectCell row={row.original} /> },
+    {
+      id: 'name',
+      header: 'Person',
+      accessorFn: (row) => row.name || row.email,
+      cell: ({ row }) => (
+        <div className="user-cell">
+          <span className="user-cell__name" title={row.original.name || row.original.email}>
+            {row.original.name || row.original.email}
+          </span>
+          <span className="user-cell__email" title={row.original.email}>
+            {row.original.email}
+          </span>
+        </div>
       ),
-  },
-  {
-    id: 'daysInactive',
-    header: 'Days inactive',
-    accessorFn: (row) => row.daysInactive,
-    sortDescFirst: true,
-    meta: { numeric: true, width: 136 },
-    cell: ({ row }) => <span className="days days--stale">{formatNumber(row.original.daysInactive)}</span>,
-  },
-  {
-    id: 'rule',
-    header: 'Rule · why',
-    accessorFn: (row) => row.ruleName,
-    cell: ({ row }) => (
-      <div className="user-cell">
-        <span className="truncate" title={`${row.original.ruleName}: ${row.original.thresholdDays} days`}>
-          {row.original.ruleName}
-        </span>
-        <span className="truncate candidates__why" title={row.original.why}>
-          {row.original.why}
-        </span>
-      </div>
-    ),
-  },
-  {
-    id: 'monthlyCost',
-    header: 'Monthly cost',
-    accessorFn: (row) => row.monthlyCost,
-    sortDescFirst: true,
-    meta: { numeric: true, width: 142 },
-    cell: ({ row }) =>
-      row.original.monthlyCost !== null && row.original.currency ? (
-        <span className="money">{formatCurrency(row.original.monthlyCost, row.original.currency, { precise: true })}</span>
-      ) : (
-        <a className="muted" href={href({ name: 'profile', id: row.original.profileId, tab: 'entitlements' })}>
-          Set a unit cost
-        </a>
-      ),
-  },
-  {
-    id: 'status',
-    header: 'Status',
-    accessorFn: (row) => row.status,
-    meta: { width: 200 },
-    cell: ({ row }) => {
-      const { status, reclaimableAt, autoReclaimAt } = row.original;
-      const look = STATUS_LOOK[status];
-      // The date written in the person's notice, and whether a sync will act by itself: said
-      // where the decision is made, so nothing happens that the admin did not see coming.
-      const pending = status === 'open' || status === 'approved';
-      return (
-        <div className="candidates__status">
-          <StatusPill tone={look.tone}>{look.label}</StatusPill>
-          {pending && reclaimableAt !== undefined ? (
-            <time className="candidates__reclaim" dateTime={reclaimableAt} title={`The notice says the seat is reclaimed on ${formatDateTime(reclaimableAt)}; nothing is reclaimed before.`}>
-              notice date {formatDate(reclaimableAt)}
-            </time>
-          ) : null}
-          {pending && autoReclaimAt !== undefined ? (
-            <time className="candidates__reclaim candidates__auto" dateTime={autoReclaimAt}>
-              will be reclaimed automatically on {formatDate(autoReclaimAt)}
-            </time>
+    },
+    {
+      // The integration under the license type: one column fewer, so names and rules fit at 1440 px.
+      id: 'licenseType',
+      header: 'License type',
+      accessorFn: (row) => row.licenseType,
+      meta: { width: 168 },
+      cell: ({ row }) => (
+        <div className="user-cell">
+          <span className="truncate" title={row.original.licenseType}>
+            {row.original.licenseType}
+          </span>
+          {showIntegration ? (
+            <span className="truncate candidates__why" title={row.original.profileName}>
+              {row.original.profileName}
+            </span>
           ) : null}
         </div>
-      );
+      ),
     },
-  },
-];
+    {
+      // Days inactive with the day it counts from: the last activity, or the seat never used.
+      id: 'daysInactive',
+      header: 'Inactive',
+      accessorFn: (row) => row.daysInactive,
+      sortDescFirst: true,
+      meta: { width: 136 },
+      cell: ({ row }) => (
+        <div className="user-cell">
+          <span className="days days--stale">{plural(row.original.daysInactive, 'day')}</span>
+          {row.original.lastActivityAt ? (
+            <time className="candidates__why" dateTime={row.original.lastActivityAt} title={`Last activity ${formatDateTime(row.original.lastActivityAt)}`}>
+              since {formatDate(row.original.lastActivityAt)}
+            </time>
+          ) : (
+            <span className="candidates__why">never active</span>
+          )}
+        </div>
+      ),
+    },
+    {
+      id: 'rule',
+      header: 'Rule',
+      accessorFn: (row) => row.ruleName,
+      cell: ({ row }) => (
+        <div className="user-cell" title={row.original.why}>
+          <span className="truncate">{row.original.ruleName}</span>
+          <span className="truncate candidates__why">{plural(row.original.thresholdDays, 'day')} without activity</span>
+        </div>
+      ),
+    },
+    {
+      id: 'monthlyCost',
+      header: 'Monthly cost',
+      accessorFn: (row) => row.monthlyCost,
+      sortDescFirst: true,
+      meta: { numeric: true, width: 150 },
+      cell: ({ row }) =>
+        row.original.monthlyCost !== null && row.original.currency ? (
+          <span className="money">{formatCurrency(row.original.monthlyCost, row.original.currency, { precise: true })}</span>
+        ) : (
+          <a className="muted" href={href({ name: 'profile', id: row.original.profileId, tab: 'entitlements' })}>
+            Set a unit cost
+          </a>
+        ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      accessorFn: (row) => row.status,
+      meta: { width: 248 },
+      cell: ({ row }) => {
+        const { status, reclaimableAt, autoReclaimAt } = row.original;
+        const look = STATUS_LOOK[status];
+        // The date written in the person's notice, and whether a sync will act by itself: said
+        // where the decision is made, so nothing happens that the admin did not see coming.
+        const pending = status === 'open' || status === 'approved';
+        return (
+          <div className="candidates__status">
+            <span className="candidates__status-line">
+              <StatusPill tone={look.tone}>{look.label}</StatusPill>
+              {pending && reclaimableAt !== undefined ? (
+                <time className="candidates__reclaim" dateTime={reclaimableAt} title={`The notice says the seat is reclaimed on ${formatDateTime(reclaimableAt)}; nothing is reclaimed before.`}>
+                  notice date {formatDate(reclaimableAt)}
+                </time>
+              ) : null}
+            </span>
+            {pending && autoReclaimAt !== undefined ? (
+              <time className="candidates__reclaim candidates__auto" dateTime={autoReclaimAt}>
+                will be reclaimed automatically on {formatDate(autoReclaimAt)}
+              </time>
+            ) : null}
+          </div>
+        );
+      },
+    },
+  ];
+}
+
+const ALL_COLUMNS = buildColumns(true);
+const SCOPED_COLUMNS = buildColumns(false);
 
 const STATUS_OPTIONS: Array<{ value: StatusFilter; label: string }> = [
   { value: 'actionable', label: 'Open and approved' },
@@ -249,10 +271,11 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
   const scope = useCandidatesStore((state) => state.scope);
   const profileInView = profileScoped ? scope : profileFilter || null;
   const reclaim = useMemo(() => {
-    let approved = 0;
-    for (const row of rows) if (row.status === 'approved' && row.profileId === profileInView) approved++;
+    const approved = new Map<string, number>();
+    for (const row of rows) if (row.status === 'approved') approved.set(row.profileId, (approved.get(row.profileId) ?? 0) + 1);
     return reclaimTarget(selectedShown, profileInView, approved);
   }, [rows, selectedShown, profileInView]);
+  const exportRows = useMemo(() => ({ selected: selectedShown, shown, total: rows.length }), [selectedShown, shown, rows.length]);
   const allShownSelected = shown.length > 0 && selectedShown.length === shown.length;
   const someShownSelected = selectedShown.length > 0 && !allShownSelected;
 
@@ -348,6 +371,11 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
           ) : (
             <span className="muted">Select candidates to approve or reject them. Shift-click selects a range.</span>
           )}
+          {reclaim.reason ? (
+            <span className="bulk-bar__reason" id={`${ids}-reclaim-reason`}>
+              {reclaim.reason}
+            </span>
+          ) : null}
         </p>
         <div className="bulk-bar__actions">
           {selectedShown.length > 0 ? (
@@ -375,10 +403,10 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
           >
             Approve
           </Button>
-          <ReclaimButton target={reclaim} onFinished={() => void store().load(scope, { force: true })} />
+          <ReclaimButton target={reclaim} reasonId={`${ids}-reclaim-reason`} onFinished={() => void store().load(scope, { force: true })} />
           <span className="bulk-bar__divider" aria-hidden="true" />
           <NoticesButton target={noticesTarget} />
-          <ExportButton statusFilter={statusFilter} shownCount={shown.length} totalCount={rows.length} />
+          <ExportButton rows={exportRows} />
         </div>
       </div>
       {bulkError ? (
@@ -394,8 +422,7 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
         items={items}
         rowOf={candidateOf}
         getRowId={candidateId}
-        columns={COLUMNS}
-        columnVisibility={{ profile: !profileScoped }}
+        columns={profileScoped ? SCOPED_COLUMNS : ALL_COLUMNS}
         sorting={sorting}
         onSortingChange={(next) => store().setSorting(next)}
         enableSortingRemoval={false}
@@ -403,7 +430,6 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
         itemHeight={itemHeight}
         itemKey={groupKey}
         label="Candidates table, scrollable"
-        multiselectable
         renderHeader={(header) =>
           header.column.id === 'select' ? (
             <SelectAllHeader shownCount={shown.length} all={allShownSelected} some={someShownSelected} onToggle={toggleAllShown} />
@@ -415,7 +441,6 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
             <VirtualRow
               row={row}
               index={index}
-              selected={selected.has(row.id)}
               className={selected.has(row.id) ? 'is-selected' : undefined}
               onClick={(event) => onRowClick(event, item.row, item.position)}
             />

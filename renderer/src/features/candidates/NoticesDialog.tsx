@@ -1,7 +1,8 @@
 /**
  * "Notices…": the messages for the people behind the selected (or all shown) candidates whose
  * rule has "Notify user" on, to copy into a mail or export for a mail merge. Main builds the
- * text (`notices:list`) and writes the files (`notices:export`); this dialog previews one
+ * text (`notices:list`) and the files (`notices:export`: a download in the browser host, a path
+ * in the desktop app); this dialog previews one
  * notice at a time, copies one or all, and falls back to a selectable text box where the
  * clipboard is out of reach (the browser host over plain HTTP, or a denied permission).
  */
@@ -48,7 +49,7 @@ async function copyToClipboard(text: string): Promise<boolean> {
 
 type Load = { status: 'loading' } | { status: 'ready'; notices: NoticeView[] } | { status: 'error'; error: string };
 type Copy = { status: 'idle' } | { status: 'copied'; what: string } | { status: 'manual'; text: string };
-type ExportState = { status: 'idle' | 'running' } | { status: 'done'; path: string; rows: number } | { status: 'error'; error: string };
+type ExportState = { status: 'idle' | 'running' } | { status: 'done'; path?: string; filename?: string; rows: number } | { status: 'error'; error: string };
 
 export function NoticesDialog({ target, onClose }: { target: NoticesTarget; onClose: () => void }) {
   const ids = useId();
@@ -188,21 +189,26 @@ const FORMATS: Array<{ value: NoticeFormat; label: string }> = [
   { value: 'txt', label: 'Plain text' },
 ];
 
-/** The export part of the dialog: a format and an absolute path, as the candidates export. */
+/** The export part of the dialog: a format and, in the desktop app, a path, as the candidates export. */
 function NoticesExport({ selection }: { selection: { profileId?: string; candidateIds?: string[] } }) {
   const ids = useId();
-  const pathRef = useRef<HTMLInputElement>(null);
-  const target = useExportTarget<NoticeFormat>({ formats: NOTICE_FORMATS, initial: 'csv', stem: 'seatwise-notices', example: '/Users/you/Desktop/notices.csv' }, pathRef);
+  const focusRef = useRef<HTMLInputElement>(null);
+  const target = useExportTarget<NoticeFormat>({ formats: NOTICE_FORMATS, initial: 'csv', stem: 'seatwise-notices', example: '/Users/you/Desktop/notices.csv' }, focusRef);
   const [state, setState] = useState<ExportState>({ status: 'idle' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const out = target.validate();
-    if (out === null) return;
+    const destination = target.validate();
+    if (destination === null) return;
     setState({ status: 'running' });
     try {
-      const result = await api.call('notices:export', { ...selection, format: target.format, out });
-      setState({ status: 'done', path: result.path, rows: result.rows });
+      if (destination.kind === 'download') {
+        const result = await api.download('notices:export', { ...selection, format: target.format });
+        setState({ status: 'done', filename: result.filename, rows: result.rows });
+      } else {
+        const result = await api.call('notices:export', { ...selection, format: target.format, out: destination.out });
+        setState({ status: 'done', path: result.path, rows: result.rows });
+      }
     } catch (error) {
       setState({ status: 'error', error: errorMessage(error) });
     }
@@ -211,13 +217,13 @@ function NoticesExport({ selection }: { selection: { profileId?: string; candida
   const running = state.status === 'running';
   return (
     <form className="notices__export" onSubmit={(event) => void submit(event)} aria-label="Export notices">
-      <ExportTargetFields id={ids} target={target} pathRef={pathRef} options={FORMATS} disabled={running} />
+      <ExportTargetFields id={ids} target={target} focusRef={focusRef} options={FORMATS} disabled={running} />
       <div className="notices__export-line">
         <div className="modal__status" aria-live="polite">
           <ExportOutcome state={state} noun="notice" />
         </div>
-        <Button type="submit" variant="primary" busy={running}>
-          Save
+        <Button type="submit" variant="primary" busy={running} disabled={target.delivery === null}>
+          {target.delivery === 'download' ? 'Download' : 'Save'}
         </Button>
       </div>
     </form>

@@ -22,8 +22,18 @@ export type CandidatesScope = string | null;
 export interface ExportState {
   status: 'idle' | 'running' | 'done' | 'error';
   path?: string;
+  filename?: string;
   rows?: number;
   error?: string;
+}
+
+/** What one export takes and where it goes: a path (desktop app) or, without one, a download. */
+export interface ExportRequest {
+  format: ExportFormat;
+  out?: string;
+  status?: CandidateStatusName;
+  /** Only these candidates; every one of the scope (of `status`) when absent. */
+  candidateIds?: string[];
 }
 
 export interface CandidatesState {
@@ -66,7 +76,7 @@ export interface CandidatesState {
   clearSelection(): void;
 
   decide(ids: readonly string[], decision: Decision): Promise<void>;
-  exportTo(input: { format: ExportFormat; out: string; status?: CandidateStatusName }): Promise<void>;
+  exportTo(input: ExportRequest): Promise<void>;
   resetExport(): void;
   reset(): void;
 }
@@ -188,14 +198,20 @@ export const useCandidatesStore = create<CandidatesState>()((set, get) => ({
   async exportTo(input) {
     const scope = get().scope;
     set({ exportState: { status: 'running' } });
+    const what = {
+      format: input.format,
+      ...(scope ? { profileId: scope } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.candidateIds ? { candidateIds: input.candidateIds } : {}),
+    };
     try {
-      const result = await api.call('candidates:export', {
-        format: input.format,
-        out: input.out,
-        ...(scope ? { profileId: scope } : {}),
-        ...(input.status ? { status: input.status } : {}),
-      });
-      set({ exportState: { status: 'done', path: result.path, rows: result.rows }, announcement: `Exported ${plural(result.rows, 'candidate')} to ${result.path}.` });
+      if (input.out === undefined) {
+        const result = await api.download('candidates:export', what);
+        set({ exportState: { status: 'done', filename: result.filename, rows: result.rows }, announcement: `Downloaded ${plural(result.rows, 'candidate')} as ${result.filename}.` });
+      } else {
+        const result = await api.call('candidates:export', { ...what, out: input.out });
+        set({ exportState: { status: 'done', path: result.path, rows: result.rows }, announcement: `Exported ${plural(result.rows, 'candidate')} to ${result.path}.` });
+      }
     } catch (error) {
       set({ exportState: { status: 'error', error: errorMessage(error) } });
     }

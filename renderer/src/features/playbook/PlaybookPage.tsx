@@ -1,6 +1,6 @@
 /**
  * The guided playbook: a checklist of steps on the left (done / current / to do), the open
- * step's panel on the right, Back / Mark complete under it. Texts come from the vendor's
+ * step's panel on the right, Back / Continue under it. Texts come from the vendor's
  * descriptor. Every value is saved as it is entered, so the playbook resumes where it was left.
  */
 import { useEffect, useRef } from 'react';
@@ -122,13 +122,13 @@ function StepPanel({ step }: { step: StepId }) {
   const index = STEPS.indexOf(step);
   const completed = usePlaybookStore((s) => s.completed.includes(step));
   const stepError = usePlaybookStore((s) => s.stepError);
+  const stepNotice = usePlaybookStore((s) => s.stepNotice);
+  const cancelConnect = usePlaybookStore((s) => s.cancelConnect);
   const saveError = usePlaybookStore((s) => s.saveError);
   const busy = usePlaybookStore((s) => s.busy);
   const back = usePlaybookStore((s) => s.back);
-  const goTo = usePlaybookStore((s) => s.goTo);
   const markComplete = usePlaybookStore((s) => s.markComplete);
   const oauthSignIn = usePlaybookStore((s) => s.values.grantType === 'authorization_code');
-  const hasOrgs = usePlaybookStore((s) => s.extraOrgs.length > 0);
   const bannerRef = useRef<HTMLDivElement>(null);
 
   // A newly opened step takes focus on its heading, so keyboard and screen reader users land on it.
@@ -153,6 +153,8 @@ function StepPanel({ step }: { step: StepId }) {
     }
   }
 
+  // One pattern on every step: "Continue", or what the step does first and then "continue";
+  // the last step publishes. An optional step says so in its text, not in its button.
   const primaryLabel =
     step === 'review'
       ? busy === 'publishing'
@@ -164,11 +166,9 @@ function StepPanel({ step }: { step: StepId }) {
             ? 'Waiting for the sign-in…'
             : 'Connecting…'
           : oauthSignIn
-            ? 'Create and get OAuth token'
-            : 'Save, connect and continue'
-        : step === 'org' && !hasOrgs
-          ? 'Skip and continue'
-          : 'Mark complete';
+            ? 'Sign in and continue'
+            : 'Connect and continue'
+        : 'Continue';
 
   return (
     <section className="playbook__panel card" aria-labelledby="playbook-step-title">
@@ -190,6 +190,12 @@ function StepPanel({ step }: { step: StepId }) {
         <div ref={bannerRef} tabIndex={-1} className="playbook__banner">
           <Banner tone="danger" title={stepError.title} role="alert">
             <p>{stepError.message}</p>
+          </Banner>
+        </div>
+      ) : stepNotice ? (
+        <div className="playbook__banner">
+          <Banner tone="info" title="Connection attempt stopped" role="status">
+            <p>{stepNotice}</p>
           </Banner>
         </div>
       ) : null}
@@ -225,9 +231,9 @@ function StepPanel({ step }: { step: StepId }) {
               Progress not saved: {saveError}
             </span>
           ) : null}
-          {completed && step !== 'review' && step !== 'connection' ? (
-            <Button variant="secondary" onClick={() => void goTo(STEPS[index + 1] ?? step)} disabled={busy !== null}>
-              Next
+          {busy === 'connecting' ? (
+            <Button variant="secondary" onClick={() => void cancelConnect()}>
+              Cancel
             </Button>
           ) : null}
           <Button type="submit" variant="primary" busy={busy === 'connecting' || busy === 'publishing' || (busy === 'saving' && step !== 'org')}>

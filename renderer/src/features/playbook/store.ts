@@ -58,6 +58,8 @@ export interface PlaybookState {
   connectedAs: string | null;
   errors: FieldErrors;
   stepError: StepError | null;
+  /** A note that is not an error (a connection attempt stopped by the person). */
+  stepNotice: string | null;
   validation: Validation | null;
   busy: Busy;
   /** The last save failed: shown quietly, retried with the next one. */
@@ -77,6 +79,11 @@ export interface PlaybookState {
   back(): Promise<void>;
   /** Checks the open step, marks it complete and moves on. Resolves false when it did not. */
   markComplete(): Promise<boolean>;
+  /**
+   * Stops waiting for a connection attempt (an unreachable server, a sign-in never finished):
+   * the form is editable again at once, and a draft this attempt created is removed.
+   */
+  cancelConnect(): Promise<void>;
   validate(): Promise<Validation | null>;
   /** Adds another org with its own connection and credential; resolves false when it did not. */
   addOrg(input: { label: string; baseUrl: string; secret: string }): Promise<boolean>;
@@ -130,6 +137,7 @@ const blank = {
   connectedAs: null,
   errors: {},
   stepError: null,
+  stepNotice: null,
   validation: null,
   busy: null as Busy,
   saveError: null,
@@ -164,6 +172,14 @@ function orgOf(view: { aliasId: string; label: string; baseUrl: string; connecte
   return { aliasId: view.aliasId, label: view.label, baseUrl: view.baseUrl, connectedAs: view.connectedAs ?? null };
 }
 
+/**
+ * The connection attempt in flight: its number, and the draft it created with the secret
+ * typed for it, so that Cancel can undo it. An attempt whose number is no longer current was
+ * cancelled: what it still receives is ignored.
+ */
+let attemptSeq = 0;
+let inFlight: { attempt: number; createdDraft: string | null; secret: string } | null = null;
+
 export const usePlaybookStore = create<PlaybookState>()((set, get) => {
   async function save(): Promise<void> {
     const state = get();
@@ -186,7 +202,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
   }
 
   async function advance(from: StepId): Promise<void> {
-    set({ completed: complete(from), step: nextStep(from) ?? from, errors: {}, stepError: null });
+    set({ completed: complete(from), step: nextStep(from) ?? from, errors: {}, stepError: null, stepNotice: null });
     await save();
   }
 
@@ -204,17 +220,23 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
         secretStored: state.secretStored,
       }),
     };
-    if (errors.name || errors.activityFrom) {
-      set({ stepError: { title: 'Profile details are incomplete', message: errors.name ?? errors.activityFrom ?? '' } });
-    }
     const connectionErrors: FieldErrors = { ...errors };
     delete connectionErrors.name;
     delete connectionErrors.activityFrom;
     if (Object.keys(errors).length > 0) {
-      set({ errors: connectionErrors });
+      // The banner of an earlier attempt goes: what is wrong now is beside its field (or, for
+      // the details step, in a banner of its own).
+      set({
+        errors: connectionErrors,
+        stepNotice: null,
+        stepError: errors.name || errors.activityFrom ? { title: 'Profile details are incomplete', message: errors.name ?? errors.activityFrom ?? '' } : null,
+      });
       return false;
     }
-    set({ busy: 'connecting', errors: {}, stepError: null, validation: null });
+    const attempt = ++attemptSeq;
+    const current = () => attempt === attemptSeq;
+    inFlight = { attempt, createdDraft: null, secret: state.secret.trim() };
+    set({ busy: 'connecting', errors: {}, stepError: null, stepNotice: null, validation: null });
     const values = state.values;
     const connection = connectionOf(values, descriptor);
     let profileId = state.profileId;
@@ -236,10 +258,17 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
           processes: processesOf(values),
         });
         profileId = created.id;
+        if (!current()) {
+          // Cancelled while the draft was being made: it goes again at once.
+          await api.call('profiles:remove', { profileId }).catch(() => undefined);
+          return false;
+        }
+        if (inFlight?.attempt === attempt) inFlight.createdDraft = profileId;
         writeLocal(state.vendorKey ?? '', null);
         set({ profileId, secretStored: false });
       }
     } catch (error) {
+      if (!current()) return false;
       const message = errorMessage(error);
       const field: FieldName = /name/i.test(message) && !/url/i.test(message) ? 'name' : 'baseUrl';
       set({
@@ -258,6 +287,9 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
      * typed stays in the form, the secret in memory only, so a retry needs no retyping.
      */
     const fail = async (patch: Partial<PlaybookState>): Promise<false> => {
+      // A cancelled attempt was undone by cancelConnect; a late answer changes nothing.
+      if (!current()) return false;
+      inFlight = null;
       if (createdNow && profileId) {
         await api.call('profiles:remove', { profileId }).catch(() => undefined);
         set({ profileId: null, secretStored: false, secret });
@@ -271,6 +303,8 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
       // token. The client secret is kept only when the sign-in succeeds.
       try {
         const detail = await api.call('connection:authorize', { profileId, ...(secret ? { clientSecret: secret } : {}) });
+        if (!current()) return false;
+        inFlight = null;
         set({ busy: null, secret: '', secretStored: detail.connection.hasSecret, connectedAs: detail.connection.connectedAs ?? null });
         await save();
         return true;
@@ -281,6 +315,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
     if (secret !== '' && values.grantType) {
       try {
         await api.call('connection:setSecret', { profileId, kind: secretKindFor(values.grantType), value: secret });
+        if (!current()) return false;
         set({ secretStored: true, secret: '' });
       } catch (error) {
         return fail({ stepError: { title: 'The credential could not be stored in the keychain', message: errorMessage(error) } });
@@ -289,6 +324,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
 
     try {
       const result = await api.call('connection:validate', { profileId });
+      if (!current()) return false;
       const download = result.results.find((r) => r.process === 'download');
       set({ validation: result, connectedAs: result.connectedAs ?? null });
       if (!download?.ok) {
@@ -299,6 +335,8 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
       const message = errorMessage(error);
       return fail({ stepError: { title: 'Seatwise could not connect with these settings', message }, errors: { baseUrl: message } });
     }
+    if (!current()) return false;
+    inFlight = null;
     set({ busy: null });
     return true;
   }
@@ -392,7 +430,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
 
     async goTo(step) {
       if (get().busy) return;
-      set({ step, errors: {}, stepError: null });
+      set({ step, errors: {}, stepError: null, stepNotice: null });
       await save();
     },
 
@@ -438,6 +476,26 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
         case 'review':
           return (await get().publish()) !== null;
       }
+    },
+
+    async cancelConnect() {
+      const attempt = inFlight;
+      if (get().busy !== 'connecting' || !attempt) return;
+      attemptSeq++;
+      inFlight = null;
+      const draft = attempt.createdDraft;
+      set({
+        busy: null,
+        stepError: null,
+        stepNotice: draft
+          ? 'The draft this attempt made was removed with its credential. Change the settings and connect again.'
+          : 'Nothing was kept. Change the settings and connect again.',
+        // What was typed stays, so a retry needs no retyping; the secret in memory only.
+        ...(draft ? { profileId: null, secretStored: false, secret: attempt.secret } : {}),
+      });
+      // Removing the draft also stops main's own check of it (profiles:remove aborts it).
+      if (draft) await api.call('profiles:remove', { profileId: draft }).catch(() => undefined);
+      await save();
     },
 
     async validate() {
@@ -504,6 +562,8 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
 
     reset() {
       vendorsCache = null;
+      attemptSeq++;
+      inFlight = null;
       set({ ...blank, values: placeholderValues });
     },
   };

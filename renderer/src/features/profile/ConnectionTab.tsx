@@ -18,6 +18,12 @@ const CONNECTION_STATUS: Record<ConnectionView['status'], { label: string; tone:
 const OPTION_LABELS: Record<string, string> = {
   workspace: 'Workspace gid',
   organization: 'Organization',
+  preset: 'Preset',
+};
+
+/** Option values shown by name rather than as stored. */
+const OPTION_VALUES: Record<string, Record<string, string>> = {
+  preset: { scim: 'SCIM 2.0' },
 };
 
 /** The connection as stored: read-only. Secrets never reach the renderer, only whether one exists. */
@@ -91,7 +97,7 @@ function ConnectionCard({ title, connection }: { title: string; connection: Conn
         ) : null}
         {options.map(([key, value]) => (
           <Detail key={key} label={OPTION_LABELS[key] ?? key}>
-            <code className="mono-value">{value}</code>
+            {OPTION_VALUES[key]?.[value] ?? <code className="mono-value">{value}</code>}
           </Detail>
         ))}
       </dl>

@@ -157,9 +157,7 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
       ) : null}
       {!draft && profile.activityAvailable === false && profile.activityNote ? (
         <Banner tone="warning" title="No activity read: no inactivity candidates">
-          <p>
-            {profile.activityNote.message} Seatwise claims nobody is inactive without activity to show it.
-          </p>
+          <p>{asSentence(profile.activityNote.message)} Without activity to show it, Seatwise calls nobody inactive.</p>
           {profile.activityNote.hint ? <p>{profile.activityNote.hint}</p> : null}
         </Banner>
       ) : null}
@@ -172,7 +170,13 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
 
       {draft ? null : (
       <section className="stats stats--compact" aria-label="Figures">
-        <SavingsStat monthlySavings={profile.monthlySavings} currency={profile.currency} unpriced={profile.unpricedCandidates} profileId={profile.id} />
+        <SavingsStat
+          monthlySavings={profile.monthlySavings}
+          currency={profile.currency}
+          unpriced={profile.unpricedCandidates}
+          profileId={profile.id}
+          activityAvailable={profile.activityAvailable}
+        />
         <div className="stat">
           <span className="stat__label">Reclamation candidates</span>
           <span className="stat__value">{formatNumber(profile.candidates)}</span>
@@ -186,9 +190,7 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
         <div className="stat">
           <span className="stat__label">License types</span>
           <span className="stat__value">{formatNumber(profile.licenseTypes.length)}</span>
-          <span className="stat__detail">
-            {profile.activityAvailable === false ? 'No activity reported by this plan' : `${formatNumber(profile.orgs)} ${profile.orgs === 1 ? 'org' : 'orgs'}`}
-          </span>
+          <span className="stat__detail">{`${formatNumber(profile.orgs)} ${profile.orgs === 1 ? 'org' : 'orgs'}`}</span>
         </div>
       </section>
       )}
@@ -224,4 +226,10 @@ function seatDetail(profile: ProfileDetail): string {
   if (profile.freeSeats > 0) parts.push(`${formatNumber(profile.freeSeats)} free`);
   if (profile.deactivatedSeats > 0) parts.push(`${formatNumber(profile.deactivatedSeats)} deactivated`);
   return parts.length > 0 ? parts.join(' · ') : 'no free or deactivated members';
+}
+
+/** A vendor's message as its own sentence, so the next one does not run into it. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -68,7 +68,8 @@ const COLUMNS: ColumnDef<SubscriptionRow>[] = [
     cell: ({ row }) => (
       <div className="cell-line">
         <span className="truncate">{row.original.licenseType}</span>
-        {!row.original.paid ? <Tag>Free</Tag> : null}
+        {/* A deactivated member holds no seat at all: "free" would say they hold one that costs nothing. */}
+        {row.original.seat === 'deactivated' ? <Tag>No seat</Tag> : !row.original.paid ? <Tag>Free</Tag> : null}
       </div>
     ),
   },
@@ -184,7 +185,7 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
               value={activity}
               onChange={(event) => setActivity(event.target.value as ActivityFilter)}
               disabled={activityAvailable === false}
-              title={activityAvailable === false ? 'This application reports no user activity' : undefined}
+              aria-describedby={activityAvailable === false ? `${ids}-no-activity` : undefined}
             >
               <option value="all">All seats</option>
               <option value="active">Active in the last {INACTIVE_AFTER_DAYS} days</option>
@@ -202,6 +203,11 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
             {result.deactivated > 0 || anyDeactivated ? ` · ${formatNumber(result.deactivated)} deactivated` : ''}
           </ToolbarCount>
         </div>
+        {activityAvailable === false ? (
+          <p className="muted subscriptions__note" id={`${ids}-no-activity`}>
+            This application reports no user activity, so seats cannot be filtered by it.
+          </p>
+        ) : null}
         {anyDeactivated ? <p className="muted subscriptions__note">{DEACTIVATED_EXPLAINED}</p> : null}
 
         <VirtualTable

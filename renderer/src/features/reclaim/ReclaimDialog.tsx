@@ -134,7 +134,7 @@ function PlanView({ running }: { running: boolean }) {
       </p>
       {running ? <ProgressBar fraction={null} label="Reclaiming seats" size="regular" /> : null}
       {calls.length > 0 ? (
-        <div className="reclaim__list" tabIndex={0} aria-label="Vendor calls">
+        <div className="reclaim__list" tabIndex={0} role="region" aria-label="Vendor calls">
           <table className="reclaim__table">
             <thead>
               <tr>
@@ -186,7 +186,7 @@ type Effect = ReclaimPlanView['effect'];
 function EffectNote({ effect }: { effect: Effect }) {
   return (
     <dl className="reclaim__effect">
-      <dt>What {effect.label.toLowerCase()} does</dt>
+      <dt>{effect.label}</dt>
       <dd>{effect.vendorChange}</dd>
       {effect.adminTodo ? (
         <>
@@ -227,7 +227,7 @@ function ResultView() {
         {plural(result.reclaimed, 'seat')} reclaimed, {result.failed} failed, {result.skipped} skipped. Each is in the audit log.
       </p>
       {effect && result.reclaimed > 0 ? <EffectNote effect={effect} /> : null}
-      <div className="reclaim__list" tabIndex={0} aria-label="Outcome per seat">
+      <div className="reclaim__list" tabIndex={0} role="region" aria-label="Outcome per seat">
         <table className="reclaim__table">
           <thead>
             <tr>
@@ -260,12 +260,24 @@ function ResultView() {
                   </td>
                   <td>
                     {seat.outcome === 'reclaimed' && seat.auditId && state?.status !== 'done' && undoLabel ? (
-                      <Button size="sm" variant="ghost" busy={state?.status === 'running'} onClick={() => void undoSeat(seat.auditId!)}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        busy={state?.status === 'running'}
+                        aria-label={`${undoLabel}: ${seat.name || seat.email}`}
+                        onClick={() => void undoSeat(seat.auditId!)}
+                      >
                         {undoLabel}
                       </Button>
                     ) : null}
                     {alternative ? (
-                      <Button size="sm" variant="secondary" busy={retry?.status === 'running'} onClick={() => void retryWith(seat.candidateId, alternative)}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        busy={retry?.status === 'running'}
+                        aria-label={`${ACTION_LABEL[alternative] ?? alternative}: ${seat.name || seat.email}`}
+                        onClick={() => void retryWith(seat.candidateId, alternative)}
+                      >
                         {ACTION_LABEL[alternative] ?? alternative}
                       </Button>
                     ) : null}

@@ -34,7 +34,9 @@ export function SyncButton({
       icon={active ? <span className="spinner" aria-hidden="true" /> : <SyncIcon />}
       disabled={active || disabledReason !== undefined}
       title={disabledReason}
-      aria-label={active ? `Syncing ${profileName}` : `Sync ${profileName} now`}
+      // The name starts with the words on the button (speech input says what it sees); the
+      // integration follows, for the rows of a list where every button reads the same.
+      aria-label={`${active ? 'Syncing…' : 'Sync now'}: ${profileName}`}
       onClick={() => void start(profileId, profileName)}
     >
       {active ? 'Syncing…' : 'Sync now'}
@@ -47,8 +49,8 @@ export function CancelSyncButton({ profileId, profileName }: { profileId: string
   const cancel = useSyncStore((state) => state.cancel);
   if (!isActive(run) || !run?.jobId) return null;
   return (
-    <Button variant="ghost" icon={<XIcon />} onClick={() => void cancel(profileId)} aria-label={`Cancel the sync of ${profileName}`}>
-      Cancel
+    <Button variant="ghost" icon={<XIcon />} onClick={() => void cancel(profileId)} aria-label={`Cancel sync: ${profileName}`}>
+      Cancel sync
     </Button>
   );
 }
