@@ -16,6 +16,10 @@ import { salesforceDescriptor } from './salesforce/descriptor.js';
 import { salesforceHttpOptions } from './salesforce/http-options.js';
 import type { ConnectorDescriptor, ConnectorFactory, Vendor } from './types.js';
 import { zoomEntry } from './zoom/entry.js';
+import { githubEntry } from './github/entry.js';
+import { oktaEntry } from './okta/entry.js';
+import { microsoft365Entry } from './microsoft365/entry.js';
+import { entraEntry } from './entra/entry.js';
 
 /** Vendor specifics of the HTTP client: how its errors read, its rate-limit error, its concurrency. */
 export type VendorHttpOptions = Pick<HttpClientOptions, 'errorMessage' | 'classify' | 'concurrency' | 'policy'>;
@@ -32,6 +36,10 @@ const entries: Partial<Record<Vendor, ConnectorEntry>> = {
   custom: { descriptor: customDescriptor, create: createCustomConnector, http: customHttpOptions },
   salesforce: { descriptor: salesforceDescriptor, create: createSalesforceConnector, http: salesforceHttpOptions },
   zoom: zoomEntry,
+  github: githubEntry,
+  microsoft365: microsoft365Entry,
+  okta: oktaEntry,
+  entra: entraEntry,
 };
 
 export function connectorEntry(vendor: Vendor): ConnectorEntry | undefined {

@@ -41,6 +41,8 @@ export interface RegisterAppStep {
 
 export interface ConnectorDefaults {
   baseUrl: string;
+  /** The Authorization scheme a pasted token is sent with (Okta: SSWS); default Bearer. */
+  tokenScheme?: string;
   authorizeUrl?: string;
   tokenUrl?: string;
   revokeUrl?: string;

@@ -23,6 +23,7 @@ import { createLogger } from './log/logger.js';
 import type { Logger } from 'pino';
 import { createScheduler, createSystemClock, DEFAULT_RETENTION, pruneJobs, type Clock, type Scheduler } from './scheduler/index.js';
 import { nextRun } from './scheduler/schedule.js';
+import { startControlServer, type ControlServer } from './rpc/control-socket.js';
 
 export interface SeatwiseApp {
   readonly service: SeatwiseService;
@@ -51,6 +52,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Arm the daily schedules (the window and the browser host do; one-shot CLI commands do not). */
   schedule?: boolean;
+  /** Answer the command line on the data folder's socket while this process holds it (default: on). */
+  control?: boolean;
 }
 
 export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
@@ -142,6 +145,16 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     schedule: scheduleDeps,
   });
 
+  let control: ControlServer | undefined;
+  if (options.control !== false) {
+    try {
+      control = await startControlServer(store.dataDir, service, (method, error) => log.error({ method, err: error }, 'control call failed'));
+    } catch (error) {
+      // The command line then finds the folder in use, as before: nothing else depends on it.
+      log.warn({ err: error }, 'the command-line socket could not be opened');
+    }
+  }
+
   return {
     service,
     events,
@@ -153,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     scheduler,
     log,
     async close() {
+      await control?.close();
       scheduler.stop({ cancelRuns: true });
       await sync.cancelAll();
       store.close();

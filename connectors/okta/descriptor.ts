@@ -45,6 +45,7 @@ export const oktaDescriptor: ConnectorDescriptor = {
   defaults: {
     // No usable default: every Okta org has its own domain (acme.okta.com or a custom domain).
     baseUrl: '',
+    tokenScheme: OKTA_TOKEN_SCHEME,
     tokenUrl: `{url}${OKTA_TOKEN_PATH}`,
     scopes: [OKTA_SCOPES.users, OKTA_SCOPES.apps, OKTA_SCOPES.logs],
   },

@@ -38,6 +38,8 @@ export interface OAuthProviderOptions {
   now?: () => Date;
   fetch?: FetchLike;
   signal?: AbortSignal;
+  /** The scheme a 'token' credential is sent with (the vendor's; Bearer unless it says otherwise). */
+  tokenScheme?: string;
 }
 
 function signInError(grant: 'authorization_code' | 'client_credentials', reason: string): AuthError {

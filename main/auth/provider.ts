@@ -39,13 +39,13 @@ async function requireCredential(options: AuthProviderOptions, kind: CredentialK
   throw error;
 }
 
-/** Personal access token / service account token: `Authorization: Bearer`. */
+/** Personal access token / service account token: `Authorization: Bearer` (Okta: `SSWS`). */
 function bearerTokenProvider(options: AuthProviderOptions): AuthProvider {
   let token: string | undefined;
   return {
     async apply(headers) {
       token ??= await requireCredential(options, 'token', 'access token');
-      headers.set('authorization', `Bearer ${token}`);
+      headers.set('authorization', `${options.tokenScheme ?? 'Bearer'} ${token}`);
     },
     async refresh() {
       // Nothing to renew; but the administrator may have pasted a new token meanwhile.

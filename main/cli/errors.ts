@@ -10,3 +10,11 @@ export class UsageError extends Error {
 }
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** The code a usage error carries in `--json` error output. */
+export const USAGE_ERROR_CODE = 'usage';
+
+/** What `--json` writes to standard error for a failure: `{"error": {"code", "message"}}`. */
+export function jsonError(code: string, message: string): string {
+  return JSON.stringify({ error: { code, message } }) + '\n';
+}

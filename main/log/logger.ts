@@ -13,6 +13,29 @@ export const LOG_FILE = 'seatwise.log';
 const MAX_BYTES = 5 * 1024 * 1024;
 const KEEP = 5;
 
+/** pino's levels, quietest last: what SEATWISE_LOG_LEVEL may name. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class LogLevelError extends Error {
+  override readonly name = 'LogLevelError';
+  constructor(readonly value: string) {
+    super(`SEATWISE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}".`);
+  }
+}
+
+/**
+ * The level SEATWISE_LOG_LEVEL asks for (info when unset or empty). An unknown name is an
+ * error that names the variable and the allowed values: pino's own words name neither.
+ */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const raw = env.SEATWISE_LOG_LEVEL?.trim();
+  if (!raw) return 'info';
+  const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
+  if (!level) throw new LogLevelError(raw);
+  return level;
+}
+
 export const logDir = (dataDir: string): string => path.join(dataDir, 'logs');
 export const logPath = (dataDir: string): string => path.join(logDir(dataDir), LOG_FILE);
 
@@ -49,6 +72,23 @@ interface Note {
 const loggers = new Map<string, Logger>();
 const pending = new Map<string, Note[]>();
 
+// A warning in the log file alone is one nobody at a terminal sees (a torn audit line that was
+// skipped, a job found interrupted): a front door that has a person in front of it listens here.
+type WarningListener = (message: string, fields: Record<string, unknown>) => void;
+const warningListeners = new Map<string, Set<WarningListener>>();
+
+/** Calls `listener` with the message of every warning (and worse) written to the log of `dataDir`. */
+export function onLogWarning(dataDir: string, listener: WarningListener): () => void {
+  const key = path.resolve(dataDir);
+  const set = warningListeners.get(key) ?? new Set<WarningListener>();
+  set.add(listener);
+  warningListeners.set(key, set);
+  return () => void set.delete(listener);
+}
+
+const WARN_LEVEL = 40;
+const ERROR_LEVEL = 50;
+
 /** Writes a line to the log of `dataDir`, now or as soon as that log is opened. */
 export function logNote(dataDir: string, level: Level, fields: Record<string, unknown>, message: string): void {
   const key = path.resolve(dataDir);
@@ -57,7 +97,8 @@ export function logNote(dataDir: string, level: Level, fields: Record<string, un
   else pending.set(key, [...(pending.get(key) ?? []), { level, fields, message }]);
 }
 
-export function createLogger(dataDir: string, level = process.env.SEATWISE_LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(dataDir: string, level: string = logLevelFromEnv()): Logger {
+  const key = path.resolve(dataDir);
   const dir = logDir(dataDir);
   mkdirPrivate(dir);
   // Log files from before modes were set (0644), including the ones rotation keeps.
@@ -78,8 +119,15 @@ export function createLogger(dataDir: string, level = process.env.SEATWISE_LOG_L
       level,
       base: { pid: process.pid },
       hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map(redactDeep) as Parameters<typeof method>);
+        logMethod(args, method, levelValue) {
+          const redacted = args.map(redactDeep) as Parameters<typeof method>;
+          method.apply(this, redacted);
+          // Errors are told by whoever raised them; warnings would otherwise stay in the file.
+          if (levelValue >= WARN_LEVEL && levelValue < ERROR_LEVEL) {
+            const message = redacted.find((a): a is string => typeof a === 'string');
+            const fields = (redacted.find((a) => typeof a === 'object' && a !== null) ?? {}) as Record<string, unknown>;
+            if (message) for (const listener of warningListeners.get(key) ?? []) listener(message, fields);
+          }
         },
       },
     },
@@ -88,7 +136,6 @@ export function createLogger(dataDir: string, level = process.env.SEATWISE_LOG_L
   if (tightened.length) {
     logger.warn({ folder: dir, files: tightened.map((t) => `${path.basename(t.path)} ${octal(t.from)}`) }, 'Log files were readable by other users; they are now the owner\'s only (folder 0700, files 0600)');
   }
-  const key = path.resolve(dataDir);
   loggers.set(key, logger);
   for (const note of pending.get(key) ?? []) logger[note.level](note.fields, note.message);
   pending.delete(key);

@@ -25,10 +25,13 @@ export class ProfileLifecycle {
   }
 
   async update(input: UpdateProfileInput): Promise<ProfileDetail> {
-    const before = this.profiles.require(input.profileId).processes.activity.enabled;
+    const before = this.profiles.require(input.profileId).processes.activity;
     const detail = await this.profiles.update(input);
-    if (!before || detail.processes.activity.enabled) return detail;
-    // Activity just went away: nobody may stay a candidate on activity no longer read.
+    const after = detail.processes.activity;
+    const wentAway = before.enabled && !after.enabled;
+    if (!wentAway && before.lookbackDays === after.lookbackDays) return detail;
+    // Activity just went away, or the look-back moved: nobody may stay a candidate on activity
+    // no longer read, or on days the log was not read for.
     await this.reclamation.recompute(detail.id);
     return this.profiles.detail(detail.id);
   }

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { defaultProcesses, defaultSchedule, PLAYBOOK_FIRST_STEP } from './defaults.js';
+import { connectedAsText } from './identity.js';
 import { newId } from './ids.js';
 import { toSettings } from './settings.js';
 import { profileDetail, profileSummary } from './views.js';
@@ -25,9 +26,65 @@ type SecretKind = 'token' | 'clientSecret' | 'apiKey';
 
 const TOKEN_ACCOUNT_KIND = 'tokens';
 
-/** Profiles and their connection aliases: create, edit, validate, publish, remove. */
+/**
+ * Profiles and their connection aliases: create, edit, validate, publish, remove.
+ *
+ * The audit log records an integration from its first working connection. A new draft is a
+ * connection attempt until then: its "created" and "credential stored" rows are written when
+ * its connection is first confirmed (validation or sign-in), carrying when it was made. An
+ * attempt that never connects and is removed leaves one row, "connection attempt failed",
+ * with the vendor's answer, rather than created, credential stored and removed: nothing
+ * happened at the vendor, and the log says what did.
+ */
 export class ProfileService {
+  /** Drafts made by this process whose creation is not in the log yet. */
+  private readonly unconfirmed = new Set<string>();
+  /** Profiles whose creation is known to be in the log (saves reading it again). */
+  private readonly confirmed = new Set<string>();
+  /** Why the last connection attempt of an unconfirmed draft failed. */
+  private readonly failures = new Map<string, string>();
+  /** Validations running, by profile: removing the profile stops them. */
+  private readonly checks = new Map<string, AbortController>();
+
   constructor(private readonly deps: ProfileServiceDeps) {}
+
+  /** Whether the log records the profile's creation (a draft from an older run is looked up once). */
+  private async creationAudited(profile: ProfileRecord): Promise<boolean> {
+    if (this.confirmed.has(profile.id)) return true;
+    if (this.unconfirmed.has(profile.id)) return false;
+    const events = await this.deps.store.audit.read();
+    const found = events.some((e) => e.action === 'profile.created' && e.profileId === profile.id);
+    if (found) this.confirmed.add(profile.id);
+    return found;
+  }
+
+  /**
+   * The first working connection of a draft: its creation and its stored credentials go into
+   * the log now. Does nothing for a profile whose creation is there already.
+   */
+  async confirmCreation(profileId: string): Promise<void> {
+    const profile = this.find(profileId);
+    if (!profile || (await this.creationAudited(profile))) return;
+    const alias = this.primaryAlias(profile);
+    await this.deps.store.audit.append({
+      action: 'profile.created',
+      profileId: profile.id,
+      target: profile.name,
+      after: { vendor: profile.vendor, baseUrl: alias.settings.baseUrl, createdAt: profile.createdAt },
+    });
+    // Tokens from a sign-in are the sign-in's own row (connection.connected).
+    for (const kind of alias.secretKinds.filter((k) => k !== TOKEN_ACCOUNT_KIND)) {
+      await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${kind} stored in the OS keychain` });
+    }
+    this.unconfirmed.delete(profile.id);
+    this.failures.delete(profile.id);
+    this.confirmed.add(profile.id);
+  }
+
+  /** A connection attempt of the draft failed (a sign-in that did not finish): said if it is removed. */
+  noteFailedAttempt(profileId: string, message: string): void {
+    this.failures.set(profileId, message);
+  }
 
   private async lastJob(profile: ProfileRecord): Promise<JobResult | undefined> {
     const jobs = await this.deps.store.jobs();
@@ -98,7 +155,8 @@ export class ProfileService {
       root.aliases.push(alias);
       root.profiles.push(profile);
     });
-    await this.deps.store.audit.append({ action: 'profile.created', profileId, target: profile.name, after: { vendor: profile.vendor, baseUrl: alias.settings.baseUrl } });
+    // Audited at its first working connection (confirmCreation), or as a failed attempt.
+    this.unconfirmed.add(profileId);
     this.changed(profileId);
     return this.detail(profileId);
   }
@@ -119,6 +177,15 @@ export class ProfileService {
         if (p.processes.activity.enabled && !input.processes.activity.enabled) {
           p.activityAvailable = false;
           p.activityNote = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
+        }
+        // A new look-back: the next sync reads the log again from the new start. A shorter one
+        // moves "Analyze user activity from" later at once; a longer one moves it earlier only
+        // when that read succeeds, so days inactive never count from a date the log was not read for.
+        const days = input.processes.activity.lookbackDays;
+        if (days !== p.processes.activity.lookbackDays) {
+          delete p.lastActivitySyncAt;
+          const start = this.deps.now().getTime() - days * 86_400_000;
+          if (p.analysisStart && Date.parse(p.analysisStart) < start) p.analysisStart = new Date(start).toISOString();
         }
         p.processes = input.processes;
       }
@@ -141,7 +208,10 @@ export class ProfileService {
       const p = root.profiles.find((x) => x.id === profile.id);
       if (p?.attention?.kind === 'needs_signin') delete p.attention;
     });
-    await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${input.kind} stored in the OS keychain` });
+    // A draft not connected yet: the row comes with its creation's, once it connects.
+    if (await this.creationAudited(profile)) {
+      await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${input.kind} stored in the OS keychain` });
+    }
     this.changed(profile.id);
   }
 
@@ -149,6 +219,16 @@ export class ProfileService {
   async validate(idOrName: string): Promise<{ connectedAs?: string; results: { process: ProcessName; ok: boolean; message: string }[] }> {
     const profile = this.require(idOrName);
     const controller = new AbortController();
+    this.checks.get(profile.id)?.abort();
+    this.checks.set(profile.id, controller);
+    try {
+      return await this.validateWith(profile, controller);
+    } finally {
+      if (this.checks.get(profile.id) === controller) this.checks.delete(profile.id);
+    }
+  }
+
+  private async validateWith(profile: ProfileRecord, controller: AbortController): Promise<{ connectedAs?: string; results: { process: ProcessName; ok: boolean; message: string }[] }> {
     const aliases = this.deps.store.root.aliases.filter((a) => a.profileId === profile.id);
     const processes: ProcessName[] = ['download'];
     if (profile.processes.activity.enabled) processes.push('activity');
@@ -161,7 +241,7 @@ export class ProfileService {
       let results: { process: ProcessName; ok: boolean; message: string }[];
       try {
         const me = await connector.whoami();
-        const who = me.email ? `${me.name} <${me.email}>` : me.name;
+        const who = connectedAsText(me);
         connectedAs ??= who;
         results = [];
         for (const process of processes) {
@@ -178,6 +258,12 @@ export class ProfileService {
       }
       allResults.push(...results.map((r) => ({ ...r, message: prefix + r.message })));
     }
+    // Removed meanwhile (a cancelled attempt): nothing more to record.
+    if (controller.signal.aborted || !this.find(profile.id)) return { connectedAs, results: allResults };
+    const download = allResults.filter((r) => r.process === 'download');
+    const failed = download.find((r) => !r.ok);
+    if (download.length > 0 && !failed) await this.confirmCreation(profile.id);
+    else if (failed) this.failures.set(profile.id, failed.message);
     this.changed(profile.id);
     return { connectedAs, results: allResults };
   }
@@ -220,6 +306,17 @@ export class ProfileService {
 
   async remove(idOrName: string): Promise<void> {
     const profile = this.require(idOrName);
+    // A check still waiting on the vendor (an unreachable server) stops here.
+    const check = this.checks.get(profile.id);
+    const vendorName = connectorEntry(profile.vendor)?.descriptor.displayName ?? profile.vendor;
+    const primary = this.deps.store.root.aliases.find((a) => a.id === profile.aliasId);
+    // Why the attempt ended: the vendor's answer, a check cut short, or a credential stored
+    // for an attempt that was given up before it was checked.
+    const failure = check
+      ? `Stopped before ${vendorName} answered.`
+      : (this.failures.get(profile.id) ?? (primary && primary.secretKinds.length > 0 ? `Stopped before ${vendorName} was asked.` : undefined));
+    check?.abort();
+    const audited = await this.creationAudited(profile);
     const aliases = this.deps.store.root.aliases.filter((a) => a.profileId === profile.id);
     for (const alias of aliases) {
       for (const kind of [...alias.secretKinds, TOKEN_ACCOUNT_KIND]) await this.deps.vault.delete(secretAccount(alias.id, kind));
@@ -234,7 +331,24 @@ export class ProfileService {
       root.exclusions = root.exclusions.filter((e) => e.profileId !== profile.id);
     });
     await this.deps.store.removeProfileFiles(profile.id);
-    await this.deps.store.audit.append({ action: 'profile.removed', profileId: profile.id, target: profile.name });
+    if (audited) {
+      await this.deps.store.audit.append({ action: 'profile.removed', profileId: profile.id, target: profile.name });
+    } else if (failure !== undefined) {
+      const alias = aliases.find((a) => a.id === profile.aliasId);
+      await this.deps.store.audit.append({
+        action: 'connection.attempt_failed',
+        profileId: profile.id,
+        target: profile.name,
+        after: { vendor: profile.vendor, baseUrl: alias?.settings.baseUrl },
+        message: `${asSentence(failure)} The draft and its credential were removed.`,
+      });
+    } else {
+      // A draft that never tried to connect: its one row.
+      await this.deps.store.audit.append({ action: 'profile.removed', profileId: profile.id, target: profile.name, message: 'A draft that never connected' });
+    }
+    this.unconfirmed.delete(profile.id);
+    this.confirmed.delete(profile.id);
+    this.failures.delete(profile.id);
     this.changed(profile.id);
   }
 
@@ -252,4 +366,10 @@ function mergeSettings(current: AliasRecord['settings'], patch: ConnectionPatch)
     else (next as unknown as Record<string, unknown>)[key] = value;
   }
   return next;
+}
+
+/** A vendor's message as a sentence of its own, ending in a full stop. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -1,10 +1,14 @@
 import type { ConnectionInput } from '../../preload/contract.js';
 import type { AliasRecord } from '../store/schema.js';
+import { tenantTokenUrl } from '../../connectors/microsoft-graph/defaults.js';
+import { ConnectorError } from '../../connectors/http/errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * A connection alias's settings from what the admin entered, with the vendor's default
  * endpoints filled in. Defaults may be templates on the connection URL (Salesforce's OAuth
- * endpoints live on the org's own My Domain: `{url}/services/oauth2/token`).
+ * endpoints live on the org's own My Domain: `{url}/services/oauth2/token`) or on the tenant
+ * (Microsoft: `{tenant}`).
  */
 export function toSettings(
   input: ConnectionInput,
@@ -19,10 +23,21 @@ export function toSettings(
     clientId: input.clientId,
     username: input.username,
     authorizeUrl: input.authorizeUrl ?? (input.grantType === 'authorization_code' ? expand(raw.authorizeUrl) : undefined),
-    tokenUrl: input.tokenUrl ?? (oauth ? expand(raw.tokenUrl) : undefined),
+    tokenUrl: withTenant(input.tokenUrl ?? (oauth ? expand(raw.tokenUrl) : undefined), input.options?.tenant),
     revokeUrl: input.revokeUrl ?? expand(raw.revokeUrl),
     scopes: input.scopes ?? raw.scopes,
     redirectPort: input.redirectPort,
     options: { ...(input.options ?? {}) },
   };
+}
+
+/** Microsoft's token endpoint is the tenant's own: `{tenant}` becomes the tenant given. */
+function withTenant(tokenUrl: string | undefined, tenant: unknown): string | undefined {
+  if (!tokenUrl?.includes('{tenant}')) return tokenUrl;
+  try {
+    return tenantTokenUrl(typeof tenant === 'string' ? tenant : undefined, tokenUrl);
+  } catch (error) {
+    if (error instanceof ConnectorError) throw new AppError('invalid_input', error.message);
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ import type {
   RulePatch,
   RuleView,
 } from '../../preload/contract.js';
+import { connectorEntry } from '../../connectors/registry.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { toExportRows, type ProfileLabel } from '../export/columns.js';
@@ -30,6 +31,10 @@ import { applyRuleChange } from './rules.js';
 import type { Candidate, CandidateStatus, Entitlement, ReclamationRule } from './types.js';
 
 const DAY_MS = 86_400_000;
+
+/** ISO 4217 codes, as the runtime's ICU knows them: the same list Intl formats prices with. */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+export const isCurrencyCode = (code: string): boolean => CURRENCIES.has(code);
 
 export interface ReclamationDeps {
   store: Store;
@@ -109,7 +114,7 @@ export class ReclamationService {
   }
 
   /** Approve, reject or reopen candidates. Reclaimed and resolved candidates are left alone. */
-  async setStatus(ids: string[], status: 'approved' | 'rejected' | 'open'): Promise<{ updated: number; unchanged: { id: string; reason: string }[] }> {
+  async setStatus(ids: string[], status: 'approved' | 'rejected' | 'open', reason?: string): Promise<{ updated: number; unchanged: { id: string; reason: string }[] }> {
     const wanted = new Set(ids);
     const found = new Set<string>();
     const unchanged: { id: string; reason: string }[] = [];
@@ -136,7 +141,14 @@ export class ReclamationService {
         await this.store.saveCandidates(file);
         await this.refreshStats(p.id);
         for (const ch of changes.splice(0)) {
-          await this.store.audit.append({ action: `candidate.${status === 'open' ? 'reopened' : status}`, profileId: p.id, target: `${ch.id} ${ch.email}`, before: { status: ch.from }, after: { status: ch.to } });
+          await this.store.audit.append({
+            action: `candidate.${status === 'open' ? 'reopened' : status}`,
+            profileId: p.id,
+            target: `${ch.id} ${ch.email}`,
+            before: { status: ch.from },
+            after: { status: ch.to },
+            ...(reason ? { message: reason } : {}),
+          });
         }
       }
     }
@@ -145,13 +157,16 @@ export class ReclamationService {
     return { updated, unchanged };
   }
 
-  async export(input: { profileId?: string; status?: CandidateStatus; format: ExportFormat; out: string }): Promise<{ path: string; rows: number }> {
+  async export(input: { profileId?: string; status?: CandidateStatus; candidateIds?: string[]; format: ExportFormat; out: string }): Promise<{ path: string; rows: number }> {
     if (!path.isAbsolute(input.out)) throw invalid('The export path must be absolute.');
     const labels = new Map<string, ProfileLabel>();
+    const wanted = input.candidateIds ? new Set(input.candidateIds) : undefined;
     const all: Candidate[] = [];
     for (const p of this.profilesFor(input.profileId)) {
       labels.set(p.id, { name: p.name, vendor: p.vendor });
-      for (const c of (await this.store.candidates(p.id))?.candidates ?? []) if (!input.status || c.status === input.status) all.push(c);
+      for (const c of (await this.store.candidates(p.id))?.candidates ?? []) {
+        if ((!input.status || c.status === input.status) && (!wanted || wanted.has(c.id))) all.push(c);
+      }
     }
     await ensureExportsFolder(this.store.dataDir, input.out);
     const result = await writeExport({ format: input.format, rows: toExportRows(all, labels), out: input.out });
@@ -229,6 +244,13 @@ export class ReclamationService {
   async setEntitlement(input: EntitlementInput): Promise<EntitlementView> {
     const profile = this.requireProfile(input.profileId);
     if (input.renewalDate !== undefined && Number.isNaN(Date.parse(input.renewalDate))) throw invalid(`The renewal date "${input.renewalDate}" is not a date.`);
+    if (!isCurrencyCode(input.currency)) throw invalid(`"${input.currency}" is not an ISO 4217 currency code (such as EUR, USD or GBP).`);
+    const known = this.licenseTypesOf(profile);
+    // Costs of a license type the profile does not have would show savings that do not exist.
+    // Before the first sync nothing is known yet: what is set then is checked by the reconciliation.
+    if (known.length && !known.includes(input.licenseType) && !this.store.root.entitlements.some((e) => e.profileId === profile.id && e.licenseType === input.licenseType)) {
+      throw invalid(`${profile.name} has no license type "${input.licenseType}"; it has ${known.map((t) => `"${t}"`).join(', ')}.`);
+    }
     let next: Entitlement = { ...input, profileId: profile.id };
     let before: Entitlement | undefined;
     await this.store.update((root) => {
@@ -243,6 +265,28 @@ export class ReclamationService {
     await this.store.audit.append({ action: 'entitlement.set', profileId: profile.id, target: input.licenseType, before, after: next });
     await this.recompute(profile.id);
     return { ...next };
+  }
+
+  /** Forgets an entitlement: its seats are unpriced again, and the reconciliation shows no owned count. */
+  async removeEntitlement(profileId: string, licenseType: string): Promise<void> {
+    const profile = this.requireProfile(profileId);
+    const before = this.store.root.entitlements.find((e) => e.profileId === profile.id && e.licenseType === licenseType);
+    if (!before) {
+      const set = this.store.root.entitlements.filter((e) => e.profileId === profile.id).map((e) => `"${e.licenseType}"`);
+      throw notFound(`The entitlement of "${licenseType}" in ${profile.name}${set.length ? ` (set: ${set.join(', ')})` : ' (none is set)'}`);
+    }
+    await this.store.update((root) => {
+      root.entitlements = root.entitlements.filter((e) => !(e.profileId === profile.id && e.licenseType === licenseType));
+    });
+    await this.store.audit.append({ action: 'entitlement.removed', profileId: profile.id, target: licenseType, before });
+    await this.recompute(profile.id);
+  }
+
+  /** The license types a profile holds seats of, as its last sync read them, and those its connector names. */
+  private licenseTypesOf(profile: ProfileRecord): string[] {
+    const seen = profile.stats.licenseTypes.map((t) => t.name);
+    if (!seen.length) return [];
+    return [...new Set([...seen, ...(connectorEntry(profile.vendor)?.descriptor.knownLicenseTypes ?? [])])];
   }
 
   // ---- reconciliation and audit -----------------------------------------------------------

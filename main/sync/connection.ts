@@ -35,6 +35,7 @@ export function openConnector(options: OpenConnectorOptions): LiveConnector {
     vault: options.vault,
     onNeedsSignIn: options.onNeedsSignIn,
     now: options.now,
+    tokenScheme: entry.descriptor.defaults.tokenScheme,
   });
   const http = createHttpClient({
     baseUrl: alias.settings.baseUrl,

@@ -1,7 +1,8 @@
 /**
- * The sync pipeline (DESIGN section 4): download, then activity, then candidates. Each
+ * The sync pipeline: download, then activity, then candidates. Each
  * step commits only what it finished; a failure leaves the last good state in place.
  */
+import { setMaxListeners } from 'node:events';
 import { ActivityUnavailableError, ConnectorError } from '../../connectors/http/errors.js';
 import { connectorEntry } from '../../connectors/registry.js';
 import type { SyncProgress } from '../../connectors/types.js';
@@ -56,6 +57,9 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
   // The run's own signal for its connectors: a failed download also stops the activity read
   // running beside it, so nothing is fetched for a run that will commit nothing.
   const run = new AbortController();
+  // Every request and every request waiting for a slot listens on this one signal, and each
+  // stops listening when it ends: many listeners are expected here, not a leak.
+  setMaxListeners(0, run.signal);
   const stop = (): void => run.abort();
   signal.addEventListener('abort', stop, { once: true });
   try {
@@ -101,7 +105,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   const requests = (): number => [...connectors.values()].reduce((n, c) => n + c.http.requestCount, 0);
 
   // Activity is read beside the download: the two chains do not depend on each other.
-  const analysisStart = await ensureAnalysisStart(store, profile, deps.now());
+  const analysisStart = analysisStartOf(profile, deps.now());
   const readsActivity = profile.processes.activity.enabled && entry.descriptor.activitySupported;
   const since = profile.lastActivitySyncAt ? new Date(Date.parse(profile.lastActivitySyncAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
   const activityRead = readsActivity ? settle(readActivity({ aliases, open, since, progress })) : undefined;
@@ -184,7 +188,10 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     if (note) p.activityNote = note;
     else delete p.activityNote;
     p.lastRunAt = deps.now().toISOString();
-    if (profile.processes.activity.enabled && activityAvailable) p.lastActivitySyncAt = recorder.job.startedAt;
+    if (profile.processes.activity.enabled && activityAvailable) {
+      p.lastActivitySyncAt = recorder.job.startedAt;
+      p.analysisStart = analysisStart.toISOString();
+    } else p.analysisStart ??= analysisStart.toISOString();
     p.stats = profileStats(subscriptions, candidates);
     p.lastJobId = recorder.job.id;
     delete p.attention;
@@ -229,15 +236,13 @@ export function profileAliases(aliases: AliasRecord[], profile: ProfileRecord): 
   return [...own.filter((a) => a.id === profile.aliasId), ...own.filter((a) => a.id !== profile.aliasId)];
 }
 
-/** "Analyze user activity from": fixed at the first sync, at most 60 days back. */
-async function ensureAnalysisStart(store: Store, profile: ProfileRecord, now: Date): Promise<Date> {
-  if (profile.analysisStart) return new Date(profile.analysisStart);
-  const start = new Date(now.getTime() - profile.processes.activity.lookbackDays * DAY_MS);
-  await store.update((root) => {
-    const p = root.profiles.find((x) => x.id === profile.id);
-    if (p) p.analysisStart = start.toISOString();
-  });
-  return start;
+/**
+ * "Analyze user activity from": fixed once the log was read from it. Until then (the first
+ * sync, or a new look-back) it is the look-back before now, and the log is read from there.
+ */
+function analysisStartOf(profile: ProfileRecord, now: Date): Date {
+  if (profile.analysisStart && profile.lastActivitySyncAt) return new Date(profile.analysisStart);
+  return new Date(now.getTime() - profile.processes.activity.lookbackDays * DAY_MS);
 }
 
 /**

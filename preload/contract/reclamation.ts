@@ -219,13 +219,20 @@ const optionalProfile = z.strictObject({ profileId: idSchema.optional() });
 export const reclamationMethods = {
   'candidates:list': method(z.strictObject({ profileId: idSchema.optional(), status: candidateStatusSchema.optional() }), z.array(candidateRowSchema)),
   'candidates:setStatus': method(
-    z.strictObject({ ids: z.array(idSchema).min(1).max(250_000), status: z.enum(['approved', 'rejected', 'open']) }),
+    z.strictObject({
+      ids: z.array(idSchema).min(1).max(250_000),
+      status: z.enum(['approved', 'rejected', 'open']),
+      /** Why (a rejection: "on parental leave"); kept in the audit event of each candidate. */
+      reason: z.string().trim().min(1).max(500).optional(),
+    }),
     z.object({ updated: z.number().int(), unchanged: z.array(z.object({ id: z.string(), reason: z.string() })) }),
   ),
   'candidates:export': method(
     z.strictObject({
       profileId: idSchema.optional(),
       status: candidateStatusSchema.optional(),
+      /** Only these candidates (a selection, or the rows a filter shows); all of the scope when absent. */
+      candidateIds: z.array(idSchema).min(1).max(100_000).optional(),
       format: z.enum(['csv', 'json', 'xlsx']),
       out: z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'out must be an absolute path'),
     }),
@@ -241,6 +248,8 @@ export const reclamationMethods = {
   'exclusions:remove': method(z.strictObject({ id: idSchema }), okOutput),
   'entitlements:list': method(optionalProfile, z.array(entitlementViewSchema)),
   'entitlements:set': method(entitlementSchema.strict(), entitlementViewSchema),
+  /** Forgets what is owned of one license type, and its cost: its seats become unpriced again. */
+  'entitlements:remove': method(z.strictObject({ profileId: idSchema, licenseType: z.string().min(1).max(200) }), okOutput),
   'reconciliation:get': method(optionalProfile, reconciliationSchema),
   /** Dry run: the exact vendor calls, touching nothing. */
   'reclaim:plan': method(reclaimSelectionSchema, reclaimPlanSchema),

@@ -6,7 +6,7 @@ import { candidateStatusSchema, type CandidateStatusName } from '../../../preloa
 import { parse, stringFlag } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { note, printJson, say, table } from '../output.js';
 
 const NAME = 'candidates';
 const FORMATS = ['csv', 'json', 'xlsx'] as const;
@@ -17,14 +17,18 @@ export const candidatesCommand: Command = {
   summary: 'List or export reclamation candidates; approve or reject them',
   usage: [
     'seatwise candidates [PROFILE|--all] [--status S] [--format csv|json|xlsx] [--out FILE] [--json]',
-    'seatwise candidates approve ID...',
-    'seatwise candidates reject ID...',
+    'seatwise candidates approve ID... [--json]',
+    'seatwise candidates reject ID... [--reason TEXT] [--json]',
+    '',
+    '--json lists the candidates as JSON (the same rows as --format json). A rejection\'s --reason is kept in the audit log.',
   ].join('\n'),
   examples: [
     'seatwise candidates "Asana" --status open --format csv --out candidates.csv',
     'seatwise candidates --all --format json > candidates.json',
     'seatwise candidates approve c-0123456789abcdef c-fedcba9876543210',
+    'seatwise candidates reject c-00112233445566ff --reason "On parental leave until June"',
   ],
+  access: (argv) => (argv[0] === 'approve' || argv[0] === 'reject' ? 'write' : 'read'),
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
     if (sub === 'approve' || sub === 'reject') return decide(ctx, rest, sub === 'approve' ? 'approved' : 'rejected');
@@ -33,12 +37,15 @@ export const candidatesCommand: Command = {
 };
 
 async function decide(ctx: CliContext, argv: string[], status: 'approved' | 'rejected'): Promise<number> {
-  const p = parse(NAME, argv, { json: { type: 'boolean' } });
+  const p = parse(NAME, argv, { json: { type: 'boolean' }, ...(status === 'rejected' ? { reason: { type: 'string' } } : {}) });
   if (!p.positionals.length) throw new UsageError(`candidates ${status === 'approved' ? 'approve' : 'reject'} needs one or more candidate IDs.`, NAME);
-  const result = await ctx.call('candidates:setStatus', { ids: p.positionals, status });
+  const reason = stringFlag(p, 'reason')?.trim();
+  if (reason !== undefined && !reason) throw new UsageError('--reason needs a text, such as --reason "On parental leave".', NAME);
+  if (reason !== undefined && reason.length > 500) throw new UsageError(`--reason is ${reason.length} characters long; at most 500 are kept.`, NAME);
+  const result = await ctx.call('candidates:setStatus', { ids: p.positionals, status, ...(reason ? { reason } : {}) });
   if (p.values.json) printJson(result);
   else {
-    process.stdout.write(`${status === 'approved' ? 'Approved' : 'Rejected'} ${result.updated} candidate(s).\n`);
+    say(`${status === 'approved' ? 'Approved' : 'Rejected'} ${result.updated} candidate(s).\n`);
     for (const u of result.unchanged) process.stderr.write(`  ${u.id}: ${u.reason}\n`);
   }
   return result.unchanged.some((u) => u.reason === 'no such candidate') ? EXIT.failure : EXIT.ok;
@@ -67,7 +74,7 @@ async function listOrExport(ctx: CliContext, argv: string[]): Promise<number> {
   if (format) {
     if (out) {
       const result = await ctx.call('candidates:export', { profileId, status, format, out: path.resolve(out) });
-      process.stderr.write(`Wrote ${result.rows} candidate(s) to ${result.path}\n`);
+      note(`Wrote ${result.rows} candidate(s) to ${result.path}\n`);
       return EXIT.ok;
     }
     // Standard output: write the same file to a private temporary folder, then stream it.
@@ -82,7 +89,7 @@ async function listOrExport(ctx: CliContext, argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const rows = await ctx.call('candidates:list', { profileId, status });
-  if (!rows.length) process.stdout.write('No candidates.\n');
+  if (!rows.length) say('No candidates.\n');
   else {
     process.stdout.write(
       table(

@@ -7,7 +7,11 @@ import { KeytarSecretStore } from '../../vault/keytar-store.js';
 import { intFlag, parse } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
+import { say } from '../output.js';
 import { readSecret } from '../secrets.js';
+
+/** A profile name as a shell would need it in a command to copy. */
+const quoted = (name: string): string => (/^[\w.@-]+$/.test(name) ? name : `"${name.replace(/(["\\$`])/g, '\\$1')}"`);
 
 const CONNECT = 'connect';
 const DISCONNECT = 'disconnect';
@@ -35,8 +39,8 @@ export const connectCommand: Command = {
   summary: "Sign in to a profile's vendor (browser sign-in or client credentials)",
   usage: 'seatwise connect PROFILE [--no-browser] [--timeout SECONDS]',
   examples: [
-    'seatwise connect "Asana"',
-    'seatwise connect "Asana" --no-browser --timeout 600',
+    'seatwise connect "Calendly"',
+    'seatwise connect "Calendly" --no-browser --timeout 600',
     'SEATWISE_SECRET=$CLIENT_SECRET seatwise connect "Salesforce"',
   ],
   async run(ctx, argv) {
@@ -52,7 +56,8 @@ export const connectCommand: Command = {
     const grantType = profile.connection.grantType;
     if (grantType === 'token' || grantType === 'api_key') {
       throw new UsageError(
-        `"${profile.name}" signs in with ${grantType === 'token' ? 'a personal access token' : 'an API key'}, not a browser sign-in: check it with "seatwise profiles validate".`,
+        `"${profile.name}" signs in with ${grantType === 'token' ? 'a personal access token' : 'an API key'}, not a browser sign-in: ` +
+          `store a new one with "SEATWISE_SECRET=... seatwise profiles secret ${quoted(profile.name)}", check it with "seatwise profiles validate ${quoted(profile.name)}".`,
         CONNECT,
       );
     }
@@ -87,8 +92,12 @@ export const connectCommand: Command = {
 export const disconnectCommand: Command = {
   name: DISCONNECT,
   summary: 'Revoke a profile’s sign-in at the vendor and remove its secrets from the keychain',
-  usage: 'seatwise disconnect PROFILE',
-  examples: ['seatwise disconnect "Asana"'],
+  usage: [
+    'seatwise disconnect PROFILE',
+    '',
+    'To connect again: "seatwise connect PROFILE" for a sign-in, or "seatwise profiles secret PROFILE" for a token or API key.',
+  ].join('\n'),
+  examples: ['seatwise disconnect "Calendly"'],
   async run(ctx, argv) {
     const p = parse(DISCONNECT, argv, {});
     const name = oneProfile(DISCONNECT, p.positionals);
@@ -100,7 +109,8 @@ export const disconnectCommand: Command = {
       errors.push(...result.revokeErrors);
     }
     for (const line of errors) process.stderr.write(`warning: ${line}\n`);
-    process.stdout.write(`Disconnected "${profile.name}": its secrets were removed from the keychain${errors.length ? ' (the vendor did not confirm every revocation)' : ''}.\n`);
+    const back = profile.connection.grantType === 'token' || profile.connection.grantType === 'api_key' ? `seatwise profiles secret ${quoted(profile.name)}` : `seatwise connect ${quoted(profile.name)}`;
+    say(`Disconnected "${profile.name}": its secrets were removed from the keychain${errors.length ? ' (the vendor did not confirm every revocation)' : ''}. To connect again: ${back}\n`);
     return EXIT.ok;
   },
 };

@@ -10,9 +10,14 @@ const NAME = 'demo';
 
 export const demoCommand: Command = {
   name: NAME,
-  summary: 'Start the demo organisation (simulated Asana, Salesforce and Calendly) and open Seatwise on it',
-  usage: 'seatwise demo [--port N] [--no-open]',
+  summary: 'Start the demo organisation (simulated Asana, Salesforce, Calendly and a SCIM app, "Figma via SCIM") and open Seatwise on it',
+  usage: [
+    'seatwise demo [--port N] [--no-open]',
+    '',
+    'Its data folder is its own ("Seatwise Demo" beside the default one) unless --data-dir or SEATWISE_DATA_DIR names one.',
+  ].join('\n'),
   examples: ['seatwise demo', 'seatwise --data-dir /tmp/seatwise-demo demo --no-open'],
+  access: () => 'create',
   async run(ctx, argv) {
     const p = parse(NAME, argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' } });
     const port = intFlag(p, 'port', NAME, { min: 0, max: 65535 });

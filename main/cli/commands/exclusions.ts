@@ -1,7 +1,7 @@
 import { parse, requireFlag, stringFlag } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, say, table } from '../output.js';
 
 const NAME = 'exclusions';
 const KINDS: Record<string, 'user' | 'licenseType'> = { user: 'user', 'license-type': 'licenseType' };
@@ -14,7 +14,8 @@ export const exclusionsCommand: Command = {
     'seatwise exclusions list [--profile NAME] [--json]',
     'seatwise exclusions remove ID',
   ].join('\n'),
-  examples: ['seatwise exclusions add --kind user --pattern "*@contractor.example" --reason "Contractors are billed to the client"', 'seatwise exclusions list --json'],
+  examples: ['seatwise exclusions add --kind user --pattern "*@agency.example" --reason "Agency staff are billed to the client"', 'seatwise exclusions list --json'],
+  access: (argv) => (argv[0] === 'list' ? 'read' : 'write'),
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
     if (sub === 'add') return add(ctx, rest);
@@ -35,7 +36,7 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
   const profile = stringFlag(p, 'profile');
   const exclusion = await ctx.call('exclusions:add', { kind, pattern, reason, profileId: profile ? (await ctx.profileId(profile)) : undefined });
   if (p.values.json) printJson(exclusion);
-  else process.stdout.write(`Added exclusion ${exclusion.id} (${kindFlag} "${exclusion.pattern}"). Candidates recomputed.\n`);
+  else say(`Added exclusion ${exclusion.id} (${kindFlag} "${exclusion.pattern}"). Candidates recomputed.\n`);
   return EXIT.ok;
 }
 
@@ -43,7 +44,7 @@ async function list(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
   const items = await ctx.call('exclusions:list', { profileId: stringFlag(p, 'profile') });
   if (p.values.json) printJson(items);
-  else if (!items.length) process.stdout.write('No exclusions.\n');
+  else if (!items.length) say('No exclusions.\n');
   else {
     const names = new Map((await ctx.call('profiles:list', {})).map((x) => [x.id, x.name]));
     process.stdout.write(
@@ -61,6 +62,6 @@ async function remove(ctx: CliContext, argv: string[]): Promise<number> {
   const [id, extra] = p.positionals;
   if (!id || extra) throw new UsageError('exclusions remove needs one exclusion ID.', NAME);
   await ctx.call('exclusions:remove', { id });
-  process.stdout.write(`Removed exclusion ${id}. Candidates recomputed.\n`);
+  say(`Removed exclusion ${id}. Candidates recomputed.\n`);
   return EXIT.ok;
 }

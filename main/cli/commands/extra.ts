@@ -11,8 +11,9 @@ import { scheduleCommand } from './schedule.js';
 import { connectCommand, disconnectCommand } from './connect.js';
 import { demoCommand } from './demo.js';
 import { simulatorsCommand } from './simulators.js';
+import { reconciliationCommand } from './reconciliation.js';
 
 /** Commands beyond profiles/sync/serve, each in its own file. */
 export const extraCommands: Command[] = [connectCommand, disconnectCommand, demoCommand, simulatorsCommand,
-  // Reclamation (issue 6) and the listings of issue 7.
-  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, noticesCommand, reclaimCommand, undoCommand, jobsCommand, auditCommand, scheduleCommand];
+  // Reclamation, then the listings.
+  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, noticesCommand, reclaimCommand, undoCommand, reconciliationCommand, jobsCommand, auditCommand, scheduleCommand];

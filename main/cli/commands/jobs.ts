@@ -1,13 +1,14 @@
 import { intFlag, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, say, table } from '../output.js';
 
 export const jobsCommand: Command = {
   name: 'jobs',
   summary: 'Show recent sync jobs and their results',
   usage: 'seatwise jobs [PROFILE] [--limit N] [--json]',
   examples: ['seatwise jobs', 'seatwise jobs "Asana" --json'],
+  access: () => 'read',
   async run(ctx, argv) {
     const p = parse('jobs', argv, { limit: { type: 'string' }, json: { type: 'boolean' } });
     if (p.positionals.length > 1) throw new UsageError(`Give at most one PROFILE, not "${p.positionals.join(' ')}".`, 'jobs');
@@ -15,7 +16,7 @@ export const jobsCommand: Command = {
     const profileId = p.positionals[0] ? (await ctx.profileId(p.positionals[0])) : undefined;
     const jobs = await ctx.call('jobs:list', { profileId, limit });
     if (p.values.json) printJson(jobs);
-    else if (!jobs.length) process.stdout.write('No jobs yet.\n');
+    else if (!jobs.length) say('No jobs yet.\n');
     else {
       process.stdout.write(
         table(

@@ -1,23 +1,31 @@
-import { connectorEntry } from '../../../connectors/registry.js';
+import path from 'node:path';
+import type { ZodError } from 'zod';
 import { VENDORS, type GrantType, type Vendor } from '../../../connectors/types.js';
-import type { CreateProfileInput } from '../../../preload/contract.js';
-import { createProfileInputSchema } from '../../../preload/contract.js';
-import { describeZodError } from '../../rpc/dispatch.js';
-import { intFlag, parse, requireFlag, stringFlag } from '../args.js';
-import type { Command, CliContext } from '../command.js';
+import type { CreateProfileInput, MethodOutput, ProfileDetail } from '../../../preload/contract.js';
+import { createProfileInputSchema, updateProfileInputSchema } from '../../../preload/contract.js';
+import { DEFAULT_LOOKBACK_DAYS } from '../../profiles/defaults.js';
+import { KeytarSecretStore } from '../../vault/keytar-store.js';
+import { KeychainUnavailableError, secretAccount, type SecretStore } from '../../vault/secret-store.js';
+import { intFlag, parse, requireFlag, stringFlag, type Parsed } from '../args.js';
+import type { Command, CliContext, DataAccess } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, say, table } from '../output.js';
+import { askYesNo } from '../prompt.js';
 import { readSecret } from '../secrets.js';
+import { closest } from '../suggest.js';
 import { onOffFlag } from './rules.js';
 import { printJobSummary, waitForJob } from './sync.js';
-import { DEFAULT_LOOKBACK_DAYS } from '../../profiles/defaults.js';
 
-const AUTH: Record<string, GrantType> = {
+/** The --auth spellings and the grant each one means. */
+export const AUTH: Record<string, GrantType> = {
   oauth: 'authorization_code',
   'client-credentials': 'client_credentials',
   token: 'token',
   'api-key': 'api_key',
 };
+/** The --auth spelling of a grant, for messages and listings (`client-credentials`, not `client_credentials`). */
+export const authFlagOf = (grant: string): string => Object.entries(AUTH).find(([, g]) => g === grant)?.[0] ?? grant;
+
 const SECRET_KIND: Record<GrantType, 'token' | 'clientSecret' | 'apiKey'> = {
   token: 'token',
   api_key: 'apiKey',
@@ -25,28 +33,97 @@ const SECRET_KIND: Record<GrantType, 'token' | 'clientSecret' | 'apiKey'> = {
   authorization_code: 'clientSecret',
 };
 
+/** Flags that set a connection option (ConnectionSettings.options), per vendor that reads it. */
+const OPTION_FLAGS = [
+  ['workspace', 'workspace'],
+  ['org', 'org'],
+  ['tenant', 'tenant'],
+  ['account-id', 'accountId'],
+  ['file', 'file'],
+] as const;
+
+/** Connection fields with a flag of their own. */
+const CONNECTION_FLAGS = [
+  ['url', 'baseUrl'],
+  ['client-id', 'clientId'],
+  ['token-url', 'tokenUrl'],
+  ['authorize-url', 'authorizeUrl'],
+  ['revoke-url', 'revokeUrl'],
+  ['username', 'username'],
+] as const;
+
+/**
+ * Where each field of the contract's profile input comes from on the command line: a refusal
+ * names the flag the person typed, never the contract's path (`--url`, not `connection.baseUrl`).
+ */
+const FLAG_OF_PATH: Record<string, string> = {
+  name: '--name',
+  vendor: '--vendor',
+  preset: '--preset',
+  'connection.grantType': '--auth',
+  'connection.scopes': '--scopes',
+  'connection.redirectPort': '--redirect-port',
+  'processes.activity.lookbackDays': '--lookback-days',
+  'processes.activity.enabled': '--activity',
+  'processes.reclaim.enabled': '--reclaim',
+  ...Object.fromEntries(CONNECTION_FLAGS.map(([flag, field]) => [`connection.${field}`, `--${flag}`])),
+  ...Object.fromEntries(OPTION_FLAGS.map(([flag, field]) => [`connection.options.${field}`, `--${flag}`])),
+};
+
+/** A zod refusal of the profile input in flag words: `--url must be a URL such as https://example.com, not "x".` */
+export function describeFlagIssues(error: ZodError, given: Record<string, string | undefined>): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const at = issue.path.map(String);
+      let flag: string | undefined;
+      for (let n = at.length; n > 0 && !flag; n--) flag = FLAG_OF_PATH[at.slice(0, n).join('.')];
+      if (!flag) return at.length ? `${at.join('.')}: ${issue.message}` : issue.message;
+      const value = given[flag];
+      if (flag.endsWith('url') && value !== undefined) return `${flag} must be a URL such as https://example.com, not "${value}".`;
+      return `${flag}: ${issue.message}${value !== undefined ? ` (given "${value}")` : ''}.`;
+    })
+    .join(' ');
+}
+
 const NAME = 'profiles';
+const READS = new Set(['list', 'show']);
 
 export const profilesCommand: Command = {
   name: NAME,
-  summary: 'Add, list, show, validate, publish and remove integration profiles',
+  summary: 'Add, list, show, change, validate, publish and remove integration profiles; replace their secrets',
   usage: [
-    'seatwise profiles add --vendor asana|salesforce|calendly|custom --name NAME --auth oauth|client-credentials|token|api-key',
+    `seatwise profiles add --vendor ${VENDORS.join('|')} --name NAME`,
+    '                      --auth oauth|client-credentials|token|api-key',
     '                      [--url BASE] [--client-id ID] [--token-url URL] [--authorize-url URL] [--revoke-url URL]',
     '                      [--scopes "a b"] [--username U] [--workspace GID] [--preset scim] [--lookback-days N]',
-    '                      [--no-activity] [--redirect-port N] [--secret-stdin]',
+    '                      [--org ORG] [--tenant TENANT] [--account-id ACCOUNT] [--file FILE]',
+    '                      [--no-activity] [--redirect-port N] [--secret-stdin] [--json]',
     'seatwise profiles set NAME [--activity on|off] [--lookback-days N] [--reclaim on|off] [--url BASE] [--client-id ID]',
-    '                      [--token-url URL] [--authorize-url URL] [--revoke-url URL] [--username U] [--json]',
+    '                      [--token-url URL] [--authorize-url URL] [--revoke-url URL] [--username U] [--scopes "a b"]',
+    '                      [--redirect-port N] [--workspace GID] [--org ORG] [--tenant TENANT] [--account-id ACCOUNT] [--json]',
+    'seatwise profiles secret NAME [--secret-stdin] [--no-validate] [--json]',
     'seatwise profiles list [--json]',
     'seatwise profiles show NAME [--json]',
     'seatwise profiles validate NAME [--json]',
     'seatwise profiles publish NAME [--json]',
-    'seatwise profiles remove NAME',
+    'seatwise profiles remove NAME [--yes]',
+    '',
+    '--org is GitHub\'s organization, --tenant the Microsoft 365 / Entra tenant, --account-id the Zoom account;',
+    '--file is kept for a file-based (csv) source. --redirect-port pins the sign-in callback to http://127.0.0.1:N/callback,',
+    'for vendors that need that exact redirect URI registered.',
+    '"profiles secret" replaces the token, API key or client secret in the keychain (from SEATWISE_SECRET or',
+    '--secret-stdin): it is checked at the vendor first, and the old one is kept when the vendor refuses it.',
+    'It is also the way back after "seatwise disconnect" for a token or API-key profile.',
+    '"profiles remove" asks first; without a terminal it needs --yes.',
   ].join('\n'),
   examples: [
     'SEATWISE_SECRET=$ASANA_PAT seatwise profiles add --vendor asana --name "Asana" --auth token --url https://app.asana.com/api/1.0',
     'seatwise profiles publish "Asana"',
+    'SEATWISE_SECRET=$NEW_ASANA_PAT seatwise profiles secret "Asana"',
+    'seatwise profiles set "Asana" --lookback-days 45',
   ],
+  access: (argv): DataAccess => (argv[0] === 'add' ? 'create' : READS.has(argv[0] ?? '') ? 'read' : 'write'),
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
     switch (sub) {
@@ -56,6 +133,8 @@ export const profilesCommand: Command = {
         return list(ctx, rest);
       case 'set':
         return set(ctx, rest);
+      case 'secret':
+        return secret(ctx, rest);
       case 'show':
         return show(ctx, rest);
       case 'validate':
@@ -64,11 +143,32 @@ export const profilesCommand: Command = {
         return publish(ctx, rest);
       case 'remove':
         return remove(ctx, rest);
-      default:
-        throw new UsageError(sub ? `Unknown profiles subcommand "${sub}".` : 'profiles needs a subcommand.', NAME);
+      default: {
+        const near = sub ? closest(sub, ['add', 'list', 'set', 'secret', 'show', 'validate', 'publish', 'remove']) : undefined;
+        throw new UsageError(sub ? `Unknown profiles subcommand "${sub}".${near ? ` Did you mean "${near}"?` : ''}` : 'profiles needs a subcommand.', NAME);
+      }
     }
   },
 };
+
+/** The connection options the flags give (--workspace, --org, --tenant, --account-id, --file). */
+function optionsFrom(p: Parsed): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const [flag, field] of OPTION_FLAGS) {
+    const value = stringFlag(p, flag);
+    if (value === undefined) continue;
+    if (!value.trim()) throw new UsageError(`--${flag} needs a value.`, NAME);
+    options[field] = flag === 'file' ? path.resolve(value) : value.trim();
+  }
+  return options;
+}
+
+/** Every string flag as typed, by its spelling: the words of a refusal quote them. */
+function givenValues(p: Parsed): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(p.values).filter(([, v]) => typeof v === 'string').map(([k, v]) => [`--${k}`, v as string]));
+}
+
+const isVendor = (value: string): value is Vendor => (VENDORS as readonly string[]).includes(value);
 
 async function add(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, {
@@ -83,6 +183,10 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
     scopes: { type: 'string' },
     username: { type: 'string' },
     workspace: { type: 'string' },
+    org: { type: 'string' },
+    tenant: { type: 'string' },
+    'account-id': { type: 'string' },
+    file: { type: 'string' },
     preset: { type: 'string' },
     'lookback-days': { type: 'string' },
     'redirect-port': { type: 'string' },
@@ -90,19 +194,25 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
     'secret-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
   });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
+  const vendor = requireFlag(p, 'vendor', NAME);
+  // Checked first and alone: a wrong vendor is the one thing to say, not also a missing URL.
+  if (!isVendor(vendor)) {
+    const near = closest(vendor, VENDORS);
+    throw new UsageError(`--vendor must be one of ${VENDORS.join(', ')}, not "${vendor}".${near ? ` Did you mean "${near}"?` : ''}`, NAME);
+  }
   const authFlag = requireFlag(p, 'auth', NAME);
   const grantType = AUTH[authFlag];
   if (!grantType) throw new UsageError(`--auth must be one of ${Object.keys(AUTH).join(', ')}, not "${authFlag}".`, NAME);
+  const name = requireFlag(p, 'name', NAME);
   const lookbackDays = intFlag(p, 'lookback-days', NAME, { min: 1, max: 60 });
-  const options: Record<string, string> = {};
-  const workspace = stringFlag(p, 'workspace');
-  if (workspace) options.workspace = workspace;
+  const url = stringFlag(p, 'url');
   const input = {
-    name: requireFlag(p, 'name', NAME),
-    vendor: requireFlag(p, 'vendor', NAME),
+    name,
+    vendor,
     preset: stringFlag(p, 'preset'),
     connection: {
-      baseUrl: stringFlag(p, 'url') ?? '',
+      baseUrl: url ?? '',
       grantType,
       clientId: stringFlag(p, 'client-id'),
       username: stringFlag(p, 'username'),
@@ -111,36 +221,91 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
       revokeUrl: stringFlag(p, 'revoke-url'),
       scopes: stringFlag(p, 'scopes')?.split(/\s+/).filter(Boolean),
       redirectPort: intFlag(p, 'redirect-port', NAME, { min: 1024, max: 65535 }),
-      options,
+      options: optionsFrom(p),
     },
     processes:
       lookbackDays !== undefined || p.values['no-activity'] === true
         ? { activity: { enabled: p.values['no-activity'] !== true, lookbackDays: lookbackDays ?? DEFAULT_LOOKBACK_DAYS }, reclaim: { enabled: true } }
         : undefined,
   };
-  const secret = await readSecret({ stdin: p.values['secret-stdin'] === true, required: grantType !== 'authorization_code', command: NAME });
-  const vendor = isVendor(input.vendor) ? connectorEntry(input.vendor) : undefined;
-  if (!input.connection.baseUrl && vendor) input.connection.baseUrl = vendor.descriptor.defaults.baseUrl;
+  const secretValue = await readSecret({ stdin: p.values['secret-stdin'] === true, required: grantType !== 'authorization_code', command: NAME });
+  if (secretValue !== undefined) checkSecretText(secretValue, grantType);
+
+  const vault = new RollbackSafeVault(new KeytarSecretStore());
+  await ctx.openApp({ vault });
+  const entries = (await ctx.call('vendors:list', {})).filter((v) => v.vendor === vendor);
+  const offered = entries.find((v) => (v.preset ?? undefined) === input.preset) ?? entries.find((v) => !v.preset) ?? entries[0];
+  if (!offered) throw new UsageError(`Seatwise has no connector for ${vendor} yet.`, NAME);
+  if (!offered.authMethods.includes(grantType)) {
+    throw new UsageError(`--auth ${authFlag} is not offered by ${offered.displayName}; it signs in with --auth ${offered.authMethods.map(authFlagOf).join(' or ')}.`, NAME);
+  }
+  if (!url) input.connection.baseUrl = offered.defaults.baseUrl;
+  if (!input.connection.baseUrl) throw new UsageError(`--url is required for --vendor ${vendor}: ${offered.connectionUrlHelp}`, NAME);
   const parsed = createProfileInputSchema.safeParse(stripUndefined(input));
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error), NAME);
-  const created = await createWithSecret(ctx, parsed.data, secret);
+  if (!parsed.success) throw new UsageError(describeFlagIssues(parsed.error, givenValues(p)), NAME);
+  // The keychain is asked before anything is made: without one, no profile is left behind.
+  if (secretValue !== undefined) await vault.probe();
+  const created = await createWithSecret(ctx, parsed.data, secretValue);
   if (p.values.json) printJson(created);
-  else process.stdout.write(`Added "${created.name}" (${created.vendor}, draft). Publish it with: seatwise profiles publish "${created.name}"\n`);
+  else say(`Added "${created.name}" (${created.vendor}, draft). Publish it with: seatwise profiles publish "${created.name}"\n`);
   return EXIT.ok;
 }
 
-/** A profile whose secret could not be stored is removed again: no half-made records. */
-async function createWithSecret(ctx: CliContext, input: CreateProfileInput, secret: string | undefined) {
-  const created = await ctx.call('profiles:create', input);
-  if (secret) {
+/**
+ * The keychain of `profiles add`. Removing a profile whose secret could not be stored also
+ * clears its keychain entries; with the keychain gone that clearing would fail and leave the
+ * profile behind, though nothing was ever stored for it.
+ */
+class RollbackSafeVault implements SecretStore {
+  constructor(private readonly inner: SecretStore) {}
+
+  async probe(): Promise<void> {
+    await this.inner.list();
+  }
+
+  get(account: string): Promise<string | null> {
+    return this.inner.get(account);
+  }
+
+  set(account: string, secret: string): Promise<void> {
+    return this.inner.set(account, secret);
+  }
+
+  async delete(account: string): Promise<boolean> {
     try {
-      await ctx.call('connection:setSecret', { profileId: created.id, kind: SECRET_KIND[input.connection.grantType], value: secret });
+      return await this.inner.delete(account);
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) return false;
+      throw error;
+    }
+  }
+
+  list(): Promise<string[]> {
+    return this.inner.list();
+  }
+}
+
+/** A profile whose secret could not be stored is removed again: no half-made records. */
+async function createWithSecret(ctx: CliContext, input: CreateProfileInput, secretValue: string | undefined) {
+  const created = await ctx.call('profiles:create', input);
+  if (secretValue) {
+    try {
+      await ctx.call('connection:setSecret', { profileId: created.id, kind: SECRET_KIND[input.connection.grantType], value: secretValue });
     } catch (error) {
       await ctx.call('profiles:remove', { profileId: created.id }).catch(() => undefined);
       throw error;
     }
   }
   return ctx.call('profiles:get', { profileId: created.id });
+}
+
+/** What a pasted secret must look like: one line, no spaces inside a token or key. */
+function checkSecretText(value: string, grantType: GrantType): void {
+  if (value.length > 20_000) throw new UsageError(`The secret is ${value.length} characters long; at most 20000 are accepted.`, NAME);
+  if (/[\r\n]/.test(value)) throw new UsageError('The secret spans several lines: give one line (SEATWISE_SECRET, or one line on standard input).', NAME);
+  if (grantType !== 'authorization_code' && grantType !== 'client_credentials' && /\s/.test(value)) {
+    throw new UsageError('The secret contains a space: a token or API key has none. Check what was pasted.', NAME);
+  }
 }
 
 /** Changes a profile in place: its processes and its connection fields (the secret: `profiles secret`). */
@@ -156,54 +321,125 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
     'authorize-url': { type: 'string' },
     'revoke-url': { type: 'string' },
     username: { type: 'string' },
+    scopes: { type: 'string' },
+    'redirect-port': { type: 'string' },
+    workspace: { type: 'string' },
+    org: { type: 'string' },
+    tenant: { type: 'string' },
+    'account-id': { type: 'string' },
+    file: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const activity = onOffFlag(p, 'activity', NAME);
   const reclaim = onOffFlag(p, 'reclaim', NAME);
   const lookbackDays = intFlag(p, 'lookback-days', NAME, { min: 1, max: 60 });
-  const connection: Record<string, string> = {};
-  for (const [flag, field] of [
-    ['url', 'baseUrl'],
-    ['client-id', 'clientId'],
-    ['token-url', 'tokenUrl'],
-    ['authorize-url', 'authorizeUrl'],
-    ['revoke-url', 'revokeUrl'],
-    ['username', 'username'],
-  ] as const) {
+  const connection: Record<string, unknown> = {};
+  for (const [flag, field] of CONNECTION_FLAGS) {
     const value = stringFlag(p, flag);
     if (value === undefined) continue;
     if (flag.endsWith('url') && !URL.canParse(value)) throw new UsageError(`--${flag} must be a URL such as https://example.com, not "${value}".`, NAME);
     connection[field] = value;
   }
+  const scopes = stringFlag(p, 'scopes');
+  if (scopes !== undefined) connection.scopes = scopes.split(/\s+/).filter(Boolean);
+  const redirectPort = intFlag(p, 'redirect-port', NAME, { min: 1024, max: 65535 });
+  if (redirectPort !== undefined) connection.redirectPort = redirectPort;
+  const options = optionsFrom(p);
+  if (Object.keys(options).length) connection.options = options;
   if (activity === undefined && reclaim === undefined && lookbackDays === undefined && Object.keys(connection).length === 0) {
-    throw new UsageError('Give at least one change, such as --activity off.', NAME);
+    throw new UsageError('Give at least one change, such as --activity off or --url URL.', NAME);
   }
   const current = await ctx.call('profiles:get', { profileId: name });
   const processes = {
     activity: { enabled: activity ?? current.processes.activity.enabled, lookbackDays: lookbackDays ?? current.processes.activity.lookbackDays },
     reclaim: { enabled: reclaim ?? current.processes.reclaim.enabled },
   };
-  const detail = await ctx.call('profiles:update', { profileId: current.id, processes, ...(Object.keys(connection).length ? { connection } : {}) });
+  const checked = updateProfileInputSchema.safeParse({ profileId: current.id, processes, ...(Object.keys(connection).length ? { connection } : {}) });
+  if (!checked.success) throw new UsageError(describeFlagIssues(checked.error, givenValues(p)), NAME);
+  const detail = await ctx.call('profiles:update', checked.data);
   if (p.values.json) printJson(detail);
   else {
     const lines = [`Updated "${detail.name}": activity ${detail.processes.activity.enabled ? `on (${detail.processes.activity.lookbackDays} days back)` : 'off'}, reclaim ${detail.processes.reclaim.enabled ? 'on' : 'off'}.`];
+    const changed = Object.keys(connection);
+    if (changed.length) lines.push(`Connection: ${changed.join(', ')} changed; check it with: seatwise profiles validate "${detail.name}"`);
     if (!detail.processes.activity.enabled) lines.push('With activity off nobody is an inactivity candidate; open candidates were resolved.');
     else if (activity === true && current.activityAvailable === false) lines.push('Activity is read at the next sync: seatwise sync "' + detail.name + '"');
-    process.stdout.write(lines.join('\n') + '\n');
+    say(lines.join('\n') + '\n');
+  }
+  return EXIT.ok;
+}
+
+/** What `profiles secret --json` prints. */
+export interface SecretResult {
+  profileId: string;
+  profileName: string;
+  kind: 'token' | 'clientSecret' | 'apiKey';
+  /** True when the new secret is the one in the keychain now. */
+  replaced: boolean;
+  /** The check at the vendor; absent with --no-validate and for a browser sign-in's client secret. */
+  validation?: MethodOutput<'connection:validate'>;
+}
+
+/**
+ * Replaces a profile's secret in the keychain. A token, API key or client-credentials secret
+ * is checked at the vendor first: when the vendor refuses it the previous one is put back.
+ */
+async function secret(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'secret');
+  const p = parse(NAME, rest, { 'secret-stdin': { type: 'boolean' }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
+  const value = await readSecret({ stdin: p.values['secret-stdin'] === true, required: true, command: NAME });
+  const vault = new KeytarSecretStore();
+  await vault.list();
+  await ctx.openApp({ vault });
+  const profile = await ctx.call('profiles:get', { profileId: name });
+  const grantType = profile.connection.grantType;
+  checkSecretText(value!, grantType);
+  const kind = SECRET_KIND[grantType];
+  const account = secretAccount(profile.connection.aliasId, kind);
+  const previous = await vault.get(account);
+  await ctx.call('connection:setSecret', { profileId: profile.id, kind, value: value! });
+  const result: SecretResult = { profileId: profile.id, profileName: profile.name, kind, replaced: true };
+  const words = kind === 'token' ? 'token' : kind === 'apiKey' ? 'API key' : 'client secret';
+  // A browser sign-in's client secret is used at the next sign-in, not by a check now.
+  if (grantType === 'authorization_code' || p.values['no-validate'] === true) {
+    if (p.values.json) printJson(result);
+    else say(`Stored the new ${words} of "${profile.name}" in the OS keychain.${grantType === 'authorization_code' ? ` Sign in with it: seatwise connect "${profile.name}"` : ''}\n`);
+    return EXIT.ok;
+  }
+  const validation = await ctx.call('connection:validate', { profileId: profile.id });
+  result.validation = validation;
+  const download = validation.results.find((r) => r.process === 'download');
+  if (download && !download.ok) {
+    if (previous !== null) await ctx.call('connection:setSecret', { profileId: profile.id, kind, value: previous });
+    else await ctx.call('connection:disconnect', { profileId: profile.id });
+    result.replaced = false;
+    if (p.values.json) printJson(result);
+    process.stderr.write(
+      `seatwise: ${profile.name} refused the new ${words}: ${download.message}\n` +
+        (previous !== null ? `The previous ${words} was put back; nothing changed.\n` : `It was not kept; "${profile.name}" still has no ${words}.\n`),
+    );
+    return EXIT.failure;
+  }
+  if (p.values.json) printJson(result);
+  else {
+    say(`Stored the new ${words} of "${profile.name}" in the OS keychain${validation.connectedAs ? `; connected as ${validation.connectedAs}` : ''}.\n`);
+    for (const r of validation.results) say(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.process.padEnd(9)} ${r.message}\n`);
   }
   return EXIT.ok;
 }
 
 async function list(ctx: CliContext, argv: string[]): Promise<number> {
   const p = parse(NAME, argv, { json: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const profiles = await ctx.call('profiles:list', {});
   if (p.values.json) {
     printJson(profiles);
     return EXIT.ok;
   }
   if (!profiles.length) {
-    process.stdout.write('No profiles yet. Add one with: seatwise profiles add --help\n');
+    say('No profiles yet. Add one with: seatwise profiles add --help\n');
     return EXIT.ok;
   }
   process.stdout.write(
@@ -224,30 +460,36 @@ function oneName(argv: string[], sub: string): { name: string; rest: string[] } 
 async function show(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'show');
   const p = parse(NAME, rest, { json: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const detail = await ctx.call('profiles:get', { profileId: name });
   if (p.values.json) printJson(detail);
-  else {
-    const c = detail.connection;
-    const lines = [
-      `${detail.name} (${detail.vendor}, ${detail.status}, ${detail.health})`,
-      `  connection   ${c.baseUrl} · ${c.grantType}${c.connectedAs ? ` · connected as ${c.connectedAs}` : ''}`,
-      `  credential   ${c.hasSecret ? 'stored in the OS keychain' : 'none stored'}`,
-      `  seats        ${detail.seats} paid, ${detail.freeSeats} free, ${detail.deactivatedSeats} deactivated, ${detail.orgs} org(s)`,
-      `  candidates   ${detail.candidates}${detail.unpricedCandidates > 0 ? ` (${detail.unpricedCandidates} without a unit cost: seatwise entitlements set)` : ''}`,
-      `  activity     ${detail.activityAvailable === false ? `not available: ${detail.activityNote?.message ?? 'none was read'}` : detail.processes.activity.enabled ? `analyzed from ${detail.processes.activity.lookbackDays} days back` : 'off'}`,
-      `  reclaim      ${detail.processes.reclaim.enabled ? 'on' : 'off'}`,
-    ];
-    if (detail.activityAvailable === false && detail.activityNote?.hint) lines.push(`               ${detail.activityNote.hint}`);
-    if (detail.deactivatedSeats > 0) lines.push('               deactivated members are listed by the vendor but hold no seat');
-    if (detail.healthReason) lines.push(`  attention    ${detail.healthReason}`);
-    process.stdout.write(lines.join('\n') + '\n');
-  }
+  else process.stdout.write(describeProfile(detail));
   return EXIT.ok;
+}
+
+function describeProfile(detail: ProfileDetail): string {
+  const c = detail.connection;
+  const options = Object.entries(c.options).map(([k, v]) => `${k} ${v}`);
+  const lines = [
+    `${detail.name} (${detail.vendor}, ${detail.status}, ${detail.health})`,
+    `  connection   ${c.baseUrl} · ${authFlagOf(c.grantType)}${c.connectedAs ? ` · connected as ${c.connectedAs}` : ''}${options.length ? ` · ${options.join(', ')}` : ''}`,
+    `  credential   ${c.hasSecret ? 'stored in the OS keychain' : `none stored${c.grantType === 'token' || c.grantType === 'api_key' ? ` (store one with: seatwise profiles secret "${detail.name}")` : ''}`}`,
+    `  seats        ${detail.seats} paid, ${detail.freeSeats} free, ${detail.deactivatedSeats} deactivated, ${detail.orgs} org(s)`,
+    `  candidates   ${detail.candidates}${detail.unpricedCandidates > 0 ? ` (${detail.unpricedCandidates} without a unit cost: seatwise entitlements set)` : ''}`,
+    `  activity     ${detail.activityAvailable === false ? `not available: ${detail.activityNote?.message ?? 'none was read'}` : detail.processes.activity.enabled ? `analyzed from ${detail.processes.activity.lookbackDays} days back` : 'off'}`,
+    `  reclaim      ${detail.processes.reclaim.enabled ? 'on' : 'off'}`,
+  ];
+  if (detail.activityAvailable === false && detail.activityNote?.hint) lines.push(`               ${detail.activityNote.hint}`);
+  if (detail.deactivatedSeats > 0) lines.push('               deactivated members are listed by the vendor but hold no seat');
+  if (detail.licenseTypes.length) lines.push(`  license types ${detail.licenseTypes.map((t) => `${t.name} (${t.seats})`).join(', ')}`);
+  if (detail.healthReason) lines.push(`  attention    ${detail.healthReason}`);
+  return lines.join('\n') + '\n';
 }
 
 async function validate(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'validate');
   const p = parse(NAME, rest, { json: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const result = await ctx.call('connection:validate', { profileId: name });
   if (p.values.json) printJson(result);
   else {
@@ -260,10 +502,11 @@ async function validate(ctx: CliContext, argv: string[]): Promise<number> {
 async function publish(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'publish');
   const p = parse(NAME, rest, { json: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const profileId = await ctx.profileId(name);
   const job = await waitForJob(ctx, profileId, async () => {
     const profile = await ctx.call('profiles:publish', { profileId });
-    if (!p.values.json) process.stdout.write(`Published "${profile.name}". Downloading seats...\n`);
+    if (!p.values.json) say(`Published "${profile.name}". Downloading seats...\n`);
     // Joins the run the publish started.
     return ctx.call('sync:run', { profileId });
   });
@@ -274,10 +517,18 @@ async function publish(ctx: CliContext, argv: string[]): Promise<number> {
 
 async function remove(ctx: CliContext, argv: string[]): Promise<number> {
   const { name, rest } = oneName(argv, 'remove');
-  parse(NAME, rest, {});
+  const p = parse(NAME, rest, { yes: { type: 'boolean' } });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
+  const yes = p.values.yes === true;
+  // As reclaim: a script confirms with --yes, a person at a terminal is asked.
+  if (!yes && !process.stdin.isTTY) throw new UsageError('Refusing to remove a profile without confirmation: standard input is not a terminal. Add --yes to confirm.', NAME);
   const profile = await ctx.call('profiles:get', { profileId: name });
+  if (!yes && !(await askYesNo(`Remove "${profile.name}" with its seats, candidates, rules, entitlements and keychain secrets? The audit log keeps its history. [y/N] `))) {
+    process.stderr.write('Not confirmed: nothing was removed.\n');
+    return EXIT.failure;
+  }
   await ctx.call('profiles:remove', { profileId: profile.id });
-  process.stdout.write(`Removed "${profile.name}" and its credentials.\n`);
+  say(`Removed "${profile.name}" and its credentials.\n`);
   return EXIT.ok;
 }
 
@@ -293,5 +544,3 @@ export function describeJob(s: ReturnType<typeof printJobSummary>): string {
 function stripUndefined<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
-
-const isVendor = (value: string): value is Vendor => (VENDORS as readonly string[]).includes(value);

@@ -2,7 +2,7 @@ import type { RulePatch } from '../../../preload/contract.js';
 import { intFlag, parse, stringFlag, type Parsed } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, say, table } from '../output.js';
 
 const NAME = 'rules';
 
@@ -36,7 +36,8 @@ export const rulesCommand: Command = {
     'With --auto-reclaim off (the default) a sync never reclaims: only "seatwise reclaim ... --yes" or the',
     "Reclaim dialog does. With it on, each sync reclaims the rule's approved seats once their notice date has passed.",
   ].join('\n'),
-  examples: ['seatwise rules list --profile "Asana"', 'seatwise rules set r-0123456789abcdef --threshold 90', 'seatwise rules set r-0123456789abcdef --auto-reclaim on'],
+  examples: ['seatwise rules list --profile "Asana"', 'seatwise rules set r-0123456789abcdef --threshold 30', 'seatwise rules set r-0123456789abcdef --auto-reclaim on'],
+  access: (argv) => (argv[0] === 'list' ? 'read' : 'write'),
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
     if (sub === 'list') return list(ctx, rest);
@@ -50,7 +51,7 @@ async function list(ctx: CliContext, argv: string[]): Promise<number> {
   if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const rules = await ctx.call('rules:list', { profileId: stringFlag(p, 'profile') });
   if (p.values.json) printJson(rules);
-  else if (!rules.length) process.stdout.write('No rules yet: they are created on the first sync of a profile.\n');
+  else if (!rules.length) say('No rules yet: they are created on the first sync of a profile.\n');
   else {
     const names = new Map((await ctx.call('profiles:list', {})).map((x) => [x.id, x.name]));
     process.stdout.write(
@@ -108,6 +109,6 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
   if (Object.keys(patch).length === 0) throw new UsageError('Give at least one change, such as --threshold 90.', NAME);
   const rule = await ctx.call('rules:update', { ruleId, patch });
   if (p.values.json) printJson(rule);
-  else process.stdout.write(`Updated rule "${rule.name}": ${rule.thresholdDays} days, ${rule.enabled ? 'enabled' : 'disabled'}, approval ${rule.reclaimWithoutApproval ? 'not required' : 'required'}, automatic reclaim ${rule.autoReclaim ? 'on' : 'off'}.\n`);
+  else say(`Updated rule "${rule.name}": ${rule.thresholdDays} days, ${rule.enabled ? 'enabled' : 'disabled'}, approval ${rule.reclaimWithoutApproval ? 'not required' : 'required'}, automatic reclaim ${rule.autoReclaim ? 'on' : 'off'}.\n`);
   return EXIT.ok;
 }

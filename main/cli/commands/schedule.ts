@@ -14,6 +14,7 @@ export const scheduleCommand: Command = {
     'seatwise schedule PROFILE [--json]',
     'seatwise schedule PROFILE (--daily HH:MM | --weekly DAY@HH:MM | --cron "EXPR") [--tz ZONE] [--json]',
   ].join('\n'),
+  access: (argv) => (argv.some((a) => /^--(daily|weekly|cron)(=|$)/.test(a)) ? 'write' : 'read'),
   examples: [
     'seatwise schedule "Asana"',
     'seatwise schedule "Asana" --daily 05:30 --tz Europe/Berlin',
@@ -45,16 +46,22 @@ export function scheduleFromFlags(daily?: string, weekly?: string, cron?: string
   const given = [daily, weekly, cron].filter((v) => v !== undefined).length;
   if (given > 1) throw new UsageError('Give one of --daily, --weekly or --cron.', NAME);
   const zone = tz === undefined ? {} : { timeZone: tz };
-  if (daily !== undefined) return { kind: 'daily', time: daily, ...zone };
+  if (daily !== undefined) return { kind: 'daily', time: timeOf('--daily', daily, daily), ...zone };
   if (cron !== undefined) return { kind: 'cron', expression: cron, ...zone };
   if (weekly !== undefined) {
     const match = /^([a-z]{3})[a-z]*@(\d{1,2}:\d{2})$/i.exec(weekly.trim());
     const day = match ? DAYS.indexOf(match[1]!.toLowerCase()) : -1;
     if (!match || day < 0) throw new UsageError(`--weekly takes DAY@HH:MM, such as mon@07:00, not "${weekly}".`, NAME);
-    return { kind: 'weekly', day, time: match[2]!, ...zone };
+    return { kind: 'weekly', day, time: timeOf('--weekly', match[2]!, weekly), ...zone };
   }
   if (tz !== undefined) throw new UsageError('--tz goes with --daily, --weekly or --cron.', NAME);
   return undefined;
+}
+
+/** HH:MM on a 24-hour clock; the flag is named when it is not one. */
+function timeOf(flag: string, time: string, given: string): string {
+  if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) throw new UsageError(`${flag} takes a time from 00:00 to 23:59${flag === '--weekly' ? ' after the day, such as mon@07:00' : ', such as 05:30'}, not "${given}".`, NAME);
+  return time;
 }
 
 function describe(view: ScheduleView, changed: boolean): string {

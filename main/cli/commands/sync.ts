@@ -1,15 +1,25 @@
 import type { JobResult, ReclaimedSeat } from '../../../preload/contract.js';
 import { parse } from '../args.js';
-import type { CliContext, Command } from '../command.js';
+import type { CliContext, Command, RunningInstance } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { endProgress, printJson, progressLine } from '../output.js';
+import { endProgress, note, printJson, progressLine, say } from '../output.js';
 import { describeJob } from './profiles.js';
 
 const NAME = 'sync';
 
-/** The JSON summary scripts read: a public interface, fields are only ever added. */
+/**
+ * The JSON summary scripts read: a public interface, fields are only ever added. Its names
+ * are those of every other command (`profileName`, `state`: jobs --json, reclaim --json);
+ * `profile` and `status` are the same values under the names it was first published with.
+ */
 export interface SyncSummary {
+  jobId: string;
+  profileId: string;
+  profileName: string;
+  state: JobResult['state'];
+  /** Alias of profileName. */
   profile: string;
+  /** Alias of state. */
   status: JobResult['state'];
   seats: number;
   freeSeats: number;
@@ -20,13 +30,17 @@ export interface SyncSummary {
   startedAt: string;
   finishedAt: string | undefined;
   requests: number;
-  /** Every vendor write the sync made (automatic reclaim); empty when none. */
-  reclaimed: ReclaimedSeat[];
+  /** Every vendor write the sync made (automatic reclaim); empty when none. `outcome` is `status` under reclaim's name. */
+  reclaimed: (ReclaimedSeat & { outcome: ReclaimedSeat['status'] })[];
   error: string | null;
 }
 
 export function printJobSummary(job: JobResult): SyncSummary {
   return {
+    jobId: job.id,
+    profileId: job.profileId,
+    profileName: job.profileName,
+    state: job.state,
     profile: job.profileName,
     status: job.state,
     seats: job.counts.seats,
@@ -38,7 +52,7 @@ export function printJobSummary(job: JobResult): SyncSummary {
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     requests: job.counts.requests,
-    reclaimed: job.reclaimed ?? [],
+    reclaimed: (job.reclaimed ?? []).map((r) => ({ ...r, outcome: r.status })),
     error: job.error ?? null,
   };
 }
@@ -51,6 +65,8 @@ const FINISHED = new Set<JobResult['state']>(['succeeded', 'failed', 'cancelled'
  * followed by sync:run, which joins the publish's own run).
  */
 export async function waitForJob(ctx: CliContext, profileId: string, start: () => Promise<JobResult>): Promise<JobResult> {
+  const held = await ctx.running();
+  if (held) return waitForRunning(ctx, profileId, start, held);
   const app = await ctx.openApp();
   let resolveDone: (job: JobResult) => void = () => undefined;
   const done = new Promise<JobResult>((resolve) => (resolveDone = resolve));
@@ -83,6 +99,32 @@ export async function waitForJob(ctx: CliContext, profileId: string, start: () =
   }
 }
 
+/** How often the running instance is asked how its run is going. */
+const POLL_MS = 500;
+
+/**
+ * The app (or `seatwise serve`) holds the data folder: it runs the sync, as its own "Sync now"
+ * would, and this command waits for that run to end, asking after it.
+ */
+async function waitForRunning(ctx: CliContext, profileId: string, start: () => Promise<JobResult>, held: RunningInstance): Promise<JobResult> {
+  note(`The data folder is open in ${held.holder} (pid ${held.pid}): it runs this sync; waiting for it to finish.\n`);
+  const cancel = (): void => void ctx.call('sync:cancel', { profileId }).catch(() => undefined);
+  process.once('SIGINT', cancel);
+  try {
+    let job = await start();
+    while (!FINISHED.has(job.state)) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const jobs = await ctx.call('jobs:list', { profileId, limit: 20 });
+      job = jobs.find((j) => j.id === job.id) ?? job;
+      progressLine(`${job.state}: ${job.phases.findLast((p) => p.state === 'running')?.phase ?? ''}`);
+    }
+    return job;
+  } finally {
+    process.off('SIGINT', cancel);
+    endProgress();
+  }
+}
+
 export const syncCommand: Command = {
   name: NAME,
   summary: 'Download seats and activity now, recompute candidates, and reclaim what rules set to reclaim automatically allow',
@@ -108,7 +150,7 @@ export const syncCommand: Command = {
       if (!p.values.json) process.stdout.write(describeJob(summary) + '\n');
     }
     if (p.values.json) printJson(all ? summaries : summaries[0]);
-    if (all && !targets.length && !p.values.json) process.stdout.write('No published profiles to sync.\n');
+    if (all && !targets.length && !p.values.json) say('No published profiles to sync.\n');
     return summaries.every((s) => s.status === 'succeeded') ? EXIT.ok : EXIT.failure;
   },
 };

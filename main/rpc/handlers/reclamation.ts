@@ -15,6 +15,7 @@ type Keys =
   | 'exclusions:remove'
   | 'entitlements:list'
   | 'entitlements:set'
+  | 'entitlements:remove'
   | 'reconciliation:get'
   | 'reclaim:plan'
   | 'reclaim:run'
@@ -24,7 +25,7 @@ export function reclamationHandlers(s: Services): Pick<SeatwiseService, Keys> {
   const r = s.reclamation;
   return {
     'candidates:list': ({ profileId, status }) => r.candidates(profileId, status),
-    'candidates:setStatus': ({ ids, status }) => r.setStatus(ids, status),
+    'candidates:setStatus': ({ ids, status, reason }) => r.setStatus(ids, status, reason),
     'candidates:export': (input) => r.export(input),
     'notices:list': (input) => listNotices(r, input),
     'notices:export': (input) => exportNotices(r, input),
@@ -38,6 +39,10 @@ export function reclamationHandlers(s: Services): Pick<SeatwiseService, Keys> {
     },
     'entitlements:list': async ({ profileId }) => r.entitlements(profileId),
     'entitlements:set': (input) => r.setEntitlement(input),
+    'entitlements:remove': async ({ profileId, licenseType }) => {
+      await r.removeEntitlement(profileId, licenseType);
+      return { ok: true as const };
+    },
     'reconciliation:get': ({ profileId }) => r.reconciliation(profileId),
     'reclaim:plan': (input) => r.reclaim.plan(input),
     'reclaim:run': ({ confirmCount, ...selection }) => r.reclaim.run(selection, { confirmCount }),

@@ -181,7 +181,9 @@ describe('secrets', () => {
   function filesUnder(dir: string): string[] {
     return readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+      const stat = statSync(path);
+      // The control socket is no file: nothing is ever written to it.
+      return stat.isDirectory() ? filesUnder(path) : stat.isFile() ? [path] : [];
     });
   }
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ({ dir: dataDir, cleanup } = tempDir());
 });
 afterAll(async () => {
-  await runCli(['profiles', 'remove', 'Asana CLI'], { dataDir }).catch(() => undefined);
+  await runCli(['profiles', 'remove', 'Asana CLI', '--yes'], { dataDir }).catch(() => undefined);
   await sim.close();
   cleanup();
 });
@@ -52,9 +52,12 @@ describe('seatwise CLI', () => {
     expect(sync.code).toBe(0);
     const summary = JSON.parse(sync.stdout);
     expect(Object.keys(summary).sort()).toEqual(
-      ['profile', 'status', 'seats', 'freeSeats', 'deactivatedSeats', 'subscriptions', 'activityAvailable', 'candidates', 'startedAt', 'finishedAt', 'requests', 'reclaimed', 'error'].sort(),
+      // profileName/state are the names every command uses; profile/status the aliases first published.
+      ['jobId', 'profileId', 'profileName', 'state', 'profile', 'status', 'seats', 'freeSeats', 'deactivatedSeats', 'subscriptions', 'activityAvailable', 'candidates', 'startedAt', 'finishedAt', 'requests', 'reclaimed', 'error'].sort(),
     );
     expect(summary.status).toBe('succeeded');
+    expect(summary.state).toBe('succeeded');
+    expect(summary.profileName).toBe(summary.profile);
     expect(summary.seats).toBe(sim.org.members.filter(isPaidSeat).length);
     expect(summary.subscriptions).toBe(sim.org.members.length);
     expect(summary.requests).toBeGreaterThan(0);
@@ -81,17 +84,23 @@ describe('seatwise CLI', () => {
     expect(JSON.parse(again.stdout).status).toBe('succeeded');
   });
 
-  it('a second process on the same data folder is told who holds it', { timeout: 90_000 }, async () => {
+  it('a second process on the same data folder reads through the holder, and is told who holds it where it cannot', { timeout: 90_000 }, async () => {
     // Slow enough that the holder still runs while the second process starts, even on a loaded box.
     sim.knobs.latencyMs = 400;
     const holder = spawn(process.execPath, [cliEntry, '--data-dir', dataDir, 'sync', 'Asana CLI'], { stdio: 'ignore' });
-    await waitFor(() => fs.existsSync(path.join(dataDir, 'seatwise.lock')) && readLockPid() === holder.pid);
-    const second = await runCli(['profiles', 'list'], { dataDir });
+    await waitFor(() => fs.existsSync(path.join(dataDir, 'seatwise.lock')) && readLockPid() === holder.pid && fs.existsSync(path.join(dataDir, 'seatwise.sock')));
+    const list = await runCli(['profiles', 'list', '--json'], { dataDir });
+    const add = await runCli(['profiles', 'add', '--vendor', 'asana', '--name', 'Second', '--auth', 'token', '--url', sim.url, '--secret-stdin'], { dataDir, stdin: `${TOKEN}\n` });
     holder.kill('SIGKILL');
     await new Promise((r) => holder.once('exit', r));
     sim.knobs.latencyMs = 0;
-    expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`in use by pid ${holder.pid}`));
+    expect(list.code, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { name: string }[]).map((p) => p.name)).toEqual(['Asana CLI']);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toMatch(new RegExp(`in use by pid ${holder.pid}`));
+    // The holder died with its socket left behind: the next process takes the folder over.
+    const after = await runCli(['profiles', 'list', '--json'], { dataDir });
+    expect(after.code, after.stderr).toBe(0);
   });
 });
 
@@ -104,7 +113,7 @@ function readLockPid(): number | undefined {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }
 
 async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {

@@ -29,7 +29,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await runCli(['profiles', 'remove', NAME], { dataDir }).catch(() => undefined);
+  await runCli(['profiles', 'remove', NAME, '--yes'], { dataDir }).catch(() => undefined);
   await sim.close();
   cleanup();
 });

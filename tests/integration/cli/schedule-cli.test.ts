@@ -40,9 +40,9 @@ describe('seatwise schedule', () => {
     expect(day.stderr).toContain('--weekly takes DAY@HH:MM');
   });
 
-  it('passes croner’s message through for a cron that cannot run, with exit code 1', async () => {
+  it('passes croner’s message through for a cron that cannot run, with exit code 2 (a value of the command line)', async () => {
     const bad = await runCli(['schedule', 'Asana', '--cron', '0 0 30 2 *'], { dataDir });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('never runs');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActivityUnavailableError, ConnectorError } from '../../../connectors/http/index.js';
-import { tenantTokenUrl } from '../../../connectors/microsoft-graph/defaults.js';
+import { GRAPH_SCOPES, tenantTokenUrl } from '../../../connectors/microsoft-graph/defaults.js';
 import {
   consumedUnits,
   GROUP_LICENSE,
@@ -25,6 +25,7 @@ import { microsoft365Entry } from '../../../connectors/microsoft365/entry.js';
 import { productName } from '../../../connectors/microsoft365/skus.js';
 import { FakeClock } from '../../../connectors/simulator-kit/index.js';
 import type { SeatRecord } from '../../../connectors/types.js';
+import { fetchClientCredentialsToken } from '../../../main/auth/client-credentials.js';
 import { computeCandidates } from '../../../main/reclamation/candidates.js';
 import type { ReclamationRule, SubscriptionRecord } from '../../../main/reclamation/types.js';
 import { bearerAuth } from '../../helpers/bearer-auth.js';
@@ -408,6 +409,24 @@ describe('Microsoft 365: reclaim, downgrade and undo change exactly the chosen s
     for (const [id, licenses] of licensesOf(sim.tenant)) if (id !== user.id) expect(licenses).toBe(before.get(id));
   });
 
+  it('with two cheaper SKUs named, moves to the one the runner chose, and on undo takes off only the one the user holds', async () => {
+    const sim = await simulator({ users: 200 });
+    const extra = { extra: { downgrades: 'SPE_E5=SPE_E3, SPE_E5=ENTERPRISEPACK' } };
+    const seats = await collect(connect(sim, extra).connector.subscriptions());
+    const user = sim.tenant.users.find((u) => u.licenses.length === 1 && u.licenses[0]!.skuId === SKU_IDS.SPE_E5 && !u.licenses[0]!.viaGroup)!;
+    const seat = seats.find((s) => s.userId === `${user.id}:${SKU_IDS.SPE_E5}`)!;
+    const { connector } = connect(sim, extra);
+    expect(connector.downgradeTargets!('SPE_E5')).toEqual(['SPE_E3', 'ENTERPRISEPACK']);
+    expect(() => connector.planReclaim({ ...seat, downgradeTo: 'STANDARDPACK' }, 'downgrade')).toThrow(/can be moved down to SPE_E3 or ENTERPRISEPACK/);
+    await connector.reclaim({ ...seat, downgradeTo: 'ENTERPRISEPACK' }, 'downgrade');
+    expect(user.licenses.map((l) => l.skuId)).toEqual([SKU_IDS.ENTERPRISEPACK]);
+
+    // Without the target, the plan lists both and the run removes only what the user holds.
+    expect(connector.planUndo!(seat, 'downgrade').body).toEqual({ addLicenses: [{ skuId: SKU_IDS.SPE_E5, disabledPlans: [] }], removeLicenses: [SKU_IDS.SPE_E3, SKU_IDS.ENTERPRISEPACK] });
+    await connector.undo!(seat, 'downgrade');
+    expect(user.licenses.map((l) => l.skuId)).toEqual([SKU_IDS.SPE_E5]);
+  });
+
   it('refuses what it cannot do, with the reason: no cheaper SKU named, freeze, a group license, no free license for undo', async () => {
     const sim = await simulator({ users: 200 });
     const { connector } = connect(sim);
@@ -454,6 +473,19 @@ describe('Microsoft 365: probes, tenants and the token endpoint', () => {
     const activity = await connect(basic).connector.probe('activity');
     expect(activity.ok).toBe(false);
     expect(activity.message).toContain('Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+  });
+
+  it('gets its token through Seatwise\'s own client credentials code against the tenant endpoint, good and bad secret', async () => {
+    const sim = await simulator({ users: 20 });
+    const settings = { tokenUrl: tenantTokenUrl(sim.tenantId, sim.tokenUrlTemplate), clientId: sim.app.clientId, scopes: GRAPH_SCOPES };
+    const tokens = await fetchClientCredentialsToken({ settings, clientSecret: sim.app.clientSecret, now: () => NOW });
+    expect(tokens.refreshToken).toBeUndefined();
+    expect(tokens.expiresAt).toBe(new Date(NOW.getTime() + 3599_000).toISOString());
+    const seats = await collect(connect(sim, { auth: bearerAuth(tokens.accessToken) }).connector.subscriptions());
+    expect(seats).toEqual(expectedSeats(sim.tenant, { signIns: true }));
+    const refused = await caught(fetchClientCredentialsToken({ settings, clientSecret: 'not-the-secret' }));
+    expect(refused).toMatchObject({ code: 'token_exchange_failed', retryable: false });
+    expect((refused as Error).message).toContain('AADSTS7000215');
   });
 
   it('keeps two tenants apart, each connector with its own token from its own tenant endpoint', async () => {
