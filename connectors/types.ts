@@ -49,6 +49,19 @@ export interface ConnectorDefaults {
   scopes?: string[];
 }
 
+/** A connection option beyond the URL and the credential, as the connection step asks for it. */
+export interface ConnectionOptionSpec {
+  /** The key in ConnectionSettings.options. */
+  key: string;
+  label: string;
+  hint: string;
+  required: boolean;
+  /** A regular expression the whole value must match (case-insensitive). */
+  pattern?: string;
+  /** Said when the value does not match `pattern`. */
+  invalid?: string;
+}
+
 export interface ConnectorDescriptor {
   vendor: Vendor;
   /** Shown in the vendor picker, e.g. "Salesforce CRM". */
@@ -61,6 +74,8 @@ export interface ConnectorDescriptor {
   registerApp: RegisterAppStep;
   /** Hint under the connection URL field. */
   connectionUrlHelp: string;
+  /** Options beyond the URL and the credential (GitHub's organization, Microsoft's tenant, ...). */
+  connectionOptions?: ConnectionOptionSpec[];
   /** Whether the vendor exposes per-user activity at all (some plans may still lack it). */
   activitySupported: boolean;
   reclaimSupported: boolean;

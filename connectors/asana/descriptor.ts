@@ -92,6 +92,16 @@ export const asanaDescriptor: ConnectorDescriptor = {
     needsRedirectUri: true,
   },
   connectionUrlHelp: `The Asana API base URL, normally ${ASANA_DEFAULT_BASE_URL}. Set the workspace gid under Workspace if the account belongs to more than one.`,
+  connectionOptions: [
+    {
+      key: 'workspace',
+      label: 'Workspace gid',
+      hint: "leave it empty to use the account's first workspace.",
+      required: false,
+      pattern: '\\d{1,30}',
+      invalid: 'A workspace gid is a number, like 1200000000000001.',
+    },
+  ],
   activitySupported: true,
   activityHint:
     'Asana keeps sign-ins in its audit log for 90 days. Only a service account token can read it, and only on Enterprise+, legacy Enterprise, or Enterprise with the Compliance Management add-on: connect with such a token, or link an identity provider for SSO sign-ins.',

@@ -4,7 +4,7 @@
  * endpoint), reading who is in the tenant, whose account is disabled, when each person last
  * signed in, and who signs in to which enterprise app. Seatwise reclaims nothing through it.
  */
-import { GRAPH_DEFAULT_BASE_URL, GRAPH_SCOPES, GRAPH_TOKEN_URL_TEMPLATE } from '../microsoft-graph/defaults.js';
+import { GRAPH_DEFAULT_BASE_URL, GRAPH_SCOPES, GRAPH_TOKEN_URL_TEMPLATE, TENANT_PATTERN } from '../microsoft-graph/defaults.js';
 import type { ConnectorDescriptor } from '../types.js';
 
 /**
@@ -81,6 +81,16 @@ export const entraDescriptor: ConnectorDescriptor = {
     needsRedirectUri: false,
   },
   connectionUrlHelp: `The Microsoft Graph base URL, normally ${GRAPH_DEFAULT_BASE_URL}, with the token endpoint ${GRAPH_TOKEN_URL_TEMPLATE} for your tenant. National clouds use their own Graph and login hosts (graph.microsoft.us and login.microsoftonline.us for US Government).`,
+  connectionOptions: [
+    {
+      key: 'tenant',
+      label: 'Tenant',
+      hint: "the directory (tenant) ID from the app registration's Overview page, or a domain such as contoso.onmicrosoft.com.",
+      required: true,
+      pattern: TENANT_PATTERN,
+      invalid: 'A tenant is a directory ID (a GUID) or a domain such as contoso.onmicrosoft.com.',
+    },
+  ],
   activitySupported: true,
   activityHint: ENTRA_ACTIVITY_HINT,
   reclaimEffects: [],

@@ -97,6 +97,16 @@ export const githubDescriptor: ConnectorDescriptor = {
     needsRedirectUri: false,
   },
   connectionUrlHelp: `The GitHub REST API base URL, normally ${GITHUB_DEFAULT_BASE_URL}. Set the organization's login under Organization; add one connection per organization.`,
+  connectionOptions: [
+    {
+      key: 'org',
+      label: 'Organization',
+      hint: "the organization's login, as in github.com/LOGIN (one connection per organization).",
+      required: true,
+      pattern: '[a-z0-9](?:[a-z0-9-]{0,38})',
+      invalid: 'An organization login has letters, digits and hyphens only, like acme-corp.',
+    },
+  ],
   activitySupported: true,
   activityHint:
     'GitHub reports each seat’s last Copilot activity (last_activity_at) and last authentication with Copilot (last_authenticated_at) on the seat listing; Seatwise counts the later one. IDE activity is recorded only when the user has telemetry on in their IDE, so a seat with neither date has no activity recorded, and its inactivity counts from when the seat was granted.',

@@ -24,6 +24,8 @@ export const GRAPH_TOKEN_URL_TEMPLATE = 'https://login.microsoftonline.com/{tena
  */
 export const GRAPH_SCOPES = ['https://graph.microsoft.com/.default'];
 
+/** A tenant as the connection step checks it: a GUID or a domain (the regexes below, unanchored). */
+export const TENANT_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A DNS name such as contoso.onmicrosoft.com: letters, digits, hyphens and dots only. */
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;

@@ -4,7 +4,7 @@
  * process, the playbook's vendor-side steps, and what removing or swapping a license does to the
  * seat, the bill and the person's data (Microsoft's own documentation, cited per entry).
  */
-import { GRAPH_DEFAULT_BASE_URL, GRAPH_SCOPES, GRAPH_TOKEN_URL_TEMPLATE } from '../microsoft-graph/defaults.js';
+import { GRAPH_DEFAULT_BASE_URL, GRAPH_SCOPES, GRAPH_TOKEN_URL_TEMPLATE, TENANT_PATTERN } from '../microsoft-graph/defaults.js';
 import type { ConnectorDescriptor, ReclaimEffect } from '../types.js';
 import { SKU_NAMES } from './skus.js';
 
@@ -129,6 +129,16 @@ export const microsoft365Descriptor: ConnectorDescriptor = {
     needsRedirectUri: false,
   },
   connectionUrlHelp: `The Microsoft Graph base URL, normally ${GRAPH_DEFAULT_BASE_URL}, with the token endpoint ${GRAPH_TOKEN_URL_TEMPLATE} for your tenant. National clouds use their own: https://graph.microsoft.us/v1.0 with login.microsoftonline.us (US Government), https://microsoftgraph.chinacloudapi.cn/v1.0 with login.chinacloudapi.cn (21Vianet), and the scope of that Graph (e.g. https://graph.microsoft.us/.default).`,
+  connectionOptions: [
+    {
+      key: 'tenant',
+      label: 'Tenant',
+      hint: "the directory (tenant) ID from the app registration's Overview page, or a domain such as contoso.onmicrosoft.com.",
+      required: true,
+      pattern: TENANT_PATTERN,
+      invalid: 'A tenant is a directory ID (a GUID) or a domain such as contoso.onmicrosoft.com.',
+    },
+  ],
   activitySupported: true,
   activityHint: M365_ACTIVITY_HINT,
   reclaimEffects: [M365_REMOVE_EFFECT, M365_DOWNGRADE_EFFECT],

@@ -111,6 +111,16 @@ export const zoomDescriptor: ConnectorDescriptor = {
     needsRedirectUri: false,
   },
   connectionUrlHelp: `The Zoom API base URL, normally ${ZOOM_DEFAULT_BASE_URL} (token endpoint ${ZOOM_DEFAULT_TOKEN_URL}). Zoom for Government uses https://api.zoomgov.com/v2 and https://zoomgov.com/oauth/token.`,
+  connectionOptions: [
+    {
+      key: 'accountId',
+      label: 'Account ID',
+      hint: "the Account ID on the Server-to-Server OAuth app's App Credentials page.",
+      required: true,
+      pattern: '[A-Za-z0-9_-]{1,64}',
+      invalid: 'A Zoom account ID has letters, digits, - and _ only.',
+    },
+  ],
   activitySupported: true,
   activityHint:
     'Zoom reports each user’s last sign-in to the Zoom app or web portal (last_login_time) in the user list. Joining a meeting without signing in does not count; a user who never signed in has no last sign-in, and Seatwise counts their inactivity from when the user was created.',

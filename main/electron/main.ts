@@ -97,7 +97,7 @@ async function start(): Promise<void> {
   openMainWindow = openWindow;
   await openWindow();
 
-  // Desktop notifications for scheduled failures, new candidates and lost sign-ins (issue 7).
+  // Desktop notifications for scheduled failures, new candidates and lost sign-ins.
   notifications = new NotificationCenter({
     events: services.events,
     store: services.store,

@@ -10,7 +10,8 @@ import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { defaultProcesses, defaultSchedule, PLAYBOOK_FIRST_STEP } from './defaults.js';
 import { connectedAsText } from './identity.js';
 import { newId } from './ids.js';
-import { toSettings } from './settings.js';
+import { retenant, toSettings } from './settings.js';
+import { connectionOptionProblems } from '../../preload/contract/connection-option-check.js';
 import { profileDetail, profileSummary } from './views.js';
 
 export interface ProfileServiceDeps {
@@ -126,6 +127,7 @@ export class ProfileService {
       throw new AppError('invalid_input', `${entry.descriptor.displayName} does not support ${input.connection.grantType} sign-in.`);
     }
     if (this.find(input.name)) throw conflict(`A profile named "${input.name}" already exists.`);
+    checkOptions(entry.descriptor.connectionOptions, input.connection.options);
     const now = this.deps.now().toISOString();
     const profileId = newId('prf');
     const alias: AliasRecord = {
@@ -189,7 +191,11 @@ export class ProfileService {
         }
         p.processes = input.processes;
       }
-      if (input.connection) alias.settings = mergeSettings(alias.settings, input.connection);
+      if (input.connection) {
+        const next = retenant(mergeSettings(alias.settings, input.connection), alias.settings, input.connection.tokenUrl);
+        checkOptions(connectorEntry(alias.vendor)?.descriptor.connectionOptions, next.options);
+        alias.settings = next;
+      }
     });
     this.changed(profile.id);
     return this.detail(profile.id);
@@ -355,6 +361,12 @@ export class ProfileService {
   private changed(profileId?: string): void {
     this.deps.events.emit('profiles:changed', { profileId });
   }
+}
+
+/** A connection option the vendor needs is missing or malformed: said in the vendor's words. */
+function checkOptions(specs: Parameters<typeof connectionOptionProblems>[0], options: Record<string, unknown> | undefined): void {
+  const problems = connectionOptionProblems(specs, options);
+  if (problems.length) throw new AppError('invalid_input', problems.map((p) => p.message).join(' '));
 }
 
 function mergeSettings(current: AliasRecord['settings'], patch: ConnectionPatch): AliasRecord['settings'] {

@@ -41,3 +41,16 @@ function withTenant(tokenUrl: string | undefined, tenant: unknown): string | und
     throw error;
   }
 }
+
+/**
+ * A new tenant on a connection whose token URL was made for the old one: the URL follows it,
+ * unless the same change names a token URL of its own.
+ */
+export function retenant(next: AliasRecord['settings'], current: AliasRecord['settings'], givenTokenUrl: string | undefined): AliasRecord['settings'] {
+  const before = current.options.tenant?.trim().toLowerCase();
+  const after = next.options.tenant?.trim();
+  if (givenTokenUrl !== undefined || !before || !after || after.toLowerCase() === before || !next.tokenUrl) return next;
+  const segment = `/${encodeURIComponent(before)}/`;
+  if (!next.tokenUrl.includes(segment)) return next;
+  return { ...next, tokenUrl: withTenant(next.tokenUrl.replace(segment, '/{tenant}/'), after) };
+}

@@ -1,7 +1,7 @@
 /**
  * Reclamation candidates: which seats have been inactive for at least their rule's threshold.
  *
- * Semantics (issue 3, item 4):
+ * Semantics:
  *   inactiveSince = lastActivityAt ?? max(seat start (startedAt ?? firstSeenAt), analysisStart)
  *   daysInactive  = floor((now - inactiveSince) / 1 day)
  *   candidate iff daysInactive >= thresholdDays of the enabled rule for the seat's license type.

@@ -1,5 +1,5 @@
 /**
- * "Notify user" notices (issue 6, item 4): the message each person holding a reclamation
+ * "Notify user" notices: the message each person holding a reclamation
  * candidate seat gets when its rule has "Notify user" on, to copy or export for mailing.
  * Only open and approved candidates of such rules have a notice; the others are skipped.
  */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptyInput, grantTypeSchema, processSchema, vendorSchema } from './common.js';
 import { method } from './method.js';
+import { connectionOptionSpecSchema } from './connection-options.js';
 
 export const vendorDescriptorSchema = z.object({
   vendor: vendorSchema,
@@ -26,6 +27,8 @@ export const vendorDescriptorSchema = z.object({
     needsRedirectUri: z.boolean(),
   }),
   connectionUrlHelp: z.string(),
+  /** Options beyond the URL and the credential, asked for on the connection step. */
+  connectionOptions: z.array(connectionOptionSpecSchema).optional(),
   activitySupported: z.boolean(),
   reclaimSupported: z.boolean(),
   undoSupported: z.boolean(),

@@ -13,6 +13,7 @@ import { printJson, say, table } from '../output.js';
 import { askYesNo } from '../prompt.js';
 import { readSecret } from '../secrets.js';
 import { closest } from '../suggest.js';
+import { connectionOptionProblems } from '../../../preload/contract/connection-option-check.js';
 import { onOffFlag } from './rules.js';
 import { printJobSummary, waitForJob } from './sync.js';
 
@@ -236,6 +237,11 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
   const entries = (await ctx.call('vendors:list', {})).filter((v) => v.vendor === vendor);
   const offered = entries.find((v) => (v.preset ?? undefined) === input.preset) ?? entries.find((v) => !v.preset) ?? entries[0];
   if (!offered) throw new UsageError(`Seatwise has no connector for ${vendor} yet.`, NAME);
+  const missing = connectionOptionProblems(offered.connectionOptions, input.connection.options);
+  if (missing.length) {
+    const flagOf = (key: string): string => `--${OPTION_FLAGS.find(([, field]) => field === key)?.[0] ?? key}`;
+    throw new UsageError(missing.map((m) => `${flagOf(m.key)}: ${m.message}`).join(' '), NAME);
+  }
   if (!offered.authMethods.includes(grantType)) {
     throw new UsageError(`--auth ${authFlag} is not offered by ${offered.displayName}; it signs in with --auth ${offered.authMethods.map(authFlagOf).join(' or ')}.`, NAME);
   }

@@ -13,6 +13,7 @@ import { startOktaSimulator } from '../../../connectors/okta/simulator/index.js'
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { testKeychain } from '../auth/keychain.js';
+import { runCli } from '../../helpers/cli.js';
 
 const NOW = new Date('2031-02-02T10:00:00.000Z');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -48,6 +49,12 @@ it('GitHub Copilot: the organization from the profile, its seats synced', async 
   expect(job.state).toBe('succeeded');
   expect(job.counts.seats).toBeGreaterThan(0);
   expect(job.activityAvailable).toBe(true);
+
+  // The organization is what the connection reads: without it, or malformed, nothing is saved.
+  await expect(app.service['profiles:create']({ name: 'No org', vendor: 'github', connection: { baseUrl: sim.url, grantType: 'token' } })).rejects.toThrow(/Enter the organization/);
+  await expect(app.service['profiles:create']({ name: 'Odd org', vendor: 'github', connection: { baseUrl: sim.url, grantType: 'token', options: { org: 'acme corp/x' } } })).rejects.toThrow(/letters, digits and hyphens/);
+  await expect(app.service['profiles:update']({ profileId: created.id, connection: { options: { org: '' } } })).rejects.toThrow(/Enter the organization/);
+  expect((await app.service['profiles:list']({})).map((p) => p.name)).toEqual(['Copilot']);
 });
 
 it('Okta: the API token goes as SSWS, and Okta users are synced', async () => {
@@ -84,10 +91,28 @@ it.each(['microsoft365', 'entra'] as const)('%s: client credentials at the tenan
   expect(job.state).toBe('succeeded');
   expect(job.counts.subscriptions).toBeGreaterThan(0);
 
+  // A new tenant: the token URL follows it.
+  const moved = await app.service['profiles:update']({ profileId: created.id, connection: { options: { tenant: 'contoso.onmicrosoft.com' } } });
+  expect(moved.connection.tokenUrl).toBe(tokenUrl.replace('{tenant}', 'contoso.onmicrosoft.com'));
+
   await expect(
     app.service['profiles:create']({ name: `${vendor} without tenant`, vendor, connection: { baseUrl: sim.url, grantType: 'client_credentials', clientId: sim.app.clientId } }),
-  ).rejects.toThrow(/no tenant/);
+  ).rejects.toThrow(/Enter the tenant/);
   await expect(
     app.service['profiles:create']({ name: `${vendor} odd tenant`, vendor, connection: { baseUrl: sim.url, grantType: 'client_credentials', clientId: sim.app.clientId, options: { tenant: 'evil.example/x?' } } }),
-  ).rejects.toThrow(/is not a Microsoft Entra tenant/);
+  ).rejects.toThrow(/A tenant is a directory ID/);
+});
+
+it('the command line names the flag of a missing option, and saves nothing', { timeout: 30_000 }, async () => {
+  const { dir, cleanup } = tempDir('seatwise-vendors-cli-');
+  cleanups.push(cleanup);
+  const dataDir = path.join(dir, 'data');
+  const github = await runCli(['profiles', 'add', '--vendor', 'github', '--name', 'Copilot', '--auth', 'token', '--secret-stdin'], { dataDir, stdin: 'ghp_0123456789abcdef0123456789abcdef0123\n' });
+  expect(github.code).toBe(2);
+  expect(github.stderr).toContain('--org: Enter the organization');
+  const m365 = await runCli(['profiles', 'add', '--vendor', 'microsoft365', '--name', 'M365', '--auth', 'client-credentials', '--client-id', 'x', '--tenant', 'not a tenant', '--secret-stdin'], { dataDir, stdin: 'secret-0123456789\n' });
+  expect(m365.code).toBe(2);
+  expect(m365.stderr).toContain('--tenant: A tenant is a directory ID');
+  const list = await runCli(['profiles', 'list', '--json'], { dataDir });
+  expect(JSON.parse(list.stdout || '[]')).toEqual([]);
 });

@@ -2,7 +2,8 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { daysBefore, lookbackDays, validateConnection, validateDetails, initialValues } from '../../../renderer/src/features/playbook/model.js';
+import { connectionOf, daysBefore, draftOf, lookbackDays, validateConnection, validateDetails, initialValues, valuesFromDraft } from '../../../renderer/src/features/playbook/model.js';
+import { githubDescriptor } from '../../../connectors/github/descriptor.js';
 import { PlaybookPage } from '../../../renderer/src/features/playbook/PlaybookPage.js';
 import { usePlaybookStore } from '../../../renderer/src/features/playbook/store.js';
 import type { MethodInput } from '../../../renderer/src/types.js';
@@ -87,6 +88,18 @@ describe('playbook model', () => {
     expect(errors.baseUrl).toMatch(/not a URL/);
     expect(errors.secret).toMatch(/access token/);
     expect(validateConnection({ ...values, baseUrl: 'https://x.example/api' }, { ...context, secretStored: true })).toEqual({});
+  });
+
+  it('asks for the options the vendor declares: GitHub\'s organization, required and checked, kept in the draft', () => {
+    const github = { ...githubDescriptor, connectionOptions: githubDescriptor.connectionOptions };
+    const values = { ...initialValues(github), baseUrl: 'https://api.github.com' };
+    const context = { vendor: 'github', authMethods: github.authMethods, secret: '', secretStored: true, connectionOptions: github.connectionOptions };
+    expect(validateConnection(values, context)['option:org']).toMatch(/Enter the organization/);
+    expect(validateConnection({ ...values, options: { org: 'acme corp' } }, context)['option:org']).toMatch(/letters, digits and hyphens/);
+    const good = { ...values, options: { org: ' acme-corp ' } };
+    expect(validateConnection(good, context)).toEqual({});
+    expect(connectionOf(good, github).options).toEqual({ org: 'acme-corp' });
+    expect(valuesFromDraft(initialValues(github), draftOf(good)).options).toEqual({ org: ' acme-corp ' });
   });
 });
 

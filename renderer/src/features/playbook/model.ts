@@ -4,6 +4,7 @@
  */
 import { secretKindFor } from '../../lib/vendors.js';
 import type { GrantType, MethodInput, VendorDescriptorDto } from '../../types.js';
+import { connectionOptionProblems, type ConnectionOptionRule } from '../../../../preload/contract/connection-option-check.js';
 
 export const STEPS = ['register', 'details', 'connection', 'org', 'review'] as const;
 export type StepId = (typeof STEPS)[number];
@@ -53,12 +54,12 @@ export interface PlaybookValues {
   clientId: string;
   /** Space-separated. */
   scopes: string;
-  /** Asana: options.workspace. */
-  workspace: string;
+  /** The vendor's connection options (GitHub's organization, Microsoft's tenant, ...), by key. */
+  options: Record<string, string>;
   redirectPort: number;
 }
 
-export type FieldName = keyof PlaybookValues | 'secret' | 'orgLabel' | 'orgBaseUrl' | 'orgSecret';
+export type FieldName = keyof PlaybookValues | 'secret' | 'orgLabel' | 'orgBaseUrl' | 'orgSecret' | `option:${string}`;
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 const DAY_MS = 86_400_000;
@@ -93,7 +94,7 @@ export function initialValues(descriptor: VendorDescriptorDto, today = new Date(
     grantType: descriptor.authMethods[0] ?? '',
     clientId: '',
     scopes: (descriptor.defaults.scopes ?? []).join(' '),
-    workspace: '',
+    options: {},
     redirectPort: DEFAULT_REDIRECT_PORT,
   };
 }
@@ -103,16 +104,25 @@ export function valuesFromDraft(defaults: PlaybookValues, draft: Record<string, 
   const next: PlaybookValues = { ...defaults };
   for (const key of Object.keys(defaults) as (keyof PlaybookValues)[]) {
     const value = draft[key];
-    if (value === undefined || typeof value !== typeof defaults[key]) continue;
+    if (key === 'options' || value === undefined || typeof value !== typeof defaults[key]) continue;
     (next as unknown as Record<string, unknown>)[key] = value;
   }
+  // Options: only strings; a draft from before options had the Asana workspace on its own.
+  const options: Record<string, string> = { ...defaults.options };
+  if (typeof draft.workspace === 'string' && draft.workspace !== '') options.workspace = draft.workspace;
+  for (const [key, value] of Object.entries(draft)) if (key.startsWith(OPTION_PREFIX) && typeof value === 'string') options[key.slice(OPTION_PREFIX.length)] = value;
+  next.options = options;
   return next;
 }
 
 /** The draft sent with playbook:save: the values, never the secret. */
 export function draftOf(values: PlaybookValues): Record<string, string | number | boolean> {
-  return { ...values };
+  const { options, ...rest } = values;
+  // The draft is flat: each connection option is a value of its own.
+  return { ...rest, ...Object.fromEntries(Object.entries(options).map(([key, value]) => [`${OPTION_PREFIX}${key}`, value])) };
 }
+
+const OPTION_PREFIX = 'option.';
 
 export function usesOAuthClient(grant: GrantType | ''): boolean {
   return grant === 'client_credentials' || grant === 'authorization_code';
@@ -144,7 +154,7 @@ export function validateDetails(values: PlaybookValues, today = new Date()): Fie
 
 export function validateConnection(
   values: PlaybookValues,
-  context: { vendor: string; authMethods: readonly GrantType[]; secret: string; secretStored: boolean },
+  context: { vendor: string; authMethods: readonly GrantType[]; secret: string; secretStored: boolean; connectionOptions?: readonly ConnectionOptionRule[] },
 ): FieldErrors {
   const errors: FieldErrors = {};
   const url = values.baseUrl.trim();
@@ -166,9 +176,7 @@ export function validateConnection(
           ? 'Paste the API key Seatwise should use.'
           : 'Paste the client secret of the app you registered.';
   }
-  if (context.vendor === 'asana' && values.workspace.trim() !== '' && !/^\d{1,30}$/.test(values.workspace.trim())) {
-    errors.workspace = 'A workspace gid is a number, like 1200000000000001.';
-  }
+  for (const problem of connectionOptionProblems(context.connectionOptions, values.options)) errors[`option:${problem.key}`] = problem.message;
   return errors;
 }
 
@@ -183,7 +191,10 @@ export function connectionOf(values: PlaybookValues, descriptor: VendorDescripto
   const grantType = values.grantType || descriptor.authMethods[0] || 'token';
   const oauth = usesOAuthClient(grantType);
   const options: Record<string, string> = {};
-  if (descriptor.vendor === 'asana' && values.workspace.trim() !== '') options.workspace = values.workspace.trim();
+  for (const spec of descriptor.connectionOptions ?? []) {
+    const value = values.options[spec.key]?.trim() ?? '';
+    if (value !== '') options[spec.key] = value;
+  }
   const scopes = values.scopes.split(/[\s,]+/).filter(Boolean);
   // OAuth endpoints are left to main: it fills the vendor's defaults (some are templates on the URL).
   return {

@@ -252,6 +252,7 @@ export function ConnectionStep() {
   const connectedAs = usePlaybookStore((s) => s.connectedAs);
   const busy = usePlaybookStore((s) => s.busy);
   const setField = usePlaybookStore((s) => s.setField);
+  const setOption = usePlaybookStore((s) => s.setOption);
   const setSecret = usePlaybookStore((s) => s.setSecret);
   const commit = usePlaybookStore((s) => s.commit);
   const grant = values.grantType;
@@ -362,21 +363,21 @@ export function ConnectionStep() {
         </Field>
       ) : null}
 
-      {descriptor.vendor === 'asana' ? (
-        <Field label="Workspace gid" optional error={errors.workspace} hint="Leave empty to use the account's first workspace.">
+      {(descriptor.connectionOptions ?? []).map((option) => (
+        <Field key={option.key} label={option.label} optional={!option.required} error={errors[`option:${option.key}`]} hint={sentence(option.hint)}>
           {(props) => (
             <input
               {...props}
               className="input input--mono"
-              value={values.workspace}
-              inputMode="numeric"
+              value={values.options[option.key] ?? ''}
               autoComplete="off"
-              onChange={(e) => setField('workspace', e.target.value)}
+              spellCheck={false}
+              onChange={(e) => setOption(option.key, e.target.value)}
               onBlur={() => void commit()}
             />
           )}
         </Field>
-      ) : null}
+      ))}
 
       {grant === 'authorization_code' ? (
         <Banner tone="info" title="Browser sign-in">
@@ -590,4 +591,9 @@ function formatDay(day: string): string {
   if (!match) return day;
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) || isoDay(date);
+}
+
+/** A hint as the field shows it: a sentence that starts with a capital. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

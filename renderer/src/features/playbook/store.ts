@@ -72,6 +72,8 @@ export interface PlaybookState {
   /** Opens the playbook of an existing draft. */
   openProfile(profileId: string): Promise<void>;
   setField<F extends keyof PlaybookValues>(field: F, value: PlaybookValues[F]): void;
+  /** One of the vendor's connection options (GitHub's organization, Microsoft's tenant, ...). */
+  setOption(key: string, value: string): void;
   setSecret(value: string): void;
   /** Field blur: save progress. */
   commit(): Promise<void>;
@@ -153,7 +155,7 @@ const placeholderValues: PlaybookValues = {
   grantType: '',
   clientId: '',
   scopes: '',
-  workspace: '',
+  options: {},
   redirectPort: 47_821,
 };
 
@@ -218,6 +220,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
         authMethods: descriptor.authMethods,
         secret: state.secret,
         secretStored: state.secretStored,
+        connectionOptions: descriptor.connectionOptions,
       }),
     };
     const connectionErrors: FieldErrors = { ...errors };
@@ -391,7 +394,7 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
           baseUrl: profile.connection.baseUrl,
           grantType: profile.connection.grantType,
           clientId: profile.connection.clientId ?? '',
-          workspace: profile.connection.options.workspace ?? '',
+          options: Object.fromEntries((descriptor.connectionOptions ?? []).map((o) => [o.key, profile.connection.options[o.key] ?? ''])),
         };
         const values = valuesFromDraft({ ...initialValues(descriptor), ...fromProfile }, playbook.draft);
         set({
@@ -415,6 +418,14 @@ export const usePlaybookStore = create<PlaybookState>()((set, get) => {
         const errors = { ...state.errors };
         delete errors[field];
         return { values: { ...state.values, [field]: value }, errors };
+      });
+    },
+
+    setOption(key, value) {
+      set((state) => {
+        const errors = { ...state.errors };
+        delete errors[`option:${key}`];
+        return { values: { ...state.values, options: { ...state.values.options, [key]: value } }, errors };
       });
     },
 

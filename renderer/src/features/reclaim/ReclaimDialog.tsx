@@ -1,7 +1,7 @@
 /**
  * The reclaim dialog: dry run first, then confirmation, then each seat's outcome. The dry run
  * lists the exact vendor calls; a real run of more than `confirmAbove` seats needs the count
- * typed, as the CLI needs `--yes` (issue 6: a wrong reclaim takes a working person's seat).
+ * typed, as the CLI needs `--yes`: a wrong reclaim takes a working person's seat.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button.js';

@@ -1,0 +1,20 @@
+/**
+ * A vendor's connection options beyond the URL and the credential (GitHub's organization,
+ * Microsoft's tenant, Zoom's account id, Asana's workspace), declared by its descriptor. The
+ * check (connection-option-check.ts, free of zod for the renderer's bundle) runs in the
+ * playbook as the admin types, in main before a profile is saved, and in the command line.
+ */
+import { z } from 'zod';
+
+export const connectionOptionSpecSchema = z.object({
+  /** The key in the connection's options. */
+  key: z.string(),
+  label: z.string(),
+  hint: z.string(),
+  required: z.boolean(),
+  /** A regular expression the whole value must match. */
+  pattern: z.string().optional(),
+  /** Said when the value does not match `pattern`. */
+  invalid: z.string().optional(),
+});
+export type ConnectionOptionSpec = z.infer<typeof connectionOptionSpecSchema>;
