@@ -366,7 +366,7 @@ export class ProfileService {
 /** A connection option the vendor needs is missing or malformed: said in the vendor's words. */
 function checkOptions(specs: Parameters<typeof connectionOptionProblems>[0], options: Record<string, unknown> | undefined): void {
   const problems = connectionOptionProblems(specs, options);
-  if (problems.length) throw new AppError('invalid_input', problems.map((p) => p.message).join(' '));
+  if (problems.length) throw new AppError('invalid_input', problems.map((p) => (p.hint ? `${p.message.slice(0, -1)}: ${p.hint}` : p.message)).join(' '));
 }
 
 function mergeSettings(current: AliasRecord['settings'], patch: ConnectionPatch): AliasRecord['settings'] {

@@ -14,6 +14,8 @@ export interface ConnectionOptionRule {
 export interface ConnectionOptionProblem {
   key: string;
   message: string;
+  /** For a missing value: what to enter (the field shows it beside; a message on its own says it). */
+  hint?: string;
 }
 
 /** What is missing or malformed in `options`, per declared option; empty when all is well. */
@@ -23,7 +25,7 @@ export function connectionOptionProblems(specs: readonly ConnectionOptionRule[] 
     const raw = options?.[spec.key];
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (value === '') {
-      if (spec.required) problems.push({ key: spec.key, message: `Enter the ${spec.label.toLowerCase()}: ${spec.hint}` });
+      if (spec.required) problems.push({ key: spec.key, message: `Enter the ${spec.label.toLowerCase()}.`, hint: spec.hint });
     } else if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`, 'i').test(value)) {
       problems.push({ key: spec.key, message: spec.invalid ?? `This is not a ${spec.label.toLowerCase()}.` });
     }

@@ -240,7 +240,7 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
   const missing = connectionOptionProblems(offered.connectionOptions, input.connection.options);
   if (missing.length) {
     const flagOf = (key: string): string => `--${OPTION_FLAGS.find(([, field]) => field === key)?.[0] ?? key}`;
-    throw new UsageError(missing.map((m) => `${flagOf(m.key)}: ${m.message}`).join(' '), NAME);
+    throw new UsageError(missing.map((m) => `${flagOf(m.key)}: ${m.hint ? `${m.message.slice(0, -1)}: ${m.hint}` : m.message}`).join(' '), NAME);
   }
   if (!offered.authMethods.includes(grantType)) {
     throw new UsageError(`--auth ${authFlag} is not offered by ${offered.displayName}; it signs in with --auth ${offered.authMethods.map(authFlagOf).join(' or ')}.`, NAME);
