@@ -121,7 +121,7 @@ export function writeFileAtomic(file: string, data: string | Buffer): Promise<vo
     const temp = tempPathOf(file);
     let handle: fs.promises.FileHandle | undefined;
     try {
-      // A temp file left by a crash (or by lowdb, with the default mode) is replaced, not
+      // A temp file left by a crash is replaced, not
       // reused: opening an existing file keeps its mode.
       await fs.promises.rm(temp, { force: true });
       handle = await fs.promises.open(temp, 'wx', PRIVATE_FILE_MODE);
