@@ -60,6 +60,10 @@ export interface ConnectionOptionSpec {
   pattern?: string;
   /** Said when the value does not match `pattern`. */
   invalid?: string;
+  /** The only values allowed, each with its label; the connection step offers them as a choice. */
+  choices?: { value: string; label: string }[];
+  /** The sign-in methods the option applies to; every method when omitted. */
+  grants?: GrantType[];
 }
 
 export interface ConnectorDescriptor {

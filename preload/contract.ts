@@ -51,9 +51,6 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(methods, name);
 }
-export function isEventName(name: string): name is EventName {
-  return Object.hasOwn(events, name);
-}
 
 /** What main implements: one async function per method, taking parsed input. */
 export type SeatwiseService = {

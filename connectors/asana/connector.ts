@@ -92,7 +92,8 @@ export function createAsanaConnector(ctx: ConnectorContext): Connector {
    * Asana's membership list does: a paused member then looks paid, never the reverse.
    */
   async function billingPauses(ws: AsanaWorkspace): Promise<PausedMembers | undefined> {
-    if (ctx.settings.options.tokenKind !== ASANA_SERVICE_ACCOUNT) return undefined;
+    // An OAuth sign-in is a person's, whatever the saved option says.
+    if (ctx.settings.grantType !== 'token' || ctx.settings.options.tokenKind !== ASANA_SERVICE_ACCOUNT) return undefined;
     try {
       const paused = await pausedMembers(http, ws.gid, ctx.now(), ctx.signal);
       if (paused.count > 0) {

@@ -101,6 +101,17 @@ export const asanaDescriptor: ConnectorDescriptor = {
       pattern: '\\d{1,30}',
       invalid: 'A workspace gid is a number, like 1200000000000001.',
     },
+    {
+      key: 'tokenKind',
+      label: 'Token kind',
+      hint: 'only a service account token reads the audit log: activity, and paused licenses, which are not paid seats.',
+      required: false,
+      choices: [
+        { value: 'personal', label: 'Personal access token' },
+        { value: ASANA_SERVICE_ACCOUNT, label: 'Service account token' },
+      ],
+      grants: ['token'],
+    },
   ],
   activitySupported: true,
   activityHint:

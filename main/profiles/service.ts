@@ -127,7 +127,7 @@ export class ProfileService {
       throw new AppError('invalid_input', `${entry.descriptor.displayName} does not support ${input.connection.grantType} sign-in.`);
     }
     if (this.find(input.name)) throw conflict(`A profile named "${input.name}" already exists.`);
-    checkOptions(entry.descriptor.connectionOptions, input.connection.options);
+    checkOptions(entry.descriptor.connectionOptions, input.connection.options, input.connection.grantType);
     const now = this.deps.now().toISOString();
     const profileId = newId('prf');
     const alias: AliasRecord = {
@@ -193,7 +193,7 @@ export class ProfileService {
       }
       if (input.connection) {
         const next = retenant(mergeSettings(alias.settings, input.connection), alias.settings, input.connection.tokenUrl);
-        checkOptions(connectorEntry(alias.vendor)?.descriptor.connectionOptions, next.options);
+        checkOptions(connectorEntry(alias.vendor)?.descriptor.connectionOptions, next.options, next.grantType);
         alias.settings = next;
       }
     });
@@ -364,8 +364,8 @@ export class ProfileService {
 }
 
 /** A connection option the vendor needs is missing or malformed: said in the vendor's words. */
-function checkOptions(specs: Parameters<typeof connectionOptionProblems>[0], options: Record<string, unknown> | undefined): void {
-  const problems = connectionOptionProblems(specs, options);
+function checkOptions(specs: Parameters<typeof connectionOptionProblems>[0], options: Record<string, unknown> | undefined, grant: string): void {
+  const problems = connectionOptionProblems(specs, options, grant);
   if (problems.length) throw new AppError('invalid_input', problems.map((p) => (p.hint ? `${p.message.slice(0, -1)}: ${p.hint}` : p.message)).join(' '));
 }
 

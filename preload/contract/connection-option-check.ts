@@ -9,6 +9,8 @@ export interface ConnectionOptionRule {
   required: boolean;
   pattern?: string;
   invalid?: string;
+  choices?: readonly { value: string; label: string }[];
+  grants?: readonly string[];
 }
 
 export interface ConnectionOptionProblem {
@@ -18,14 +20,28 @@ export interface ConnectionOptionProblem {
   hint?: string;
 }
 
-/** What is missing or malformed in `options`, per declared option; empty when all is well. */
-export function connectionOptionProblems(specs: readonly ConnectionOptionRule[] | undefined, options: Readonly<Record<string, unknown>> | undefined): ConnectionOptionProblem[] {
+/** The options that apply to a sign-in method (all of them when no method is given). */
+export function optionsForGrant<T extends ConnectionOptionRule>(specs: readonly T[] | undefined, grant: string | undefined): T[] {
+  return (specs ?? []).filter((spec) => !spec.grants || grant === undefined || spec.grants.includes(grant));
+}
+
+/**
+ * What is missing or malformed in `options`, per declared option that applies to `grant`;
+ * empty when all is well.
+ */
+export function connectionOptionProblems(
+  specs: readonly ConnectionOptionRule[] | undefined,
+  options: Readonly<Record<string, unknown>> | undefined,
+  grant?: string,
+): ConnectionOptionProblem[] {
   const problems: ConnectionOptionProblem[] = [];
-  for (const spec of specs ?? []) {
+  for (const spec of optionsForGrant(specs, grant)) {
     const raw = options?.[spec.key];
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (value === '') {
       if (spec.required) problems.push({ key: spec.key, message: `Enter the ${spec.label.toLowerCase()}.`, hint: spec.hint });
+    } else if (spec.choices && !spec.choices.some((c) => c.value === value)) {
+      problems.push({ key: spec.key, message: `Choose one of: ${spec.choices.map((c) => c.value).join(', ')}.` });
     } else if (spec.pattern && !new RegExp(`^(?:${spec.pattern})$`, 'i').test(value)) {
       problems.push({ key: spec.key, message: spec.invalid ?? `This is not a ${spec.label.toLowerCase()}.` });
     }

@@ -16,5 +16,9 @@ export const connectionOptionSpecSchema = z.object({
   pattern: z.string().optional(),
   /** Said when the value does not match `pattern`. */
   invalid: z.string().optional(),
+  /** The only values allowed, each with its label: offered as a choice. */
+  choices: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  /** The sign-in methods the option applies to; every method when omitted. */
+  grants: z.array(z.enum(['token', 'api_key', 'client_credentials', 'authorization_code'])).optional(),
 });
 export type ConnectionOptionSpec = z.infer<typeof connectionOptionSpecSchema>;

@@ -40,6 +40,7 @@ const OPTION_FLAGS = [
   ['org', 'org'],
   ['tenant', 'tenant'],
   ['account-id', 'accountId'],
+  ['token-kind', 'tokenKind'],
   ['file', 'file'],
 ] as const;
 
@@ -98,11 +99,13 @@ export const profilesCommand: Command = {
     '                      --auth oauth|client-credentials|token|api-key',
     '                      [--url BASE] [--client-id ID] [--token-url URL] [--authorize-url URL] [--revoke-url URL]',
     '                      [--scopes "a b"] [--username U] [--workspace GID] [--preset scim] [--lookback-days N]',
-    '                      [--org ORG] [--tenant TENANT] [--account-id ACCOUNT] [--file FILE]',
+    '                      [--org ORG] [--tenant TENANT] [--account-id ACCOUNT] [--token-kind personal|service-account]',
+    '                      [--file FILE]',
     '                      [--no-activity] [--redirect-port N] [--secret-stdin] [--json]',
     'seatwise profiles set NAME [--activity on|off] [--lookback-days N] [--reclaim on|off] [--url BASE] [--client-id ID]',
     '                      [--token-url URL] [--authorize-url URL] [--revoke-url URL] [--username U] [--scopes "a b"]',
-    '                      [--redirect-port N] [--workspace GID] [--org ORG] [--tenant TENANT] [--account-id ACCOUNT] [--json]',
+    '                      [--redirect-port N] [--workspace GID] [--org ORG] [--tenant TENANT] [--account-id ACCOUNT]',
+    '                      [--token-kind personal|service-account] [--json]',
     'seatwise profiles secret NAME [--secret-stdin] [--no-validate] [--json]',
     'seatwise profiles list [--json]',
     'seatwise profiles show NAME [--json]',
@@ -111,6 +114,8 @@ export const profilesCommand: Command = {
     'seatwise profiles remove NAME [--yes]',
     '',
     '--org is GitHub\'s organization, --tenant the Microsoft 365 / Entra tenant, --account-id the Zoom account;',
+    '--token-kind service-account says an Asana token is a service account\'s: only such a token reads the audit log',
+    '(activity, and paused licenses that are not paid seats).',
     '--file is kept for a file-based (csv) source. --redirect-port pins the sign-in callback to http://127.0.0.1:N/callback,',
     'for vendors that need that exact redirect URI registered.',
     '"profiles secret" replaces the token, API key or client secret in the keychain (from SEATWISE_SECRET or',
@@ -159,7 +164,8 @@ function optionsFrom(p: Parsed): Record<string, string> {
     const value = stringFlag(p, flag);
     if (value === undefined) continue;
     if (!value.trim()) throw new UsageError(`--${flag} needs a value.`, NAME);
-    options[field] = flag === 'file' ? path.resolve(value) : value.trim();
+    // A choice is written with hyphens on the command line (service-account), as --auth is.
+    options[field] = flag === 'file' ? path.resolve(value) : flag === 'token-kind' ? value.trim().replaceAll('-', '_') : value.trim();
   }
   return options;
 }
@@ -187,6 +193,7 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
     org: { type: 'string' },
     tenant: { type: 'string' },
     'account-id': { type: 'string' },
+    'token-kind': { type: 'string' },
     file: { type: 'string' },
     preset: { type: 'string' },
     'lookback-days': { type: 'string' },
@@ -237,10 +244,12 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
   const entries = (await ctx.call('vendors:list', {})).filter((v) => v.vendor === vendor);
   const offered = entries.find((v) => (v.preset ?? undefined) === input.preset) ?? entries.find((v) => !v.preset) ?? entries[0];
   if (!offered) throw new UsageError(`Seatwise has no connector for ${vendor} yet.`, NAME);
-  const missing = connectionOptionProblems(offered.connectionOptions, input.connection.options);
+  const missing = connectionOptionProblems(offered.connectionOptions, input.connection.options, grantType);
   if (missing.length) {
     const flagOf = (key: string): string => `--${OPTION_FLAGS.find(([, field]) => field === key)?.[0] ?? key}`;
-    throw new UsageError(missing.map((m) => `${flagOf(m.key)}: ${m.hint ? `${m.message.slice(0, -1)}: ${m.hint}` : m.message}`).join(' '), NAME);
+    // A choice is spelled with hyphens on the command line (see optionsFrom).
+    const spelled = (m: (typeof missing)[number]): string => (m.key === 'tokenKind' ? m.message.replaceAll('_', '-') : m.message);
+    throw new UsageError(missing.map((m) => `${flagOf(m.key)}: ${m.hint ? `${spelled(m).slice(0, -1)}: ${m.hint}` : spelled(m)}`).join(' '), NAME);
   }
   if (!offered.authMethods.includes(grantType)) {
     throw new UsageError(`--auth ${authFlag} is not offered by ${offered.displayName}; it signs in with --auth ${offered.authMethods.map(authFlagOf).join(' or ')}.`, NAME);
@@ -333,6 +342,7 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
     org: { type: 'string' },
     tenant: { type: 'string' },
     'account-id': { type: 'string' },
+    'token-kind': { type: 'string' },
     file: { type: 'string' },
     json: { type: 'boolean' },
   });

@@ -39,10 +39,6 @@ export function formatCurrency(value: number, currency: string, options: { preci
   }
 }
 
-export function formatPercent(fraction: number): string {
-  return cached('percent', () => new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 })).format(fraction);
-}
-
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);

@@ -32,10 +32,6 @@ export function isStep(value: unknown): value is StepId {
 export function nextStep(step: StepId): StepId | null {
   return STEPS[STEPS.indexOf(step) + 1] ?? null;
 }
-export function previousStep(step: StepId): StepId | null {
-  const index = STEPS.indexOf(step);
-  return index > 0 ? (STEPS[index - 1] ?? null) : null;
-}
 
 /** The longest look-back the analysis allows, and the default. */
 export const MAX_LOOKBACK_DAYS = 60;
@@ -176,7 +172,7 @@ export function validateConnection(
           ? 'Paste the API key Seatwise should use.'
           : 'Paste the client secret of the app you registered.';
   }
-  for (const problem of connectionOptionProblems(context.connectionOptions, values.options)) errors[`option:${problem.key}`] = problem.message;
+  for (const problem of connectionOptionProblems(context.connectionOptions, values.options, values.grantType || undefined)) errors[`option:${problem.key}`] = problem.message;
   return errors;
 }
 

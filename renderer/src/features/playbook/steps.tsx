@@ -9,6 +9,7 @@ import { PROCESS_LABEL } from '../../lib/labels.js';
 import type { GrantType } from '../../types.js';
 import { daysBefore, isoDay, lookbackDays, MAX_LOOKBACK_DAYS, redirectUri, secretNeeded, STEP_TITLES, usesOAuthClient } from './model.js';
 import { usePlaybookStore } from './store.js';
+import { optionsForGrant } from '../../../../preload/contract/connection-option-check.js';
 
 function useDescriptor() {
   const descriptor = usePlaybookStore((s) => s.descriptor);
@@ -363,19 +364,37 @@ export function ConnectionStep() {
         </Field>
       ) : null}
 
-      {(descriptor.connectionOptions ?? []).map((option) => (
+      {optionsForGrant(descriptor.connectionOptions, grant || undefined).map((option) => (
         <Field key={option.key} label={option.label} optional={!option.required} error={errors[`option:${option.key}`]} hint={sentence(option.hint)}>
-          {(props) => (
-            <input
-              {...props}
-              className="input input--mono"
-              value={values.options[option.key] ?? ''}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => setOption(option.key, e.target.value)}
-              onBlur={() => void commit()}
-            />
-          )}
+          {(props) =>
+            option.choices ? (
+              <select
+                {...props}
+                className="input select"
+                value={values.options[option.key] ?? option.choices[0]?.value ?? ''}
+                onChange={(e) => {
+                  setOption(option.key, e.target.value);
+                  void commit();
+                }}
+              >
+                {option.choices.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                {...props}
+                className="input input--mono"
+                value={values.options[option.key] ?? ''}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => setOption(option.key, e.target.value)}
+                onBlur={() => void commit()}
+              />
+            )
+          }
         </Field>
       ))}
 
