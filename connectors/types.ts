@@ -252,6 +252,11 @@ export interface Connector {
   /** Present for identity providers: the directory and SSO sign-ins. */
   readonly directory?: DirectorySource;
   /**
+   * For an identity provider whose seats are its own users: the people of the download just
+   * made, so the directory needs no second listing. Undefined before a download.
+   */
+  downloadedPeople?(): DirectoryPerson[] | undefined;
+  /**
    * Cheaper tiers a seat can be moved to instead of removed (the 'downgrade' action), per
    * license type: e.g. Microsoft 365 E5 -> E3, Zoom Licensed -> Basic.
    */

@@ -4,6 +4,8 @@
  */
 import type { SeatwiseService } from '../preload/contract.js';
 import { CatalogService } from './catalog/service.js';
+import { DirectoryService } from './directory/service.js';
+import { SsoLinkService } from './directory/sso-links.js';
 import { EventBus } from './events/bus.js';
 import { AuditService } from './audit/service.js';
 import { ConnectionService } from './profiles/connection-service.js';
@@ -76,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     now,
     prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()),
     reclaimStep: (profileId, signal) => reclamation.reclaim.automatic(profileId, signal),
+    onDirectoryChanged: () => reclamation.recomputeAll(),
   });
   const scheduler = createScheduler({
     clock: options.clock ?? createSystemClock({ unref: true }),
@@ -113,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     },
   });
   const catalog = new CatalogService({ store, reclamation, events });
+  const directory = new DirectoryService({ store, now, onChange: () => reclamation.recomputeAll() });
 
   const scheduleDeps: ScheduleDeps = {
     store,
@@ -133,12 +137,14 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       platform: process.platform,
     }),
     profiles,
-    lifecycle: new ProfileLifecycle(profiles, sync, scheduler, reclamation),
+    lifecycle: new ProfileLifecycle(profiles, sync, scheduler, reclamation, store),
     connections,
     sync,
     subscriptions: new SubscriptionsService(store, profiles, now),
     reclamation,
     catalog,
+    directory,
+    ssoLinks: new SsoLinkService({ store, vault, now, detail: (id) => profiles.detail(id), changed: (profileId) => events.emit('profiles:changed', { profileId }) }),
     audit: new AuditService(store),
     settings: new SettingsService(store),
     playbook: { store, profiles },

@@ -10,6 +10,7 @@ import { appMethods } from './contract/app.js';
 import { auditMethods } from './contract/audit.js';
 import { catalogMethods } from './contract/catalog.js';
 import { connectionMethods } from './contract/connection.js';
+import { directoryMethods } from './contract/directory.js';
 import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
 import { noticeMethods } from './contract/notices.js';
@@ -35,6 +36,7 @@ export const methods = {
   ...noticeMethods,
   ...playbookMethods,
   ...settingsMethods,
+  ...directoryMethods,
 } as const;
 
 export const events = {
@@ -85,3 +87,4 @@ export * from './contract/catalog.js';
 export * from './contract/notices.js';
 export * from './contract/schedule.js';
 export * from './contract/settings.js';
+export * from './contract/directory.js';

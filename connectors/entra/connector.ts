@@ -11,9 +11,9 @@ import { TENANT_OPTION } from '../microsoft-graph/defaults.js';
 import { graphWhoami } from '../microsoft-graph/organization.js';
 import type { GraphUser } from '../microsoft-graph/schemas.js';
 import { graphUsers, lastSignIn } from '../microsoft-graph/users.js';
-import type { ActivityRecord, Connector, ConnectorContext, ProbeResult, ProcessName, SeatRecord, VendorCall, Whoami } from '../types.js';
+import type { ActivityRecord, Connector, ConnectorContext, DirectoryPerson, ProbeResult, ProcessName, SeatRecord, VendorCall, Whoami } from '../types.js';
 import { ENTRA_USER_LICENSE, entraDescriptor } from './descriptor.js';
-import { entraDirectory, PEOPLE_FIELDS } from './directory.js';
+import { entraDirectory, PEOPLE_FIELDS, personOf } from './directory.js';
 import { probeEntra } from './probe.js';
 
 const ACTIVITY_PAGE = 1000;
@@ -45,6 +45,7 @@ export function createEntraConnector(ctx: ConnectorContext): Connector {
   const directory = entraDirectory(http, ctx.signal, (update) => ctx.progress({ phase: 'download', ...update }));
 
   let signIns: ActivityRecord[] | undefined;
+  let people: DirectoryPerson[] | undefined;
   let signInsRefused: ActivityUnavailableError | undefined;
 
   async function readSignIns(): Promise<ActivityRecord[]> {
@@ -74,8 +75,12 @@ export function createEntraConnector(ctx: ConnectorContext): Connector {
       return graphWhoami(http, ctx.settings);
     },
 
+    downloadedPeople: () => people,
+
     async *subscriptions(): AsyncIterable<SeatRecord[]> {
       const read: ActivityRecord[] = [];
+      const listed: DirectoryPerson[] = [];
+      people = undefined;
       signInsRefused = undefined;
       let pages = 0;
       let users = 0;
@@ -90,6 +95,7 @@ export function createEntraConnector(ctx: ConnectorContext): Connector {
         },
       })) {
         const seats = page.map(userToSeat);
+        for (const user of page) listed.push(personOf(user));
         for (const s of seats) if (s.lastActivityAt) read.push({ userId: s.userId, email: s.email || undefined, at: s.lastActivityAt });
         pages += 1;
         users += seats.length;
@@ -97,6 +103,7 @@ export function createEntraConnector(ctx: ConnectorContext): Connector {
         if (seats.length > 0) yield seats;
       }
       signIns = read;
+      people = listed;
     },
 
     /** Each person's last sign-in to Entra ID itself; unavailable on Entra ID Free. */

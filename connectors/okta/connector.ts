@@ -4,7 +4,7 @@
  * It only reads: there is no reclaim at Okta. Everything goes through ctx.http.
  */
 import { ConnectorError } from '../http/errors.js';
-import type { ActivityRecord, Connector, ConnectorContext, ProbeResult, ProcessName, SeatRecord, Whoami } from '../types.js';
+import type { ActivityRecord, Connector, ConnectorContext, DirectoryPerson, ProbeResult, ProcessName, SeatRecord, Whoami } from '../types.js';
 import { parseOkta, userSchema } from './api.js';
 import { oktaDescriptor } from './descriptor.js';
 import { createOktaDirectory } from './directory.js';
@@ -29,6 +29,7 @@ export function createOktaConnector(ctx: ConnectorContext): Connector {
     }
   })();
   const where = `the Okta org ${host}`;
+  let people: DirectoryPerson[] | undefined;
 
   return {
     descriptor: oktaDescriptor,
@@ -46,17 +47,23 @@ export function createOktaConnector(ctx: ConnectorContext): Connector {
       return { userId: me.userId, name: me.name, email: me.email || undefined, orgId: host, orgName: host };
     },
 
+    downloadedPeople: () => people,
+
     async *subscriptions(): AsyncIterable<SeatRecord[]> {
       assertOrgUrl(http.baseUrl);
       let pages = 0;
       let users = 0;
+      const listed: DirectoryPerson[] = [];
+      people = undefined;
       for await (const page of oktaUsers(http, ctx.signal)) {
         const seats = page.map(userToSeat);
+        for (const user of page) listed.push(userToPerson(user));
         pages += 1;
         users += seats.length;
         ctx.progress({ phase: 'download', pages, users });
         yield seats;
       }
+      people = listed;
     },
 
     /**

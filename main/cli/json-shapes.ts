@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   auditEventSchema,
+  directorySourceSchema,
   entitlementViewSchema,
   exclusionSchema,
   jobResultSchema,
@@ -69,6 +70,21 @@ export const exportRowSchema = z.object({
   status: z.string(),
   monthlyCost: z.number().nullable(),
   currency: z.string().nullable(),
+  reason: z.enum(['inactive', 'leaver']).describe('"leaver" when the directory says the person left, whatever their activity'),
+  activitySource: z.enum(['vendor', 'sso']).nullable().describe('Where the last activity came from; null when none was read'),
+  orphan: z.boolean().nullable().describe('No directory source knows the email; null without a directory'),
+});
+
+/** A person as `directory list --json` prints them: absent dates are null. */
+export const directoryListRowSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  status: z.enum(['active', 'suspended', 'deprovisioned']),
+  lastLoginAt: z.string().nullable(),
+  source: z.string().describe('The source whose word sets the status'),
+  sources: z.array(z.string()).describe('Every source that lists the person'),
+  endDate: z.string().nullable().describe("An HR roster's last day of employment"),
+  leftAt: z.string().nullable().describe('For a suspended or deprovisioned person: since when'),
 });
 
 export const secretResultSchema = z.object({
@@ -140,6 +156,16 @@ export const JSON_SHAPES: JsonShape[] = [
   { command: 'audit --json', schema: z.array(auditEventSchema), note: 'Newest first; --format json writes the same events.' },
   { command: 'schedule PROFILE --json', schema: scheduleViewSchema },
   { command: 'simulators --json', schema: z.array(simulatorSchema) },
+  {
+    command: 'directory list --json',
+    schema: z.array(directoryListRowSchema),
+    note: 'Everyone the directory sources know, merged by email (case-insensitive).',
+  },
+  { command: 'directory import --file F --json', schema: directorySourceSchema },
+  { command: 'directory sources --json', schema: z.array(directorySourceSchema) },
+  { command: 'directory apps IDP_PROFILE --json', schema: out('directory:apps') },
+  { command: 'profiles link NAME ... --json', schema: profileDetailSchema },
+  { command: 'profiles unlink NAME --json', schema: profileDetailSchema },
 ];
 
 /**

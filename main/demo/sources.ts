@@ -3,14 +3,14 @@
  * how to connect to it. Seeds are fixed so every newcomer sees the same, believable company.
  */
 import { randomBytes } from 'node:crypto';
-import { startAsanaSimulator } from '../../connectors/asana/simulator.js';
+import { startAsanaSimulator } from '../../connectors/asana/simulator/index.js';
 import { ASANA_LICENSE_TYPES } from '../../connectors/asana/descriptor.js';
-import type { CalendlyMember } from '../../connectors/calendly/seed.js';
-import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
+import type { CalendlyMember } from '../../connectors/calendly/simulator/seed.js';
+import { startCalendlySimulator } from '../../connectors/calendly/simulator/index.js';
 import { CALENDLY_LICENSE_TYPES } from '../../connectors/calendly/descriptor.js';
-import { startSalesforceSimulator } from '../../connectors/salesforce/simulator.js';
+import { startSalesforceSimulator } from '../../connectors/salesforce/simulator/index.js';
 import { SALESFORCE_LICENSE_TYPES } from '../../connectors/salesforce/descriptor.js';
-import { startScimSimulator } from '../../connectors/custom/simulator.js';
+import { startScimSimulator } from '../../connectors/custom/simulator/index.js';
 import type { DemoSource } from './demo.js';
 
 const DEMO_DOMAIN = 'northwind.example';

@@ -22,6 +22,12 @@ export interface ExportRow {
   /** null when no entitlement prices the seat. */
   monthlyCost: number | null;
   currency: string | null;
+  /** "inactive", or "leaver" when the directory says the person left. */
+  reason: 'inactive' | 'leaver';
+  /** "vendor" (the app's own log), "sso" (an identity provider's sign-ins), null when none was read. */
+  activitySource: 'vendor' | 'sso' | null;
+  /** No directory source knows the email; null when there is no directory to ask. */
+  orphan: boolean | null;
 }
 
 export type ColumnKind = 'string' | 'number' | 'date';
@@ -49,6 +55,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'status', kind: 'string', width: 11 },
   { key: 'monthlyCost', kind: 'number', width: 13 },
   { key: 'currency', kind: 'string', width: 9 },
+  { key: 'reason', kind: 'string', width: 10 },
+  { key: 'activitySource', kind: 'string', width: 15 },
+  { key: 'orphan', kind: 'string', width: 8 },
 ];
 
 export const EXPORT_HEADERS: readonly string[] = EXPORT_COLUMNS.map((c) => c.key);
@@ -75,6 +84,9 @@ export function toExportRow(c: Candidate, profile: ProfileLabel): ExportRow {
     status: c.status,
     monthlyCost: c.monthlyCost,
     currency: c.currency,
+    reason: c.reason ?? 'inactive',
+    activitySource: c.activitySource ?? null,
+    orphan: c.orphan ?? null,
   };
 }
 

@@ -1,11 +1,14 @@
 /**
  * What changes a profile's life beyond its record: publishing starts its first sync and arms
- * its schedule, removing stops both, turning activity off resolves its candidates at once.
+ * its schedule, removing stops both (and takes an identity provider's people out of the
+ * directory), turning activity off resolves its candidates at once.
  * Kept apart from ProfileService, which owns only the records, so neither depends on sync.
  */
 import type { ProfileDetail, UpdateProfileInput } from '../../preload/contract.js';
+import { forgetProfileSource } from '../directory/service.js';
 import type { ReclamationService } from '../reclamation/service.js';
 import type { Scheduler } from '../scheduler/index.js';
+import type { Store } from '../store/store.js';
 import type { SyncService } from '../sync/sync-service.js';
 import type { ProfileService } from './service.js';
 
@@ -15,6 +18,7 @@ export class ProfileLifecycle {
     private readonly sync: SyncService,
     private readonly scheduler: Scheduler,
     private readonly reclamation: ReclamationService,
+    private readonly store: Store,
   ) {}
 
   async publish(idOrName: string): Promise<ProfileDetail> {
@@ -42,5 +46,14 @@ export class ProfileLifecycle {
     this.scheduler.cancel(id);
     await this.profiles.remove(id);
     this.scheduler.refresh(id);
+    // An identity provider's people leave the directory with it: its leavers are no longer known.
+    const linked = this.store.root.profiles.filter((p) => p.sso?.idpProfileId === id).map((p) => p.id);
+    if (linked.length) {
+      // Their SSO activity came through this profile: it stops with it (dates already read stay).
+      await this.store.update((root) => {
+        for (const p of root.profiles) if (p.sso?.idpProfileId === id) delete p.sso;
+      });
+    }
+    if (await forgetProfileSource(this.store, id)) await this.reclamation.recomputeAll();
   }
 }

@@ -81,5 +81,14 @@ export function profileDetail(profile: ProfileRecord, root: RootData, lastJob: J
     connection: connectionView(primary),
     extraOrgs: aliases.filter((a) => a.id !== primary.id).map(connectionView),
     licenseTypes: profile.stats.licenseTypes.map((t) => ({ ...t, deactivated: t.deactivated ?? 0 })),
+    sso: profile.sso
+      ? {
+          idpProfileId: profile.sso.idpProfileId,
+          idpProfileName: root.profiles.find((p) => p.id === profile.sso!.idpProfileId)?.name ?? profile.sso.idpProfileId,
+          appId: profile.sso.appId,
+          appLabel: profile.sso.appLabel,
+          ...(profile.sso.lastReadAt ? { lastReadAt: profile.sso.lastReadAt } : {}),
+        }
+      : undefined,
   };
 }

@@ -30,7 +30,8 @@
  */
 import { DAY_MS, toMillis, type DateInput } from './dates.js';
 import { candidateId } from './ids.js';
-import { SeatCheck, Verdict } from './seat-check.js';
+import type { DirectoryIndex } from '../directory/people.js';
+import { leaverDaysOf, SeatCheck, SinceFrom, Verdict } from './seat-check.js';
 import type { Candidate, CandidateStatus, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
 import { WhyText } from './why-text.js';
 
@@ -46,7 +47,15 @@ export interface CandidateInput {
   analysisStart: DateInput;
   /** False when the vendor gives no activity: then nobody is an inactivity candidate. */
   activityAvailable: boolean;
+  /**
+   * The directory's leavers and known people (main/directory). A leaver's seat is a candidate
+   * under the rule's leaver setting whatever the activity, even where no activity is read.
+   */
+  directory?: DirectoryIndex;
 }
+
+/** The name leaver candidates are listed under, whatever the rule of their license type is called. */
+export const LEAVERS_RULE_NAME = 'Leavers';
 
 /** How far ahead in `previous` the walk looks for a seat (skipping seats that went away). */
 const LOOKAHEAD = 4;
@@ -79,10 +88,13 @@ function resolved(p: Candidate, reason: string, nowIso: string): Candidate {
     status: 'resolved',
     monthlyCost: p.monthlyCost,
     currency: p.currency,
-    why: `resolved: ${reason}; was ${p.status}, ${p.daysInactive} days inactive`,
+    why: `resolved: ${reason}; was ${p.status}, ${p.reason === 'leaver' ? `${p.daysInactive} days after leaving` : `${p.daysInactive} days inactive`}`,
     reclaimableAt: undefined,
     detectedAt: p.detectedAt,
     resolvedAt: nowIso,
+    reason: p.reason ?? 'inactive',
+    activitySource: p.activitySource ?? null,
+    ...(p.orphan !== undefined ? { orphan: p.orphan } : {}),
   };
 }
 
@@ -99,7 +111,9 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
     analysisMs,
     analysisIso: new Date(analysisMs).toISOString(),
     activityAvailable,
+    directory: input.directory,
   });
+  const directory = input.directory;
   const whyText = new WhyText(analysisMs);
 
   // "Notify user": the notice's date is fixed when the candidate is first found under a rule
@@ -165,7 +179,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
     }
 
     if (verdict !== Verdict.CANDIDATE) {
-      if (prev !== undefined && isPending(prev.status)) withdrawn.set(pi, check.reason(verdict, s, prev.lastActivityAt));
+      if (prev !== undefined && isPending(prev.status)) withdrawn.set(pi, withdrawal(check, verdict, s, prev, directory));
       continue;
     }
 
@@ -180,6 +194,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
     }
     const price = check.price;
     const last = s.lastActivityAt;
+    const left = check.leaver;
     const c: Candidate = {
       id,
       profileId: s.profileId,
@@ -193,16 +208,24 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
       inactiveSince: check.sinceIso,
       daysInactive: check.days,
       ruleId: rule.id,
-      ruleName: rule.name,
-      thresholdDays: rule.thresholdDays,
+      ruleName: left === undefined ? rule.name : LEAVERS_RULE_NAME,
+      thresholdDays: left === undefined ? rule.thresholdDays : leaverDaysOf(rule),
       status: 'open',
       monthlyCost: price === undefined ? null : price.monthlyRounded,
       currency: price === undefined ? null : price.currency,
-      why: whyText.text(check.sinceFrom, check.since, check.days, rule),
+      why:
+        left !== undefined
+          ? leaverWhy(left.because, check.days, rule)
+          : s.lastActivitySource === 'sso' && check.sinceFrom === SinceFrom.ACTIVITY
+            ? `no SSO sign-in since${whyText.text(check.sinceFrom, check.since, check.days, rule).slice('no activity since'.length)}`
+            : whyText.text(check.sinceFrom, check.since, check.days, rule),
       reclaimableAt: rule.notifyUser ? reclaimableAt(rule) : undefined,
       detectedAt: nowIso,
       resolvedAt: undefined,
+      reason: left === undefined ? 'inactive' : 'leaver',
+      activitySource: last === undefined || last === '' || last === null ? null : s.lastActivitySource === 'sso' ? 'sso' : 'vendor',
     };
+    if (directory !== undefined) c.orphan = !directory.known.has(s.email.trim().toLowerCase());
     if (prev !== undefined) carry(c, prev, rule);
     out.push(c);
   }
@@ -236,7 +259,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
       else list.push(i);
     }
   }
-  if (unexplained.size > 0 && activityAvailable) {
+  if (unexplained.size > 0 && (activityAvailable || directory !== undefined)) {
     for (let i = 0; i < subs.length; i++) {
       const s = subs[i]!;
       const list = unexplained.get(s.id);
@@ -246,7 +269,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
         const p = previous[pi]!;
         if (!sameSeat(p, s)) {
           withdrawn.set(pi, p.licenseType !== s.licenseType ? `the seat moved to license type ${s.licenseType}` : 'the seat is no longer held');
-        } else if (verdict !== Verdict.CANDIDATE) withdrawn.set(pi, check.reason(verdict, s, p.lastActivityAt));
+        } else if (verdict !== Verdict.CANDIDATE) withdrawn.set(pi, withdrawal(check, verdict, s, p, directory));
       }
     }
   }
@@ -260,4 +283,23 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
     else out.push(resolved(p, withdrawn.get(i) ?? gone, nowIso));
   }
   return out;
+}
+
+/** Why a pending candidate is no longer one; a leaver who is back is said as such. */
+function withdrawal(check: SeatCheck, verdict: Verdict, s: SubscriptionRecord, p: Candidate, directory: DirectoryIndex | undefined): string {
+  if (p.reason === 'leaver' && (verdict === Verdict.NO_ACTIVITY_DATA || verdict === Verdict.BELOW_THRESHOLD || verdict === Verdict.NO_RULE)) {
+    const left = directory?.leavers.get(s.email.trim().toLowerCase());
+    if (left === undefined) return 'the directory no longer marks the person as having left';
+    const rule = check.rule;
+    if (rule === undefined) return `no enabled rule for ${s.licenseType}`;
+    if (rule.leaversEnabled === false) return `leavers are turned off in rule ${rule.name}`;
+    const days = Math.floor((check.nowMs - left.sinceMs) / DAY_MS);
+    return `${days} days after leaving is under rule ${rule.name}'s ${leaverDaysOf(rule)} days after leaving`;
+  }
+  return check.reason(verdict, s, p.lastActivityAt);
+}
+
+function leaverWhy(because: string, days: number, rule: ReclamationRule): string {
+  const after = leaverDaysOf(rule);
+  return `leaver: ${because}, ${days} days ago; rule ${LEAVERS_RULE_NAME} (${rule.licenseType}), ${after === 0 ? 'at once' : `${after} days after leaving`}`;
 }

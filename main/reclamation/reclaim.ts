@@ -133,8 +133,8 @@ export class ReclaimRunner {
     const entry = connectorEntry(profile.vendor);
     if (!entry?.descriptor.reclaimSupported) throw new AppError('unsupported', `Seatwise cannot reclaim ${profile.vendor} seats.`);
     const effects = entry.descriptor.reclaimEffects;
-    const effect = input.action ? effects.find((e) => e.action === input.action) : effects[0];
-    if (!effect) {
+    const asked = input.action ? effects.find((e) => e.action === input.action) : effects[0];
+    if (!asked) {
       throw invalid(`${entry.descriptor.displayName} offers ${effects.map((e) => `"${e.action}" (${e.label})`).join(', ') || 'no reclaim action'}, not "${input.action}".`);
     }
     const snapshot = await store.snapshot(profile.id);
@@ -160,12 +160,23 @@ export class ReclaimRunner {
       }
     } else chosen = all;
 
+    // Without an action named, each rule's own (remove or downgrade) decides: the run takes the
+    // first due seat's, and a seat whose rule asks for another is left for a run of that action.
+    // A rule's action the vendor does not offer (remove at Zoom) falls back to the vendor's default.
+    const ruleEffectOf = (rule: ReclamationRule | undefined) => (rule?.action ? effects.find((e) => e.action === rule.action) : undefined) ?? asked;
+    const due = chosen.find((c) => !this.notNow(c, rules.get(c.ruleId), nowMs, named, input, auto));
+    const effect = input.action || !due ? asked : ruleEffectOf(rules.get(due.ruleId));
     const seats: Selected[] = [];
     for (const c of chosen) {
       const rule = rules.get(c.ruleId);
       const notNow = this.notNow(c, rule, nowMs, named, input, auto);
       if (notNow) {
         if (notNow.list) skipped.push({ candidateId: c.id, email: c.email, reason: notNow.reason });
+        continue;
+      }
+      const ruleEffect = input.action ? undefined : ruleEffectOf(rule);
+      if (ruleEffect && ruleEffect.action !== effect.action) {
+        skipped.push({ candidateId: c.id, email: c.email, reason: `its rule ${rule!.name} reclaims by ${ruleEffect.action}: run again with --action ${ruleEffect.action}` });
         continue;
       }
       const s = subs.get(c.subscriptionId) ?? snapshot.subscriptions.find((x) => x.orgId === c.orgId && x.userId === c.userId && x.licenseType === c.licenseType);
@@ -200,10 +211,15 @@ export class ReclaimRunner {
   async automatic(profileId: string, signal: AbortSignal): Promise<ReclaimResult | null> {
     const profile = this.profiles.requireProfile(profileId);
     if (!profile.processes.reclaim.enabled || !connectorEntry(profile.vendor)?.descriptor.reclaimSupported) return null;
-    const plan = await this.plan({ profileId, approved: true }, { auto: true });
-    if (!plan.calls.length) return null;
-    // Approved by an admin under a rule they set to reclaim automatically: the count is the plan's own.
-    return this.run({ profileId, approved: true }, { auto: true, confirmCount: plan.calls.length, signal });
+    let last: ReclaimResult | null = null;
+    // One run per action the due seats' rules ask for (remove, downgrade), each its own audit.
+    for (let round = 0; round < connectorEntry(profile.vendor)!.descriptor.reclaimEffects.length && !signal.aborted; round++) {
+      const plan = await this.plan({ profileId, approved: true }, { auto: true });
+      if (!plan.calls.length) break;
+      // Approved by an admin under a rule they set to reclaim automatically: the count is the plan's own.
+      last = await this.run({ profileId, approved: true }, { auto: true, confirmCount: plan.calls.length, signal });
+    }
+    return last;
   }
 
   /** The dry run: the exact vendor calls a real run would make. Touches nothing. */
@@ -359,8 +375,14 @@ export class ReclaimRunner {
     const seat: SeatRecord = sub
       ? toSeat(sub)
       : { userId: record.userId, email: record.email, name: record.name, licenseType: record.licenseType, active: false, admin: false, owner: false, paid: true, reclaimRef: record.reclaimRef };
-    // Undoing a downgrade moves the seat back to the tier it had.
-    if (action === 'downgrade') seat.downgradeTo = record.licenseType;
+    // Undoing a downgrade moves the seat back to the tier it had (downgradeTo, as SeatRecord
+    // says), from the seat as it was before the run: the snapshot already holds the cheaper tier,
+    // and a connector finds the license to restore through the seat's own tier and reference.
+    if (action === 'downgrade') {
+      seat.licenseType = record.licenseType;
+      if (record.reclaimRef !== undefined) seat.reclaimRef = record.reclaimRef;
+      seat.downgradeTo = record.licenseType;
+    }
     const call = live.connector.planUndo?.(seat, action);
     await live.connector.undo(seat, action);
     const file = await store.candidates(profile.id);

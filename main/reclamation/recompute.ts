@@ -6,6 +6,7 @@
 import type { ProfileStats } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { countByLicenseType, countSeats } from '../subscriptions/seat-counts.js';
+import { directoryIndex } from '../directory/people.js';
 import { computeCandidates } from './candidates.js';
 import type { Candidate, SubscriptionRecord } from './types.js';
 
@@ -28,6 +29,7 @@ export async function recomputeCandidates(store: Store, profileId: string, subsc
     now: options.now,
     analysisStart: options.analysisStart,
     activityAvailable: options.activityAvailable,
+    directory: directoryIndex(await store.directory(), options.now),
   });
   await store.saveCandidates({ profileId, computedAt: options.now.toISOString(), candidates });
   return candidates;

@@ -64,7 +64,18 @@ export function defaultRulesFor(
 export type RuleChange = Partial<
   Pick<
     ReclamationRule,
-    'name' | 'thresholdDays' | 'notifyUser' | 'daysBeforeAutoReclaim' | 'approvalRequired' | 'reclaimWithoutApproval' | 'autoReclaim' | 'enabled' | 'modelId'
+    | 'name'
+    | 'thresholdDays'
+    | 'notifyUser'
+    | 'daysBeforeAutoReclaim'
+    | 'approvalRequired'
+    | 'reclaimWithoutApproval'
+    | 'autoReclaim'
+    | 'enabled'
+    | 'modelId'
+    | 'leaversEnabled'
+    | 'leaverDays'
+    | 'action'
   >
 >;
 
@@ -78,10 +89,13 @@ const EDITABLE = new Set<string>([
   'autoReclaim',
   'enabled',
   'modelId',
+  'leaversEnabled',
+  'leaverDays',
+  'action',
 ]);
 
 /** Fields whose change alters which seats are candidates or what a candidate says. */
-const AFFECTS_CANDIDATES = new Set<keyof ReclamationRule>(['name', 'thresholdDays', 'notifyUser', 'daysBeforeAutoReclaim', 'enabled']);
+const AFFECTS_CANDIDATES = new Set<keyof ReclamationRule>(['name', 'thresholdDays', 'notifyUser', 'daysBeforeAutoReclaim', 'enabled', 'leaversEnabled', 'leaverDays']);
 
 export interface FieldChange {
   field: keyof ReclamationRule;
@@ -132,6 +146,12 @@ export function applyRuleChange(rule: ReclamationRule, change: RuleChange): Rule
   if (change.notifyUser !== undefined) next.notifyUser = flag('notifyUser', change.notifyUser);
   if (change.enabled !== undefined) next.enabled = flag('enabled', change.enabled);
   if (change.autoReclaim !== undefined) next.autoReclaim = flag('autoReclaim', change.autoReclaim);
+  if (change.leaversEnabled !== undefined) next.leaversEnabled = flag('leaversEnabled', change.leaversEnabled);
+  if (change.action !== undefined) {
+    if (change.action !== 'remove' && change.action !== 'downgrade') throw invalid(`action must be remove or downgrade; got ${JSON.stringify(change.action)}.`);
+    next.action = change.action;
+  }
+  if (change.leaverDays !== undefined) next.leaverDays = wholeNumber('leaverDays', change.leaverDays, 0, MAX_THRESHOLD_DAYS);
   if (change.modelId !== undefined) {
     if (typeof change.modelId !== 'string' || change.modelId === '') throw invalid('modelId must be a non-empty id.');
     next.modelId = change.modelId;
@@ -152,6 +172,10 @@ export function applyRuleChange(rule: ReclamationRule, change: RuleChange): Rule
   const changes: FieldChange[] = [];
   for (const field of Object.keys(next) as Array<keyof ReclamationRule>) {
     if (field === 'autoReclaim' && (next.autoReclaim === true) === (rule.autoReclaim === true)) continue;
+    // Absent means on and 0 days: setting the default is no change.
+    if (field === 'leaversEnabled' && (next.leaversEnabled !== false) === (rule.leaversEnabled !== false)) continue;
+    if (field === 'leaverDays' && (next.leaverDays ?? 0) === (rule.leaverDays ?? 0)) continue;
+    if (field === 'action' && (next.action ?? 'remove') === (rule.action ?? 'remove')) continue;
     if (next[field] !== rule[field]) changes.push({ field, from: rule[field], to: next[field] });
   }
   return { rule: next, before: rule, changes, recompute: changes.some((c) => AFFECTS_CANDIDATES.has(c.field)) };

@@ -7,6 +7,7 @@ import { indexSeatPrices, type SeatPrice } from './costs.js';
 import { DAY_MS, parseIso, utcDay } from './dates.js';
 import { compileExclusions, type CompiledExclusions } from './exclusions.js';
 import { indexEnabledRules } from './rules.js';
+import type { DirectoryIndex, Leaver } from '../directory/people.js';
 import type { Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
 
 /** Why a seat is not a candidate (CANDIDATE: it is one). */
@@ -25,8 +26,8 @@ export const Verdict = {
 } as const;
 export type Verdict = (typeof Verdict)[keyof typeof Verdict];
 
-/** Where inactiveSince came from. */
-export const SinceFrom = { ACTIVITY: 0, SEAT_START: 1, ANALYSIS_START: 2 } as const;
+/** Where inactiveSince came from (LEFT: the day the directory says the person left). */
+export const SinceFrom = { ACTIVITY: 0, SEAT_START: 1, ANALYSIS_START: 2, LEFT: 3 } as const;
 export type SinceFrom = (typeof SinceFrom)[keyof typeof SinceFrom];
 
 function isUsableRule(rule: ReclamationRule): boolean {
@@ -42,6 +43,13 @@ export interface SeatCheckOptions {
   analysisMs: number;
   analysisIso: string;
   activityAvailable: boolean;
+  /** Leavers and known people; undefined when no directory source exists. */
+  directory?: DirectoryIndex;
+}
+
+/** Days after leaving before a leaver's seat is a candidate; 0 unless the rule says otherwise. */
+export function leaverDaysOf(rule: ReclamationRule): number {
+  return Number.isInteger(rule.leaverDays) && (rule.leaverDays as number) > 0 ? (rule.leaverDays as number) : 0;
 }
 
 /** A rule with its cutoff: a seat inactive since at or before `cutoffMs` is over the threshold. */
@@ -67,15 +75,18 @@ export class SeatCheck {
   excludedBy: ExclusionRule | undefined = undefined;
   /** The price of the last checked seat's license type (set for candidates). */
   price: SeatPrice | undefined = undefined;
+  /** Set when the last checked seat is a candidate because its holder left. */
+  leaver: Leaver | undefined = undefined;
 
   private readonly rulesByProfile: Map<string, Map<string, RuleCut>>;
   private readonly pricesByProfile: Map<string, Map<string, SeatPrice>>;
   private readonly exclusions: CompiledExclusions;
   private readonly noExclusions: boolean;
-  private readonly nowMs: number;
+  readonly nowMs: number;
   private readonly analysisMs: number;
   private readonly analysisIso: string;
   private readonly activityAvailable: boolean;
+  private readonly directory: DirectoryIndex | undefined;
   private profileId: string | undefined = undefined;
   private typeRules: Map<string, RuleCut> | undefined = undefined;
   private typePrices: Map<string, SeatPrice> | undefined = undefined;
@@ -97,6 +108,7 @@ export class SeatCheck {
     this.analysisMs = o.analysisMs;
     this.analysisIso = o.analysisIso;
     this.activityAvailable = o.activityAvailable;
+    this.directory = o.directory;
   }
 
   check(s: SubscriptionRecord): Verdict {
@@ -106,7 +118,9 @@ export class SeatCheck {
       this.typePrices = this.pricesByProfile.get(s.profileId);
     }
     this.excludedBy = undefined;
-    if (!this.activityAvailable) return Verdict.NO_ACTIVITY_DATA;
+    this.leaver = undefined;
+    // A leaver is known from the directory, not from activity: without one, no activity means no claim.
+    if (!this.activityAvailable && this.directory === undefined) return Verdict.NO_ACTIVITY_DATA;
     if (s.active !== true) return Verdict.SEAT_NOT_HELD;
     if (s.paid !== true) return Verdict.FREE_SEAT;
     if (s.owner) return Verdict.OWNER;
@@ -114,10 +128,27 @@ export class SeatCheck {
     const cut = this.typeRules === undefined ? undefined : this.typeRules.get(s.licenseType);
     if (cut === undefined) {
       this.rule = undefined;
-      return Verdict.NO_RULE;
+      return this.activityAvailable ? Verdict.NO_RULE : Verdict.NO_ACTIVITY_DATA;
     }
     const rule = cut.rule;
     this.rule = rule;
+    if (this.directory !== undefined && this.directory.leavers.size > 0 && rule.leaversEnabled !== false) {
+      const left = this.directory.leavers.get(s.email.trim().toLowerCase());
+      if (left !== undefined && left.sinceMs <= this.nowMs - leaverDaysOf(rule) * DAY_MS) {
+        this.since = left.sinceMs;
+        this.sinceIso = left.sinceIso;
+        this.sinceFrom = SinceFrom.LEFT;
+        this.days = Math.floor((this.nowMs - left.sinceMs) / DAY_MS);
+        if (!this.noExclusions) {
+          if ((this.excludedBy = this.exclusions.licenseType(s.licenseType)) !== undefined) return Verdict.EXCLUDED_TYPE;
+          if ((this.excludedBy = this.exclusions.user(s.email, s.userId)) !== undefined) return Verdict.EXCLUDED_USER;
+        }
+        this.leaver = left;
+        this.price = this.typePrices === undefined ? undefined : this.typePrices.get(s.licenseType);
+        return Verdict.CANDIDATE;
+      }
+    }
+    if (!this.activityAvailable) return Verdict.NO_ACTIVITY_DATA;
 
     const last = s.lastActivityAt;
     let since: number;

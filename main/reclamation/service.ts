@@ -26,6 +26,7 @@ import type { SecretStore } from '../vault/secret-store.js';
 import { validateExclusionPattern } from './exclusions.js';
 import { ReclaimRunner } from './reclaim.js';
 import { profileStats, recomputeCandidates } from './recompute.js';
+import { leaverDaysOf } from './seat-check.js';
 import { reconcile, type Reconciliation } from './reconciliation.js';
 import { applyRuleChange } from './rules.js';
 import type { Candidate, CandidateStatus, Entitlement, ReclamationRule } from './types.js';
@@ -183,6 +184,13 @@ export class ReclamationService {
   async updateRule(ruleId: string, patch: RulePatch): Promise<RuleView> {
     const rule = this.store.root.rules.find((r) => r.id === ruleId);
     if (!rule) throw notFound(`The rule "${ruleId}"`);
+    if (patch.action === 'downgrade') {
+      const vendor = this.store.root.profiles.find((p) => p.id === rule.profileId)?.vendor;
+      const descriptor = vendor ? connectorEntry(vendor)?.descriptor : undefined;
+      if (!descriptor?.reclaimEffects.some((e) => e.action === 'downgrade')) {
+        throw invalid(`${descriptor?.displayName ?? 'This vendor'} offers no cheaper tier to downgrade to: its seats can only be ${descriptor?.reclaimEffects.map((e) => e.action).join(' or ') || 'kept'}.`);
+      }
+    }
     const result = applyRuleChange(rule, patch);
     if (result.changes.length === 0) return ruleView(rule);
     await this.store.update((root) => {
@@ -327,7 +335,8 @@ export class ReclamationService {
     return candidates;
   }
 
-  private async recomputeAll(profileId?: string): Promise<void> {
+  /** Every profile's candidates (or one's), e.g. after the directory changed who left. */
+  async recomputeAll(profileId?: string): Promise<void> {
     for (const p of this.profilesFor(profileId)) await this.recompute(p.id);
   }
 
@@ -344,7 +353,7 @@ export class ReclamationService {
 
 /** A rule as the contract shows it: automatic reclaim is off unless it was turned on. */
 function ruleView(r: ReclamationRule): RuleView {
-  return { ...r, autoReclaim: r.autoReclaim === true };
+  return { ...r, autoReclaim: r.autoReclaim === true, leaversEnabled: r.leaversEnabled !== false, leaverDays: leaverDaysOf(r), action: r.action ?? 'remove' };
 }
 
 export function toRow(c: Candidate, p: ProfileRecord): CandidateRow {
@@ -369,7 +378,10 @@ export function toRow(c: Candidate, p: ProfileRecord): CandidateRow {
     currency: c.currency,
     why: c.why,
     detectedAt: c.detectedAt,
+    reason: c.reason ?? 'inactive',
+    activitySource: c.activitySource ?? null,
   };
+  if (c.orphan !== undefined) row.orphan = c.orphan;
   if (c.lastActivityAt) row.lastActivityAt = c.lastActivityAt;
   if (c.reclaimableAt) row.reclaimableAt = c.reclaimableAt;
   if (c.resolvedAt) row.resolvedAt = c.resolvedAt;

@@ -30,6 +30,8 @@ export interface SubscriptionRecord {
   lastSeenAt: string;
   /** Vendor reference needed to reclaim the seat (e.g. a membership id), when not the user id. */
   reclaimRef?: string;
+  /** "sso" when lastActivityAt is an SSO sign-in through a linked identity provider app; absent: the vendor's own. */
+  lastActivitySource?: 'sso';
 }
 
 export const DEFAULT_THRESHOLD_DAYS = 60;
@@ -54,6 +56,15 @@ export interface ReclamationRule {
    */
   autoReclaim?: boolean;
   enabled: boolean;
+  /**
+   * Leavers: a seat whose holder the directory marks suspended or deprovisioned (or whose HR
+   * end date has passed) is a candidate this many days after leaving, whatever their
+   * activity. Absent: on, 0 days.
+   */
+  leaversEnabled?: boolean;
+  leaverDays?: number;
+  /** How a reclaim without an action named gives the seat back; absent: the vendor's default (remove). */
+  action?: 'remove' | 'downgrade';
 }
 
 export type ExclusionKind = 'licenseType' | 'user';
@@ -122,4 +133,13 @@ export interface Candidate {
   detectedAt: string;
   /** When the candidate became `resolved`. */
   resolvedAt?: string;
+  /** Why the seat is a candidate; absent in files from before leavers means "inactive". */
+  reason?: CandidateReason;
+  /** Where the last activity came from: the vendor's own log, or none read. */
+  activitySource?: ActivitySource;
+  /** No directory source knows the seat's email (a personal or outside account); absent: unknown or known. */
+  orphan?: boolean;
 }
+
+export type CandidateReason = 'inactive' | 'leaver';
+export type ActivitySource = 'vendor' | 'sso' | null;

@@ -44,6 +44,7 @@ const profileSchema = z.looseObject({
   lastRunAt: text.optional(),
   lastActivitySyncAt: text.optional(),
   analysisStart: text.optional(),
+  sso: z.looseObject({ idpProfileId: text, appId: text, appLabel: text, lastReadAt: text.optional() }).optional(),
   stats: z.looseObject({
     seats: count,
     freeSeats: count,
@@ -100,6 +101,10 @@ const ruleSchema = z.looseObject({
   // Files from before automatic reclaim lack it: absent means off.
   autoReclaim: z.boolean().optional(),
   enabled: z.boolean(),
+  // Files from before leavers lack both: absent means on, 0 days.
+  leaversEnabled: z.boolean().optional(),
+  leaverDays: count.optional(),
+  action: z.enum(['remove', 'downgrade']).optional(),
 });
 
 const exclusionSchema = z.looseObject({ id: text, kind: z.enum(['licenseType', 'user']), pattern: text, reason: text, createdAt: text, profileId: text.optional() });
@@ -160,6 +165,7 @@ export const subscriptionSchema = z.looseObject({
   firstSeenAt: text,
   lastSeenAt: text,
   reclaimRef: text.optional(),
+  lastActivitySource: z.enum(['sso']).optional(),
 });
 
 /** Everything in `snapshot.json` but the subscriptions, which are checked after decoding. */
@@ -192,6 +198,9 @@ export const candidateSchema = z.looseObject({
   reclaimableAt: text.optional(),
   detectedAt: text,
   resolvedAt: text.optional(),
+  reason: z.enum(['inactive', 'leaver']).optional(),
+  activitySource: z.enum(['vendor', 'sso']).nullable().optional(),
+  orphan: z.boolean().optional(),
 });
 
 /** `candidates.json` without its list, which checkRecords goes through. */

@@ -60,8 +60,19 @@ export interface ProfileRecord {
   lastActivitySyncAt?: string;
   /** "Analyze user activity from", fixed at the first sync: seats with no activity count from here. */
   analysisStart?: string;
+  /** SSO sign-ins to this identity provider app count as activity for the profile's seats (by email). */
+  sso?: SsoLink;
   stats: ProfileStats;
   demo?: boolean;
+}
+
+export interface SsoLink {
+  /** The Okta or Entra ID profile the sign-ins are read through. */
+  idpProfileId: string;
+  appId: string;
+  appLabel: string;
+  /** The start of the last successful read: the next reads from a day before it. */
+  lastReadAt?: string;
 }
 
 export interface AliasRecord {

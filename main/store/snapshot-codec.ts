@@ -225,7 +225,7 @@ function hasAbsent(column: Column): boolean {
 }
 
 const REQUIRED = ['id', 'profileId', 'orgId', 'userId', 'email', 'name', 'licenseType', 'active', 'admin', 'owner', 'paid', 'connectedAccount', 'firstSeenAt', 'lastSeenAt'] as const;
-const OPTIONAL = ['startedAt', 'lastActivityAt', 'reclaimRef'] as const;
+const OPTIONAL = ['startedAt', 'lastActivityAt', 'reclaimRef', 'lastActivitySource'] as const;
 // Adding a field to SubscriptionRecord without listing it here fails to compile (it would still
 // round-trip, through the slower generic path).
 type Unlisted = Exclude<keyof SubscriptionRecord, (typeof REQUIRED)[number] | (typeof OPTIONAL)[number]>;
@@ -243,7 +243,7 @@ function buildRecords(columns: Map<string, Decoded>, sparse: Set<string>, count:
     const none: Decoded = { values: [undefined], index: new Int32Array(count) };
     const c = (k: string): Decoded => columns.get(k) ?? none;
     const [ids, profileIds, orgIds, userIds, emails, names, licenseTypes, actives, admins, owners, paids, connectedAccounts, firstSeenAts, lastSeenAts] = REQUIRED.map(c) as Decoded[];
-    const [startedAts, lastActivityAts, reclaimRefs] = OPTIONAL.map(c) as Decoded[];
+    const [startedAts, lastActivityAts, reclaimRefs, lastActivitySources] = OPTIONAL.map(c) as Decoded[];
     for (let i = 0; i < count; i++) {
       const id = at(ids!, i) as string, profileId = at(profileIds!, i) as string, orgId = at(orgIds!, i) as string, userId = at(userIds!, i) as string;
       const email = at(emails!, i) as string, name = at(names!, i) as string, licenseType = at(licenseTypes!, i) as string;
@@ -264,6 +264,8 @@ function buildRecords(columns: Map<string, Decoded>, sparse: Set<string>, count:
       }
       const reclaimRef = at(reclaimRefs!, i) as string | undefined;
       if (reclaimRef !== undefined) record.reclaimRef = reclaimRef;
+      const source = at(lastActivitySources!, i) as 'sso' | undefined;
+      if (source !== undefined) record.lastActivitySource = source;
       records[i] = record;
     }
     const known = new Set<string>([...REQUIRED, ...OPTIONAL]);

@@ -11,10 +11,12 @@ import { mkdirPrivate, octal, PRIVATE_FILE_MODE, tightenTree } from './private-f
 import { checkSnapshotFile, decodeSnapshot, encodeSnapshot, snapshotText } from './snapshot-codec.js';
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from './schema.js';
 import { AuditLog } from './audit-log.js';
+import { checkDirectoryFile, type DirectoryFile } from './directory-file.js';
 
 export const ROOT_FILE = 'seatwise.json';
 export const JOBS_FILE = 'jobs.json';
 export const AUDIT_FILE = 'audit.jsonl';
+export const DIRECTORY_FILE = 'directory.json';
 const SNAPSHOT_FILE = 'snapshot.json';
 const CANDIDATES_FILE = 'candidates.json';
 const MAX_JOBS = 2000;
@@ -89,6 +91,9 @@ export class Store {
   private readonly jobsDoc: JsonDocument<JobResult[]>;
   private readonly snapshots = new Map<string, Snapshot | null>();
   private readonly candidateFiles = new Map<string, CandidateFile | null>();
+  private readonly directoryDoc: JsonDocument<DirectoryFile>;
+  private directoryCache: DirectoryFile | undefined;
+  private directoryQueue: Promise<unknown> = Promise.resolve();
   private jobsCache: JobResult[] = [];
   /** The newest record of jobs whose save failed, by id: written with the next jobs.json that is. */
   private readonly unsavedJobs = new Map<string, JobResult>();
@@ -104,6 +109,7 @@ export class Store {
   ) {
     this.rootDoc = rootDocument(dataDir);
     this.jobsDoc = new JsonDocument<JobResult[]>(path.join(dataDir, JOBS_FILE), checkJobs);
+    this.directoryDoc = new JsonDocument<DirectoryFile>(path.join(dataDir, DIRECTORY_FILE), checkDirectoryFile);
     this.audit = new AuditLog(path.join(dataDir, AUDIT_FILE), (fields, message) => logNote(dataDir, 'warn', fields, message));
   }
 
@@ -283,6 +289,27 @@ export class Store {
     }
   }
 
+  /** The people of every directory source (identity providers, HR rosters); read once, then cached. */
+  async directory(): Promise<DirectoryFile> {
+    this.directoryCache ??= (await this.directoryDoc.read()) ?? { sources: [] };
+    return this.directoryCache;
+  }
+
+  /** As update(): the change is applied to a copy, written, and only then what the store holds. */
+  updateDirectory<T>(change: (file: DirectoryFile) => T): Promise<T> {
+    this.assertOpen();
+    const run = async (): Promise<T> => {
+      const next = structuredClone(await this.directory());
+      const result = change(next);
+      await this.directoryDoc.write(next);
+      this.directoryCache = next;
+      return result;
+    };
+    const done = this.directoryQueue.then(run);
+    this.directoryQueue = done.catch(() => undefined);
+    return done;
+  }
+
   async removeProfileFiles(profileId: string): Promise<void> {
     this.snapshots.delete(profileId);
     this.candidateFiles.delete(profileId);
@@ -325,7 +352,7 @@ function tightenModes(dataDir: string): void {
 
 /** Temp files of writes a crash or a full disk cut short: never the data, always safe to remove. */
 function removeTempFiles(dataDir: string): void {
-  const candidates = [ROOT_FILE, JOBS_FILE].map((f) => tempPathOf(path.join(dataDir, f)));
+  const candidates = [ROOT_FILE, JOBS_FILE, DIRECTORY_FILE].map((f) => tempPathOf(path.join(dataDir, f)));
   const profiles = path.join(dataDir, 'profiles');
   const folders = fs.existsSync(profiles) ? fs.readdirSync(profiles, { withFileTypes: true }).filter((e) => e.isDirectory()) : [];
   for (const entry of folders) {

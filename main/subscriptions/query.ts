@@ -9,6 +9,8 @@ export interface SubscriptionQuery {
   licenseType?: string;
   activity?: 'all' | 'active' | 'inactive' | 'never';
   paid?: boolean;
+  /** Only seats no directory source knows (true) or only known ones (false); needs a directory. */
+  orphan?: boolean;
   sort?: { by: 'name' | 'email' | 'licenseType' | 'lastActivityAt' | 'daysInactive' | 'startedAt'; dir: 'asc' | 'desc' };
   offset?: number;
   limit?: number;
@@ -18,7 +20,14 @@ const DAY_MS = 86_400_000;
 const DEFAULT_LIMIT = 500;
 
 /** Filters, sorts and pages one profile's subscriptions for the record screen and the CLI. */
-export function querySubscriptions(snapshot: Snapshot | null, query: SubscriptionQuery, now: Date, inactiveAfterDays = 60): { total: number; rows: SubscriptionRow[] } {
+export function querySubscriptions(
+  snapshot: Snapshot | null,
+  query: SubscriptionQuery,
+  now: Date,
+  inactiveAfterDays = 60,
+  /** Lowercased emails the directory knows; undefined without a directory (then nobody is an orphan). */
+  known?: ReadonlySet<string>,
+): { total: number; rows: SubscriptionRow[] } {
   if (!snapshot) return { total: 0, rows: [] };
   const labels = new Map(snapshot.orgs.map((o) => [o.aliasId, o.label]));
   const nowMs = now.getTime();
@@ -27,12 +36,16 @@ export function querySubscriptions(snapshot: Snapshot | null, query: Subscriptio
   for (const sub of snapshot.subscriptions) {
     if (query.licenseType && sub.licenseType !== query.licenseType) continue;
     if (query.paid !== undefined && sub.paid !== query.paid) continue;
+    const orphan = known === undefined ? undefined : !known.has(sub.email.trim().toLowerCase());
+    if (query.orphan !== undefined && orphan !== query.orphan) continue;
     if (needle && !sub.name.toLowerCase().includes(needle) && !sub.email.toLowerCase().includes(needle)) continue;
     const days = sub.lastActivityAt ? Math.floor((nowMs - Date.parse(sub.lastActivityAt)) / DAY_MS) : null;
     if (query.activity === 'never' && sub.lastActivityAt) continue;
     if (query.activity === 'active' && (days === null || days >= inactiveAfterDays)) continue;
     if (query.activity === 'inactive' && days !== null && days < inactiveAfterDays) continue;
-    rows.push(toRow(sub, labels.get(sub.orgId) ?? sub.orgId, days));
+    const row = toRow(sub, labels.get(sub.orgId) ?? sub.orgId, days);
+    if (orphan !== undefined) row.orphan = orphan;
+    rows.push(row);
   }
   if (query.sort) sortRows(rows, query.sort);
   const offset = query.offset ?? 0;

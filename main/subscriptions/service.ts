@@ -2,6 +2,7 @@
 import type { SubscriptionRow } from '../../preload/contract.js';
 import type { ProfileService } from '../profiles/service.js';
 import type { Store } from '../store/store.js';
+import { directoryIndex } from '../directory/people.js';
 import { querySubscriptions, type SubscriptionQuery } from './query.js';
 
 export class SubscriptionsService {
@@ -13,6 +14,7 @@ export class SubscriptionsService {
 
   async list(query: SubscriptionQuery): Promise<{ total: number; rows: SubscriptionRow[] }> {
     const profile = this.profiles.require(query.profileId);
-    return querySubscriptions(await this.store.snapshot(profile.id), query, this.now());
+    const known = directoryIndex(await this.store.directory(), this.now())?.known;
+    return querySubscriptions(await this.store.snapshot(profile.id), query, this.now(), undefined, known);
   }
 }

@@ -40,6 +40,36 @@ export async function readActivity(options: ActivityReadOptions): Promise<Activi
   return { byOrg, events, pages };
 }
 
+/**
+ * SSO sign-ins to the identity provider app linked to a profile, matched by email across all
+ * of its orgs: the identity provider's user ids mean nothing to the app.
+ */
+export function applySsoActivity(subscriptions: SubscriptionRecord[], events: readonly ActivityRecord[]): number {
+  const byEmail = new Map<string, SubscriptionRecord[]>();
+  for (const sub of subscriptions) {
+    if (!sub.email) continue;
+    const key = sub.email.trim().toLowerCase();
+    const list = byEmail.get(key);
+    if (list) list.push(sub);
+    else byEmail.set(key, [sub]);
+  }
+  let matched = 0;
+  for (const event of events) {
+    const subs = event.email ? byEmail.get(event.email.trim().toLowerCase()) : undefined;
+    if (!subs) continue;
+    const at = Date.parse(event.at);
+    if (!Number.isFinite(at)) continue;
+    matched += 1;
+    for (const sub of subs) {
+      if (!sub.lastActivityAt || at > Date.parse(sub.lastActivityAt)) {
+        sub.lastActivityAt = new Date(at).toISOString();
+        sub.lastActivitySource = 'sso';
+      }
+    }
+  }
+  return matched;
+}
+
 /** Moves each subscription's last activity forward with the events read; never backwards. */
 export function applyActivity(subscriptions: SubscriptionRecord[], read: ActivityRead): void {
   const byOrg = new Map<string, { byUser: Map<string, SubscriptionRecord>; byEmail: Map<string, SubscriptionRecord> }>();
@@ -57,7 +87,10 @@ export function applyActivity(subscriptions: SubscriptionRecord[], read: Activit
       if (!sub) continue;
       const at = Date.parse(event.at);
       if (!Number.isFinite(at)) continue;
-      if (!sub.lastActivityAt || at > Date.parse(sub.lastActivityAt)) sub.lastActivityAt = new Date(at).toISOString();
+      if (!sub.lastActivityAt || at > Date.parse(sub.lastActivityAt)) {
+        sub.lastActivityAt = new Date(at).toISOString();
+        delete sub.lastActivitySource;
+      }
     }
   }
 }

@@ -64,6 +64,9 @@ function toRecord(
 ): SubscriptionRecord {
   const id = subscriptionId(orgId, seat.userId);
   const before = previousById.get(id);
+  const lastActivityAt = later(before?.lastActivityAt, seat.lastActivityAt);
+  // The source goes with the date: kept while the earlier SSO sign-in is still the latest.
+  const keepsSource = before?.lastActivitySource !== undefined && lastActivityAt === before.lastActivityAt;
   return {
     id,
     profileId,
@@ -79,9 +82,10 @@ function toRecord(
     connectedAccount: seat.userId === connectedUserId,
     startedAt: seat.startedAt ?? before?.startedAt,
     // Last activity never goes backwards: a vendor that forgets old logins must not make someone look idle.
-    lastActivityAt: later(before?.lastActivityAt, seat.lastActivityAt),
+    lastActivityAt,
     firstSeenAt: before?.firstSeenAt ?? nowIso,
     lastSeenAt: nowIso,
     ...(seat.reclaimRef ? { reclaimRef: seat.reclaimRef } : {}),
+    ...(keepsSource ? { lastActivitySource: before.lastActivitySource } : {}),
   };
 }

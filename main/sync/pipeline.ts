@@ -5,7 +5,8 @@
 import { setMaxListeners } from 'node:events';
 import { ActivityUnavailableError, ConnectorError } from '../../connectors/http/errors.js';
 import { connectorEntry } from '../../connectors/registry.js';
-import type { SyncProgress } from '../../connectors/types.js';
+import type { ActivityRecord, DirectoryPerson, SyncProgress } from '../../connectors/types.js';
+import { saveIdentityProviderPeople } from '../directory/service.js';
 import type { JobResult, ReclaimResult } from '../../preload/contract.js';
 import type { EventBus } from '../events/bus.js';
 import { isPendingCandidate, profileStats, recomputeCandidates } from '../reclamation/recompute.js';
@@ -14,7 +15,7 @@ import { countSeats } from '../subscriptions/seat-counts.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { SecretStore } from '../vault/secret-store.js';
-import { applyActivity, readActivity } from './activity.js';
+import { applyActivity, applySsoActivity, readActivity } from './activity.js';
 import { updateCatalog } from './catalog.js';
 import { openConnector, type LiveConnector } from './connection.js';
 import { applyOwnedSeats, readOwnedSeats } from './owned-seats.js';
@@ -39,6 +40,8 @@ export interface PipelineDeps {
    * seats, past their notice date), where the profile's reclaim process is on. Null: nothing was due.
    */
   reclaimStep?: (profileId: string, signal: AbortSignal) => Promise<ReclaimResult | null>;
+  /** An identity provider's sync changed the directory: every other profile's leavers may have changed. */
+  onDirectoryChanged?: (profileId: string) => Promise<void>;
 }
 
 export class PipelineCancelled extends Error {}
@@ -109,6 +112,10 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   const readsActivity = profile.processes.activity.enabled && entry.descriptor.activitySupported;
   const since = profile.lastActivitySyncAt ? new Date(Date.parse(profile.lastActivitySyncAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
   const activityRead = readsActivity ? settle(readActivity({ aliases, open, since, progress })) : undefined;
+  // SSO sign-ins to the linked identity provider app, read beside both.
+  const sso = profile.processes.activity.enabled ? ssoSourceOf(store, profile) : undefined;
+  const ssoSince = profile.sso?.lastReadAt ? new Date(Date.parse(profile.sso.lastReadAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
+  const ssoRead = sso ? settle(readSignIns(open(sso.alias), sso.appId, ssoSince)) : undefined;
 
   // 1. Download: held in memory until every org and page has arrived, then one atomic commit.
   recorder.startPhase('download');
@@ -123,9 +130,12 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     progress,
     onWhoami: (aliasId, who) => void recordWhoami(store, aliasId, who).catch(() => undefined),
   });
+  // An identity provider's people, read with its download: committed with it or not at all.
+  const people = await directoryPeopleOf(aliases, open);
   checkCancelled(signal);
   const subscriptions = downloaded.subscriptions;
   await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+  if (people) await saveIdentityProviderPeople(store, profile, entry.descriptor.displayName, people, deps.now().toISOString());
   const owned = await ownedSeatsOf(aliases, open, signal);
   const seats = countSeats(subscriptions);
   recorder.job.counts = {
@@ -147,26 +157,52 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   // 2. Activity. Only activity actually read can make anyone inactive: turned off, not
   // supported or unavailable at the vendor means no inactivity candidates at all.
   let note: ActivityNoteRecord | undefined;
+  let ssoOk = false;
   if (!profile.processes.activity.enabled) {
     note = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
     recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
-  } else if (!entry.descriptor.activitySupported) {
+  } else if (!entry.descriptor.activitySupported && !ssoRead) {
     note = { reason: 'not_supported', message: `${entry.descriptor.displayName} reports no user activity.` };
     recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
-  } else if (activityRead) {
+  } else {
     recorder.startPhase('activity');
-    try {
-      const read = await (await activityRead)();
-      applyActivity(subscriptions, read);
-      recorder.endPhase('succeeded', `${read.events} activity events since ${since.toISOString().slice(0, 10)}`);
-    } catch (error) {
-      if (!(error instanceof ActivityUnavailableError)) {
-        recorder.endPhase('failed', (error as Error).message);
-        recorder.job.counts.requests = requests();
-        throw new ActivityStepFailed((error as Error).message);
+    const said: string[] = [];
+    const fail = (error: unknown): never => {
+      recorder.endPhase('failed', (error as Error).message);
+      recorder.job.counts.requests = requests();
+      throw new ActivityStepFailed((error as Error).message);
+    };
+    let vendorOk = false;
+    let unavailable: string | undefined = entry.descriptor.activitySupported ? undefined : `${entry.descriptor.displayName} reports no user activity.`;
+    if (activityRead) {
+      try {
+        const read = await (await activityRead)();
+        applyActivity(subscriptions, read);
+        vendorOk = true;
+        said.push(`${read.events} activity events since ${since.toISOString().slice(0, 10)}`);
+      } catch (error) {
+        if (!(error instanceof ActivityUnavailableError)) fail(error);
+        unavailable = (error as Error).message;
       }
-      note = { reason: 'unavailable', message: error.message };
-      recorder.endPhase('skipped', `${error.message} No inactivity candidates are made.`);
+    }
+    if (ssoRead && sso) {
+      try {
+        const events = await (await ssoRead)();
+        const matched = applySsoActivity(subscriptions, events);
+        ssoOk = true;
+        said.push(`${matched} SSO sign-ins to ${sso.appLabel} through ${sso.idpName} since ${ssoSince.toISOString().slice(0, 10)}`);
+      } catch (error) {
+        if (!(error instanceof ActivityUnavailableError)) fail(error);
+        said.push(`SSO sign-ins through ${sso.idpName}: ${(error as Error).message}`);
+        if (!vendorOk) unavailable = [unavailable, (error as Error).message].filter(Boolean).join(' ');
+      }
+    }
+    if (vendorOk || ssoOk) {
+      if (unavailable && ssoOk) said.push(`${unavailable} Activity comes from SSO sign-ins only.`);
+      recorder.endPhase('succeeded', said.join('; '));
+    } else {
+      note = { reason: 'unavailable', message: unavailable ?? 'No activity could be read.' };
+      recorder.endPhase('skipped', `${note.message} No inactivity candidates are made.`);
     }
     checkCancelled(signal);
     await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
@@ -188,6 +224,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     if (note) p.activityNote = note;
     else delete p.activityNote;
     p.lastRunAt = deps.now().toISOString();
+    if (ssoOk && p.sso) p.sso.lastReadAt = recorder.job.startedAt;
     if (profile.processes.activity.enabled && activityAvailable) {
       p.lastActivitySyncAt = recorder.job.startedAt;
       p.analysisStart = analysisStart.toISOString();
@@ -196,6 +233,42 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     p.lastJobId = recorder.job.id;
     delete p.attention;
   });
+  if (people) await deps.onDirectoryChanged?.(profileId);
+}
+
+/** The identity provider app a profile's SSO activity comes from, when it is linked to one that still exists. */
+function ssoSourceOf(store: Store, profile: ProfileRecord): { alias: AliasRecord; appId: string; appLabel: string; idpName: string } | undefined {
+  const link = profile.sso;
+  if (!link) return undefined;
+  const idp = store.root.profiles.find((p) => p.id === link.idpProfileId);
+  const alias = idp ? store.root.aliases.find((a) => a.id === idp.aliasId) : undefined;
+  if (!idp || !alias) return undefined;
+  return { alias, appId: link.appId, appLabel: link.appLabel, idpName: idp.name };
+}
+
+async function readSignIns(live: LiveConnector, appId: string, since: Date): Promise<ActivityRecord[]> {
+  const directory = live.connector.directory;
+  if (!directory) throw new ConnectorError('config', 'The linked profile is not an identity provider.');
+  const out: ActivityRecord[] = [];
+  for await (const page of directory.signIns(appId, since)) out.push(...page);
+  return out;
+}
+
+/**
+ * The people an identity provider profile knows (undefined for any other vendor): from its
+ * download where the seats are its users, else from its directory listing.
+ */
+async function directoryPeopleOf(aliases: AliasRecord[], open: (alias: AliasRecord) => LiveConnector): Promise<DirectoryPerson[] | undefined> {
+  let out: DirectoryPerson[] | undefined;
+  for (const alias of aliases) {
+    const { connector } = open(alias);
+    if (!connector.directory) continue;
+    out ??= [];
+    const downloaded = connector.downloadedPeople?.();
+    if (downloaded) out.push(...downloaded);
+    else for await (const page of connector.directory.people()) out.push(...page);
+  }
+  return out;
 }
 
 /** Seats owned where the vendor reports them; a refusal is a note in the job, never a failed sync. */

@@ -111,6 +111,10 @@ export const profileDetailSchema = profileSummarySchema.extend({
   connection: connectionViewSchema,
   extraOrgs: z.array(connectionViewSchema),
   licenseTypes: z.array(z.object({ name: z.string(), seats: z.number().int(), paid: z.boolean(), deactivated: z.number().int() })),
+  /** SSO sign-ins to this identity provider app count as the seats' activity (matched by email). */
+  sso: z
+    .object({ idpProfileId: idSchema, idpProfileName: z.string(), appId: z.string(), appLabel: z.string(), lastReadAt: z.string().optional() })
+    .optional(),
 });
 export type ProfileDetail = z.infer<typeof profileDetailSchema>;
 

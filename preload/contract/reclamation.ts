@@ -36,6 +36,12 @@ export const candidateRowSchema = z.object({
   autoReclaimAt: z.string().optional(),
   detectedAt: z.string(),
   resolvedAt: z.string().optional(),
+  /** "inactive", or "leaver": the directory says the person left (whatever their activity). */
+  reason: z.enum(['inactive', 'leaver']),
+  /** Where the last activity came from: "vendor" (the app's own log), "sso", or null when none was read. */
+  activitySource: z.enum(['vendor', 'sso']).nullable(),
+  /** No directory source knows the email (a personal or outside account); absent without a directory. */
+  orphan: z.boolean().optional(),
 });
 export type CandidateRow = z.infer<typeof candidateRowSchema>;
 
@@ -53,6 +59,12 @@ export const ruleSchema = z.object({
   /** A sync may reclaim this rule's approved seats by itself; off unless the admin turns it on. */
   autoReclaim: z.boolean(),
   enabled: z.boolean(),
+  /** Leavers of this license type (directory: suspended, deprovisioned, past their HR end date) are candidates. */
+  leaversEnabled: z.boolean(),
+  /** Days after leaving before a leaver's seat is a candidate (0: at once). */
+  leaverDays: z.number().int(),
+  /** How a reclaim that names no action gives this rule's seats back: remove, or downgrade to a cheaper tier. */
+  action: z.enum(['remove', 'downgrade']),
 });
 export type RuleView = z.infer<typeof ruleSchema>;
 
@@ -65,6 +77,9 @@ export const rulePatchSchema = z.strictObject({
   reclaimWithoutApproval: z.boolean().optional(),
   autoReclaim: z.boolean().optional(),
   enabled: z.boolean().optional(),
+  leaversEnabled: z.boolean().optional(),
+  leaverDays: z.number().int().min(0).max(3650).optional(),
+  action: z.enum(['remove', 'downgrade']).optional(),
 });
 export type RulePatch = z.infer<typeof rulePatchSchema>;
 

@@ -23,6 +23,8 @@ export const subscriptionRowSchema = z.object({
   startedAt: isoDateSchema.optional(),
   lastActivityAt: isoDateSchema.optional(),
   daysInactive: z.number().int().nullable(),
+  /** No directory source knows the email (a personal or outside account on a company seat); absent without a directory. */
+  orphan: z.boolean().optional(),
 });
 export type SubscriptionRow = z.infer<typeof subscriptionRowSchema>;
 
@@ -32,6 +34,7 @@ export const subscriptionsQuerySchema = z.strictObject({
   licenseType: z.string().max(200).optional(),
   activity: z.enum(['all', 'active', 'inactive', 'never']).optional(),
   paid: z.boolean().optional(),
+  orphan: z.boolean().optional(),
   sort: z
     .strictObject({
       by: z.enum(['name', 'email', 'licenseType', 'lastActivityAt', 'daysInactive', 'startedAt']),

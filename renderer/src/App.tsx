@@ -11,6 +11,7 @@ import { NewIntegrationPage } from './features/new-integration/NewIntegrationPag
 import { PlaybookPage } from './features/playbook/PlaybookPage.js';
 import { AuditPage } from './features/audit/AuditPage.js';
 import { CandidatesPage } from './features/candidates/CandidatesPage.js';
+import { DirectoryPage } from './features/directory/DirectoryPage.js';
 import { ProfilePage } from './features/profile/ProfilePage.js';
 import { ReconciliationPage } from './features/reconciliation/ReconciliationPage.js';
 import { connectProfileEvents } from './features/profile/store.js';
@@ -64,6 +65,7 @@ function Screen({ route }: { route: Route }) {
       if (route.section === 'settings') return <SettingsPage />;
       if (route.section === 'candidates') return <CandidatesPage />;
       if (route.section === 'reconciliation') return <ReconciliationPage />;
+      if (route.section === 'directory') return <DirectoryPage />;
       return <AuditPage />;
     case 'notFound':
       return <NotFound />;

@@ -7,11 +7,11 @@
  *   #/new/:vendorKey          the playbook for a new integration (vendorKey: "asana", "custom:scim", ...)
  *   #/playbook/:id            the playbook of a draft profile, resumed on its saved step
  *   #/profiles/:id/:tab       profile record (tab defaults to "subscriptions")
- *   #/candidates #/reconciliation #/jobs #/audit #/settings
+ *   #/candidates #/reconciliation #/directory #/jobs #/audit #/settings
  */
 import { useSyncExternalStore } from 'react';
 
-export const SECTIONS = ['candidates', 'reconciliation', 'jobs', 'audit', 'settings'] as const;
+export const SECTIONS = ['candidates', 'reconciliation', 'directory', 'jobs', 'audit', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type Route =

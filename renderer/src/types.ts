@@ -7,6 +7,9 @@ import type { EventPayload, MethodOutput } from '../../preload/contract.js';
 export type {
   ApiError,
   ConnectionView,
+  DirectoryPersonView,
+  DirectorySourceView,
+  DirectoryStatusView,
   EventName,
   EventPayload,
   JobResult,

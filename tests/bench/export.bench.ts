@@ -33,6 +33,9 @@ export function benchRows(count: number): ExportRow[] {
       status: i % 7 === 0 ? 'approved' : 'open',
       monthlyCost: i % 2 === 0 ? 24.99 : 35,
       currency: 'USD',
+      reason: 'inactive',
+      activitySource: i % 10 === 0 ? null : 'vendor',
+      orphan: null,
     };
   }
   return rows;

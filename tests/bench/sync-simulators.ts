@@ -5,11 +5,11 @@
  * know about them (URL, token, the bare loop's first page) is plain data that crosses a
  * worker boundary.
  */
-import { startAsanaSimulator } from '../../connectors/asana/simulator.js';
+import { startAsanaSimulator } from '../../connectors/asana/simulator/index.js';
 import { MEMBERSHIP_OPT_FIELDS } from '../../connectors/asana/seats.js';
-import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
-import { startScimSimulator } from '../../connectors/custom/simulator.js';
-import { startSalesforceSimulator } from '../../connectors/salesforce/simulator.js';
+import { startCalendlySimulator } from '../../connectors/calendly/simulator/index.js';
+import { startScimSimulator } from '../../connectors/custom/simulator/index.js';
+import { startSalesforceSimulator } from '../../connectors/salesforce/simulator/index.js';
 import { USER_SOQL } from '../../connectors/salesforce/seats.js';
 import { QUERY_BATCH_SIZE } from '../../connectors/salesforce/query.js';
 

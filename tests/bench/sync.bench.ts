@@ -15,7 +15,7 @@ import { asanaHttpOptions } from '../../connectors/asana/http-options.js';
 import { createAsanaConnector } from '../../connectors/asana/connector.js';
 import { createCalendlyConnector } from '../../connectors/calendly/connector.js';
 import { calendlyHttpOptions } from '../../connectors/calendly/http-options.js';
-import { startCalendlySimulator } from '../../connectors/calendly/simulator.js';
+import { startCalendlySimulator } from '../../connectors/calendly/simulator/index.js';
 import { createCustomConnector } from '../../connectors/custom/connector.js';
 import { customHttpOptions } from '../../connectors/custom/http-options.js';
 import { createHttpClient, type HttpClientOptions } from '../../connectors/http/index.js';

@@ -1,7 +1,8 @@
 /**
  * Every screen and dialog of the renderer through axe, with every rule (the experimental ones
  * too) and every impact, in the real browser host over the demo organisation at 1440 px: the
- * sections, each integration's every tab, the forms on them, the export, notices and reclaim
+ * sections (the directory with its roster import dialog too), each integration's every tab,
+ * the forms on them, the export, notices and reclaim
  * dialogs (dry run and outcome), Settings, and the playbook's steps with their error and
  * cancelled states against an Asana simulator. Beside it: an export of a selection is a
  * download of exactly that selection, and a connection attempt that fails leaves one audit row.
@@ -10,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { expect, test, type Page } from '@playwright/test';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator/index.js';
 import { demoProfileId, startDemo, type Demo } from './helpers/demo.js';
 import { expectNoAxeViolations, shot } from './helpers/page-checks.js';
 import { rpc } from './helpers/rpc.js';
@@ -95,6 +96,16 @@ test('every screen and dialog of the demo organisation passes axe at every impac
   await expect(page.getByRole('dialog', { name: 'Export the audit log' })).toBeVisible();
   await expectNoAxeViolations(page, 'audit export dialog');
   await page.keyboard.press('Escape');
+
+  // The demo has no directory: its empty state, and the roster import dialog.
+  await open(page, '#/directory');
+  await expect(page.getByRole('heading', { name: 'No directory yet' })).toBeVisible();
+  await expectNoAxeViolations(page, 'directory');
+  await page.getByRole('button', { name: 'Import HR roster…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Import an HR roster' })).toBeVisible();
+  await expectNoAxeViolations(page, 'import roster dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await open(page, '#/settings');
   await expectNoAxeViolations(page, 'settings');

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { isPaidSeat } from '../../connectors/asana/seed.js';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator.js';
+import { isPaidSeat } from '../../connectors/asana/simulator/seed.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator/index.js';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
 import { rpc } from './helpers/rpc.js';
 

@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startCalendlySimulator, type CalendlySimulator } from '../../connectors/calendly/simulator.js';
-import { startScimSimulator, type ScimSimulatorHandle } from '../../connectors/custom/simulator.js';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../connectors/salesforce/simulator.js';
+import { startCalendlySimulator, type CalendlySimulator } from '../../connectors/calendly/simulator/index.js';
+import { startScimSimulator, type ScimSimulatorHandle } from '../../connectors/custom/simulator/index.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../connectors/salesforce/simulator/index.js';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
 
 const SCIM_TOKEN = 'e2e-scim-bearer-token-0123456789';

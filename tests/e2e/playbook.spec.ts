@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../connectors/asana/simulator/index.js';
 import { startSeatwise, type ServedSeatwise } from './helpers/serve.js';
 import { expectNoAxeViolations, shot } from './helpers/page-checks.js';
 import { rpc } from './helpers/rpc.js';

@@ -12,8 +12,9 @@ import { connectCommand, disconnectCommand } from './connect.js';
 import { demoCommand } from './demo.js';
 import { simulatorsCommand } from './simulators.js';
 import { reconciliationCommand } from './reconciliation.js';
+import { directoryCommand } from './directory.js';
 
 /** Commands beyond profiles/sync/serve, each in its own file. */
 export const extraCommands: Command[] = [connectCommand, disconnectCommand, demoCommand, simulatorsCommand,
   // Reclamation, then the listings.
-  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, noticesCommand, reclaimCommand, undoCommand, reconciliationCommand, jobsCommand, auditCommand, scheduleCommand];
+  rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, noticesCommand, reclaimCommand, undoCommand, reconciliationCommand, jobsCommand, auditCommand, scheduleCommand, directoryCommand];

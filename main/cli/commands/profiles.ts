@@ -112,6 +112,8 @@ export const profilesCommand: Command = {
     'seatwise profiles validate NAME [--json]',
     'seatwise profiles publish NAME [--json]',
     'seatwise profiles remove NAME [--yes]',
+    'seatwise profiles link NAME --idp IDP_PROFILE --idp-app APP_ID [--json]',
+    'seatwise profiles unlink NAME [--json]',
     '',
     '--org is GitHub\'s organization, --tenant the Microsoft 365 / Entra tenant, --account-id the Zoom account;',
     '--token-kind service-account says an Asana token is a service account\'s: only such a token reads the audit log',
@@ -149,13 +151,40 @@ export const profilesCommand: Command = {
         return publish(ctx, rest);
       case 'remove':
         return remove(ctx, rest);
+      case 'link':
+        return link(ctx, rest);
+      case 'unlink':
+        return unlink(ctx, rest);
       default: {
-        const near = sub ? closest(sub, ['add', 'list', 'set', 'secret', 'show', 'validate', 'publish', 'remove']) : undefined;
+        const near = sub ? closest(sub, ['add', 'list', 'set', 'secret', 'show', 'validate', 'publish', 'remove', 'link', 'unlink']) : undefined;
         throw new UsageError(sub ? `Unknown profiles subcommand "${sub}".${near ? ` Did you mean "${near}"?` : ''}` : 'profiles needs a subcommand.', NAME);
       }
     }
   },
 };
+
+/** SSO sign-ins to an identity provider app become the profile's activity (matched by email). */
+async function link(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, { idp: { type: 'string' }, 'idp-app': { type: 'string' }, json: { type: 'boolean' } });
+  const [name, extra] = p.positionals;
+  if (!name || extra) throw new UsageError('profiles link needs one profile NAME.', NAME);
+  const idp = requireFlag(p, 'idp', NAME);
+  const appId = requireFlag(p, 'idp-app', NAME);
+  const detail = await ctx.call('profiles:link', { profileId: await ctx.profileId(name), idpProfileId: await ctx.profileId(idp), appId });
+  if (p.values.json) printJson(detail);
+  else say(`Linked "${detail.name}" to ${detail.sso?.appLabel ?? appId} in "${detail.sso?.idpProfileName ?? idp}": SSO sign-ins count as activity from the next sync.\n`);
+  return EXIT.ok;
+}
+
+async function unlink(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, { json: { type: 'boolean' } });
+  const [name, extra] = p.positionals;
+  if (!name || extra) throw new UsageError('profiles unlink needs one profile NAME.', NAME);
+  const detail = await ctx.call('profiles:unlink', { profileId: await ctx.profileId(name) });
+  if (p.values.json) printJson(detail);
+  else say(`"${detail.name}" takes no SSO sign-ins any more; its own activity (if any) from the next sync.\n`);
+  return EXIT.ok;
+}
 
 /** The connection options the flags give (--workspace, --org, --tenant, --account-id, --file). */
 function optionsFrom(p: Parsed): Record<string, string> {

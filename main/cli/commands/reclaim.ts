@@ -36,12 +36,14 @@ export const reclaimCommand: Command = {
   name: NAME,
   summary: 'Reclaim approved seats through the vendor (dry run lists the exact calls)',
   usage: [
-    'seatwise reclaim PROFILE [--candidate ID...|--approved] [--action remove|freeze] [--dry-run] [--yes] [--json]',
-    '                         [--ignore-notice-date]',
+    'seatwise reclaim PROFILE [--candidate ID...|--approved] [--action remove|freeze|downgrade] [--downgrade]',
+    '                         [--dry-run] [--yes] [--ignore-notice-date] [--json]',
     '',
     'Seats under a "notify user" rule are skipped until the date in their notice ("not yet: notice date D");',
     '--ignore-notice-date takes the seats named with --candidate before it, and the audit log says so.',
     '--action freeze (Salesforce) freezes the user instead of deactivating them: reversible, but the license stays billed.',
+    '--downgrade (the same as --action downgrade) moves each seat to the cheaper tier the vendor offers instead of',
+    'removing it: the person and their data stay. Without --action, each rule\'s own action (rules set --action) applies.',
   ].join('\n'),
   examples: [
     'seatwise reclaim "Asana" --approved --dry-run',
@@ -56,6 +58,7 @@ export const reclaimCommand: Command = {
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
       action: { type: 'string' },
+      downgrade: { type: 'boolean' },
       'ignore-notice-date': { type: 'boolean' },
     });
     const [profileName, extra] = p.positionals;
@@ -64,7 +67,10 @@ export const reclaimCommand: Command = {
     const candidateIds = (p.values.candidate as string[] | undefined) ?? [];
     const approved = p.values.approved === true;
     if (candidateIds.length > 0 === approved) throw new UsageError('Give --candidate ID (repeatable) or --approved.', NAME);
-    const actionFlag = typeof p.values.action === 'string' ? p.values.action : undefined;
+    if (p.values.downgrade === true && typeof p.values.action === 'string' && p.values.action !== 'downgrade') {
+      throw new UsageError(`--downgrade and --action ${p.values.action} ask for two different things: give one.`, NAME);
+    }
+    const actionFlag = typeof p.values.action === 'string' ? p.values.action : p.values.downgrade === true ? 'downgrade' : undefined;
     const action = actionFlag === undefined ? undefined : ACTIONS.find((a) => a === actionFlag);
     if (actionFlag !== undefined && !action) throw new UsageError(`--action must be one of ${ACTIONS.join(', ')}, not "${actionFlag}".`, NAME);
     const ignoreNoticeDate = p.values['ignore-notice-date'] === true;

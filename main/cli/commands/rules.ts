@@ -31,8 +31,13 @@ export const rulesCommand: Command = {
     'seatwise rules list [--profile NAME] [--json]',
     'seatwise rules set RULE_ID [--threshold N] [--enabled true|false] [--approval-required true|false]',
     '                           [--reclaim-without-approval true|false] [--notify true|false] [--days-before N]',
-    '                           [--auto-reclaim on|off] [--json]',
+    '                           [--auto-reclaim on|off] [--leavers on|off] [--leaver-days N]',
+    '                           [--action remove|downgrade] [--json]',
     '',
+    '--leavers (on by default) makes a seat whose holder the directory marks suspended or deprovisioned, or whose',
+    'HR end date has passed, a candidate --leaver-days N days after leaving (0: at once), whatever their activity.',
+    '--action downgrade makes a reclaim that names no action move the rule\'s seats to a cheaper tier the vendor',
+    'offers (Microsoft 365 E5 to E3, Zoom Licensed to Basic) instead of removing them; Undo restores the old tier.',
     'With --auto-reclaim off (the default) a sync never reclaims: only "seatwise reclaim ... --yes" or the',
     "Reclaim dialog does. With it on, each sync reclaims the rule's approved seats once their notice date has passed.",
   ].join('\n'),
@@ -65,8 +70,10 @@ async function list(ctx: CliContext, argv: string[]): Promise<number> {
           approval: r.reclaimWithoutApproval ? 'not required' : 'required',
           notify: r.notifyUser ? `${r.daysBeforeAutoReclaim} days before` : 'no',
           'auto reclaim': r.autoReclaim ? 'on' : 'off',
+          leavers: r.leaversEnabled ? (r.leaverDays === 0 ? 'at once' : `${r.leaverDays} days after`) : 'off',
+          action: r.action,
         })),
-        ['id', 'profile', 'name', 'threshold', 'enabled', 'approval', 'notify', 'auto reclaim'],
+        ['id', 'profile', 'name', 'threshold', 'enabled', 'approval', 'notify', 'auto reclaim', 'leavers', 'action'],
       ) + '\n',
     );
   }
@@ -82,6 +89,9 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
     notify: { type: 'string' },
     'days-before': { type: 'string' },
     'auto-reclaim': { type: 'string' },
+    leavers: { type: 'string' },
+    'leaver-days': { type: 'string' },
+    action: { type: 'string' },
     name: { type: 'string' },
     json: { type: 'boolean' },
   });
@@ -104,6 +114,15 @@ async function set(ctx: CliContext, argv: string[]): Promise<number> {
   if (notify !== undefined) patch.notifyUser = notify;
   const auto = onOffFlag(p, 'auto-reclaim', NAME);
   if (auto !== undefined) patch.autoReclaim = auto;
+  const leavers = onOffFlag(p, 'leavers', NAME);
+  if (leavers !== undefined) patch.leaversEnabled = leavers;
+  const leaverDays = intFlag(p, 'leaver-days', NAME, { min: 0, max: 3650 });
+  if (leaverDays !== undefined) patch.leaverDays = leaverDays;
+  const action = stringFlag(p, 'action');
+  if (action !== undefined) {
+    if (action !== 'remove' && action !== 'downgrade') throw new UsageError(`--action must be remove or downgrade, not "${action}".`, NAME);
+    patch.action = action;
+  }
   const name = stringFlag(p, 'name');
   if (name !== undefined) patch.name = name;
   if (Object.keys(patch).length === 0) throw new UsageError('Give at least one change, such as --threshold 90.', NAME);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { startAsanaSimulator } from '../../../connectors/asana/simulator.js';
-import { startCalendlySimulator } from '../../../connectors/calendly/simulator.js';
-import { startScimSimulator } from '../../../connectors/custom/simulator.js';
-import { startSalesforceSimulator } from '../../../connectors/salesforce/simulator.js';
+import { startAsanaSimulator } from '../../../connectors/asana/simulator/index.js';
+import { startCalendlySimulator } from '../../../connectors/calendly/simulator/index.js';
+import { startScimSimulator } from '../../../connectors/custom/simulator/index.js';
+import { startSalesforceSimulator } from '../../../connectors/salesforce/simulator/index.js';
 import { intFlag, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';

@@ -7,6 +7,7 @@ import type { SeatwiseService } from '../../../preload/contract.js';
 import { appHandlers } from './app.js';
 import { catalogHandlers } from './catalog.js';
 import { connectionHandlers } from './connection.js';
+import { directoryHandlers } from './directory.js';
 import { profileHandlers } from './profiles.js';
 import { reclamationHandlers } from './reclamation.js';
 import type { Services } from './services.js';
@@ -22,5 +23,6 @@ export function createHandlers(services: Services): SeatwiseService {
     ...syncHandlers(services),
     ...reclamationHandlers(services),
     ...catalogHandlers(services),
+    ...directoryHandlers(services),
   };
 }

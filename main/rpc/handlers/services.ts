@@ -5,6 +5,8 @@
 import type { MethodOutput } from '../../../preload/contract.js';
 import type { AuditService } from '../../audit/service.js';
 import type { CatalogService } from '../../catalog/service.js';
+import type { DirectoryService } from '../../directory/service.js';
+import type { SsoLinkService } from '../../directory/sso-links.js';
 import type { ConnectionService } from '../../profiles/connection-service.js';
 import type { ProfileLifecycle } from '../../profiles/lifecycle.js';
 import type { PlaybookDeps } from '../../profiles/playbook.js';
@@ -26,6 +28,8 @@ export interface Services {
   subscriptions: SubscriptionsService;
   reclamation: ReclamationService;
   catalog: CatalogService;
+  directory: DirectoryService;
+  ssoLinks: SsoLinkService;
   audit: AuditService;
   settings: SettingsService;
   playbook: PlaybookDeps;

@@ -2,15 +2,30 @@
 import type { ReactNode } from 'react';
 import { formatNumber, plural } from '../lib/format.js';
 
-export function ToolbarCount({ shown, total, noun, filtered, children }: { shown: number; total: number; noun: string; filtered: boolean; children: ReactNode }) {
+export function ToolbarCount({
+  shown,
+  total,
+  noun,
+  nouns,
+  filtered,
+  children,
+}: {
+  shown: number;
+  total: number;
+  noun: string;
+  /** The plural when it is not `noun` + "s" ("people"). */
+  nouns?: string;
+  filtered: boolean;
+  children: ReactNode;
+}) {
   return (
     <p className="table-toolbar__count" role="status" aria-live="polite">
       {filtered ? (
         <>
-          {formatNumber(shown)} of {plural(total, noun)}
+          {formatNumber(shown)} of {plural(total, noun, nouns)}
         </>
       ) : (
-        plural(shown, noun)
+        plural(shown, noun, nouns)
       )}
       <span className="table-toolbar__sep" aria-hidden="true">
         ·

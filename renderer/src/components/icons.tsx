@@ -194,6 +194,17 @@ export const UsersIcon = (p: IconProps) => (
   </Icon>
 );
 
+/** A card with a person on it: the directory of who works here. */
+export const DirectoryIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4.5" width="18" height="15" rx="2" />
+    <circle cx="9" cy="10.5" r="2.25" />
+    <path d="M5.75 16c.6-1.7 1.8-2.6 3.25-2.6s2.65.9 3.25 2.6" />
+    <path d="M14.5 9.5h3.5" />
+    <path d="M14.5 13h3.5" />
+  </Icon>
+);
+
 export const CoinsIcon = (p: IconProps) => (
   <Icon {...p}>
     <ellipse cx="9" cy="7" rx="6" ry="3" />

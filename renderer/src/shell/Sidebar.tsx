@@ -1,6 +1,6 @@
 import { useEffect, type JSX } from 'react';
-import { AuditIcon, CandidatesIcon, HomeIcon, JobsIcon, ScaleIcon, SettingsIcon } from '../components/icons.js';
-import { href, type Route } from '../router.js';
+import { AuditIcon, CandidatesIcon, DirectoryIcon, HomeIcon, JobsIcon, ScaleIcon, SettingsIcon } from '../components/icons.js';
+import { href, type Route, type Section } from '../router.js';
 import { useSettingsStore } from '../features/settings/store.js';
 
 interface NavItem {
@@ -10,7 +10,7 @@ interface NavItem {
   isCurrent: (route: Route) => boolean;
 }
 
-const section = (name: 'candidates' | 'reconciliation' | 'jobs' | 'audit' | 'settings') => (route: Route) =>
+const section = (name: Section) => (route: Route) =>
   route.name === 'section' && route.section === name;
 
 const NAV: NavItem[] = [
@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   },
   { label: 'Candidates', target: { name: 'section', section: 'candidates' }, icon: <CandidatesIcon size={18} />, isCurrent: section('candidates') },
   { label: 'Reconciliation', target: { name: 'section', section: 'reconciliation' }, icon: <ScaleIcon size={18} />, isCurrent: section('reconciliation') },
+  { label: 'Directory', target: { name: 'section', section: 'directory' }, icon: <DirectoryIcon size={18} />, isCurrent: section('directory') },
   { label: 'Jobs', target: { name: 'section', section: 'jobs' }, icon: <JobsIcon size={18} />, isCurrent: section('jobs') },
   { label: 'Audit', target: { name: 'section', section: 'audit' }, icon: <AuditIcon size={18} />, isCurrent: section('audit') },
 ];

@@ -6,8 +6,8 @@
  * simulator; the simulator's sessions end after a set number of calls, so no test waits.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPaidSeat } from '../../../connectors/salesforce/seed.js';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator.js';
+import { isPaidSeat } from '../../../connectors/salesforce/simulator/seed.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { createAuthProvider } from '../../../main/auth/provider.js';
 import { loadTokens, saveCredential } from '../../../main/auth/tokens.js';

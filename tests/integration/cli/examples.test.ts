@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
-import { startCalendlySimulator, type CalendlySimulator } from '../../../connectors/calendly/simulator.js';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
+import { startCalendlySimulator, type CalendlySimulator } from '../../../connectors/calendly/simulator/index.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator/index.js';
 import { allCommands } from '../../../main/cli/index.js';
 import { JSON_SHAPES } from '../../../main/cli/json-shapes.js';
 import { repoRoot } from '../../helpers/cli.js';
@@ -56,6 +56,11 @@ function shapeFor(args: string[]): (typeof JSON_SHAPES)[number] | undefined {
   if (name === 'reclaim') return candidates.find((s) => s.command.includes('--dry-run') === flag('--dry-run'));
   if (name === 'candidates') return candidates.find((s) => s.command.startsWith(`candidates ${sub === 'approve' || sub === 'reject' ? sub : '['}`));
   return undefined;
+}
+
+/** The HR roster the directory examples import, as an HR system exports one. */
+function writeRoster(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'roster.csv'), ['email,name,status,end_date', 'left.person@example.com,Left Person,deprovisioned,', 'still.here@example.com,Still Here,active,'].join('\r\n'));
 }
 
 /** Splits a command line the way bash would, enough for the examples (quotes, no expansions). */
@@ -170,6 +175,7 @@ describe('the README, run as written', () => {
 
   it('every line of its command-line block exits 0, in order, in the default data folder', { timeout: 300_000 }, async () => {
     world = makeWorld(path.join(scratch.dir, 'readme'), { ASANA_PAT: ASANA_TOKEN, NEW_ASANA_PAT: ASANA_TOKEN });
+    writeRoster(world.cwd);
     resolver = new Resolver(world);
     for (const line of shell) await runExample(world, resolver, line);
     // As written, with no folder named, they all used the default one under HOME.
@@ -236,6 +242,7 @@ describe('every example of seatwise help, run as written', () => {
     await runLine(world, `SEATWISE_SECRET=${cal.clientSecret} seatwise profiles add --vendor calendly --name Calendly --auth oauth --url ${calendly.url} --client-id ${cal.clientId} --authorize-url ${cal.authorizeUrl} --token-url ${cal.tokenUrl} --revoke-url ${cal.revokeUrl}`).then((r) =>
       expect(r.code, r.stderr).toBe(0),
     );
+    writeRoster(world.cwd);
     const examples = allCommands().flatMap((c) => c.examples.map((e) => ({ command: c.name, line: e })));
     expect(examples.length).toBeGreaterThan(40);
     for (const { line } of examples) await runExample(world, resolver, line);

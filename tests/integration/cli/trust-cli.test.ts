@@ -4,7 +4,7 @@
  * `sync --no-reclaim` makes none, and activity can be turned off at add and in place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { addPublishedAsana, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 

@@ -4,7 +4,7 @@
  * simulator is checked independently of the connector.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 
 const TOKEN = 'sim-token-7e9';
 const auth = { authorization: `Bearer ${TOKEN}` };

@@ -8,8 +8,8 @@ import { BILLING_PAUSED, BILLING_UNPAUSED } from '../../../connectors/asana/api.
 import { createAsanaConnector } from '../../../connectors/asana/connector.js';
 import { ASANA_LICENSE_TYPES, ASANA_SERVICE_ACCOUNT, asanaDescriptor } from '../../../connectors/asana/descriptor.js';
 import { asanaHttpOptions } from '../../../connectors/asana/http-options.js';
-import { billingPausedGids, isBilledSeat, isPaidSeat, seedAsanaOrg, type AsanaSeedMember } from '../../../connectors/asana/seed.js';
-import { startAsanaSimulator, type AsanaSimulatorHandle, type AsanaSimulatorOptions } from '../../../connectors/asana/simulator.js';
+import { billingPausedGids, isBilledSeat, isPaidSeat, seedAsanaOrg, type AsanaSeedMember } from '../../../connectors/asana/simulator/seed.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle, type AsanaSimulatorOptions } from '../../../connectors/asana/simulator/index.js';
 import { ActivityUnavailableError, ConnectorError, createHttpClient } from '../../../connectors/http/index.js';
 import type { Connector, SeatRecord, SyncProgress } from '../../../connectors/types.js';
 import { bearerAuth, type BearerAuth } from '../../helpers/bearer-auth.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedAsanaOrg, type AsanaSeedMember } from '../../../connectors/asana/seed.js';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { seedAsanaOrg, type AsanaSeedMember } from '../../../connectors/asana/simulator/seed.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { ActivityUnavailableError, ConnectorError } from '../../../connectors/http/index.js';
 import { FakeClock, startOfUtcDay } from '../../../connectors/simulator-kit/index.js';
 import type { SeatRecord } from '../../../connectors/types.js';

@@ -6,7 +6,7 @@ import * as oauth from 'oauth4webapi';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCalendlyConnector } from '../../../connectors/calendly/connector.js';
 import { calendlyHttpOptions } from '../../../connectors/calendly/http-options.js';
-import { startCalendlySimulator, type CalendlySimulator } from '../../../connectors/calendly/simulator.js';
+import { startCalendlySimulator, type CalendlySimulator } from '../../../connectors/calendly/simulator/index.js';
 import { createHttpClient, type AuthProvider } from '../../../connectors/http/index.js';
 import { FakeClock } from '../../../connectors/simulator-kit/index.js';
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCalendlyConnector } from '../../../connectors/calendly/connector.js';
 import { calendlyHttpOptions } from '../../../connectors/calendly/http-options.js';
-import { startCalendlySimulator, type CalendlySimulator, type CalendlySimulatorOptions } from '../../../connectors/calendly/simulator.js';
+import { startCalendlySimulator, type CalendlySimulator, type CalendlySimulatorOptions } from '../../../connectors/calendly/simulator/index.js';
 import { ConnectorError, createHttpClient } from '../../../connectors/http/index.js';
 import type { Connector, SeatRecord } from '../../../connectors/types.js';
 import { bearerAuth } from '../../helpers/bearer-auth.js';

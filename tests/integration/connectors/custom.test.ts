@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomConfigInput } from '../../../connectors/custom/config.js';
-import { CUSTOM_FREE_PLANS, seedCustomOrg, startRestAppSimulator, type CustomSeedUser, type RestAppSimulatorHandle } from '../../../connectors/custom/simulator.js';
+import { CUSTOM_FREE_PLANS, seedCustomOrg, startRestAppSimulator, type CustomSeedUser, type RestAppSimulatorHandle } from '../../../connectors/custom/simulator/index.js';
 import { ActivityUnavailableError, ConnectorError } from '../../../connectors/http/index.js';
 import { startOfUtcDay } from '../../../connectors/simulator-kit/index.js';
 import { caught, collect } from './asana-harness.js';

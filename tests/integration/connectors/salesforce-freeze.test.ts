@@ -16,7 +16,7 @@ import {
   startSalesforceSimulator,
   type SalesforceDeactivationBlocker,
   type SalesforceSimulatorHandle,
-} from '../../../connectors/salesforce/simulator.js';
+} from '../../../connectors/salesforce/simulator/index.js';
 import type { Connector, ReclaimAction, SeatRecord } from '../../../connectors/types.js';
 import { createAuthProvider } from '../../../main/auth/provider.js';
 import { saveCredential } from '../../../main/auth/tokens.js';

@@ -5,9 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedSalesforceOrg, usedLicenses } from '../../../connectors/salesforce/seed.js';
-import { caseSafeId } from '../../../connectors/salesforce/sim-ids.js';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator.js';
+import { seedSalesforceOrg, usedLicenses } from '../../../connectors/salesforce/simulator/seed.js';
+import { caseSafeId } from '../../../connectors/salesforce/simulator/ids.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator/index.js';
 
 const QUERY = '/services/data/v62.0/query';
 const sims: SalesforceSimulatorHandle[] = [];

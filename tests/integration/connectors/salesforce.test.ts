@@ -3,8 +3,8 @@ import { ConnectorError, createHttpClient, type AuthProvider, type HttpClient } 
 import { createSalesforceConnector } from '../../../connectors/salesforce/connector.js';
 import { salesforceDescriptor } from '../../../connectors/salesforce/descriptor.js';
 import { salesforceHttpOptions } from '../../../connectors/salesforce/http-options.js';
-import { isPaidSeat, seedSalesforceOrg, usedLicenses, type SalesforceSeedUser } from '../../../connectors/salesforce/seed.js';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator.js';
+import { isPaidSeat, seedSalesforceOrg, usedLicenses, type SalesforceSeedUser } from '../../../connectors/salesforce/simulator/seed.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle, type SalesforceSimulatorOptions } from '../../../connectors/salesforce/simulator/index.js';
 import { FakeClock, startOfUtcDay } from '../../../connectors/simulator-kit/index.js';
 import type { Connector, SeatRecord, SyncProgress } from '../../../connectors/types.js';
 import { fetchClientCredentialsToken } from '../../../main/auth/client-credentials.js';

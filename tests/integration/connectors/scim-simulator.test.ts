@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCIM_NO_ACTIVITY } from '../../../connectors/custom/connector.js';
-import { seedCustomOrg, startScimSimulator, type ScimSimulatorHandle } from '../../../connectors/custom/simulator.js';
+import { seedCustomOrg, startScimSimulator, type ScimSimulatorHandle } from '../../../connectors/custom/simulator/index.js';
 import { ActivityUnavailableError, type ConnectorError } from '../../../connectors/http/index.js';
 import { startOfUtcDay } from '../../../connectors/simulator-kit/index.js';
 import { caught, collect } from './asana-harness.js';

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCustomConnector } from '../../../connectors/custom/connector.js';
 import { customDescriptor } from '../../../connectors/custom/descriptor.js';
-import { startScimSimulator, type ScimSimulatorHandle } from '../../../connectors/custom/simulator.js';
+import { startScimSimulator, type ScimSimulatorHandle } from '../../../connectors/custom/simulator/index.js';
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../../../connectors/http/index.js';
 import type { Connector, SeatRecord } from '../../../connectors/types.js';
 import { collect } from './asana-harness.js';

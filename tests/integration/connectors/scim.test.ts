@@ -10,7 +10,7 @@ import SCIMMYRouters from 'scimmy-routers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scimPreset } from '../../../connectors/custom/config.js';
 import { SCIM_NO_ACTIVITY } from '../../../connectors/custom/connector.js';
-import { seedCustomOrg, type CustomSeedUser } from '../../../connectors/custom/simulator.js';
+import { seedCustomOrg, type CustomSeedUser } from '../../../connectors/custom/simulator/index.js';
 import { ActivityUnavailableError, ConnectorError } from '../../../connectors/http/index.js';
 import { startOfUtcDay } from '../../../connectors/simulator-kit/index.js';
 import { caught, collect } from './asana-harness.js';

@@ -13,7 +13,7 @@ import { createServer as createNetServer, type AddressInfo, type Server as NetSe
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRestAppSimulator, type RestAppSimulatorHandle } from '../../../connectors/custom/simulator.js';
+import { startRestAppSimulator, type RestAppSimulatorHandle } from '../../../connectors/custom/simulator/index.js';
 import { CURSOR_PAGING, customApp, LINK_PAGING, NOW, type HardeningApp, type Pagination } from './harness.js';
 
 const TOKEN = 'next-link-token-2b8d4f6a0c';

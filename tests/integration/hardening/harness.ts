@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CustomConfigInput } from '../../../connectors/custom/config.js';
-import { CUSTOM_FREE_PLANS } from '../../../connectors/custom/seed.js';
+import { CUSTOM_FREE_PLANS } from '../../../connectors/custom/simulator/seed.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import type { SecretStore } from '../../../main/vault/secret-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCustomOrg, startRestAppSimulator, type CustomOrg, type RestAppSimulatorHandle } from '../../../connectors/custom/simulator.js';
+import { seedCustomOrg, startRestAppSimulator, type CustomOrg, type RestAppSimulatorHandle } from '../../../connectors/custom/simulator/index.js';
 import { EXPORT_COLUMNS } from '../../../main/export/columns.js';
 import { SHEET_NAME } from '../../../main/export/xlsx.js';
 import type { CandidateRow } from '../../../preload/contract.js';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { testKeychain, type TestKeychain } from '../auth/keychain.js';
 import { tempDir } from '../../helpers/temp-dir.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { globToRegExp } from '../../../main/reclamation/exclusions.js';
 import { testKeychain, type TestKeychain } from '../auth/keychain.js';

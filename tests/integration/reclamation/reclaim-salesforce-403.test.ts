@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { testKeychain, type TestKeychain } from '../auth/keychain.js';
 import { tempDir } from '../../helpers/temp-dir.js';

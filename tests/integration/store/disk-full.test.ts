@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { Store } from '../../../main/store/store.js';
 import type { SecretStore } from '../../../main/vault/secret-store.js';

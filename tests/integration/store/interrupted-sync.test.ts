@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import type { JobResult } from '../../../preload/contract.js';
 import { addPublishedAsana, cliEntry, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPaidSeat, lastLogins } from '../../../connectors/asana/seed.js';
-import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator.js';
+import { isPaidSeat, lastLogins } from '../../../connectors/asana/simulator/seed.js';
+import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 

@@ -4,8 +4,8 @@
  * simulator. Expected values come from the simulator's seed, never from the connector.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isPaidSeat } from '../../../connectors/salesforce/seed.js';
-import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator.js';
+import { isPaidSeat } from '../../../connectors/salesforce/simulator/seed.js';
+import { startSalesforceSimulator, type SalesforceSimulatorHandle } from '../../../connectors/salesforce/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 

@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAsanaSimulator } from '../../../connectors/asana/simulator.js';
-import { startScimSimulator } from '../../../connectors/custom/simulator-scim.js';
+import { startAsanaSimulator } from '../../../connectors/asana/simulator/index.js';
+import { startScimSimulator } from '../../../connectors/custom/simulator/scim.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { testKeychain } from '../auth/keychain.js';
 import { tempDir } from '../../helpers/temp-dir.js';

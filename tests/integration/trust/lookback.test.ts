@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { startAsanaSimulator } from '../../../connectors/asana/simulator.js';
+import { startAsanaSimulator } from '../../../connectors/asana/simulator/index.js';
 import { createApp } from '../../../main/app.js';
 import { testKeychain } from '../auth/keychain.js';
 import { tempDir } from '../../helpers/temp-dir.js';

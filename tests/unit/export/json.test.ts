@@ -76,6 +76,10 @@ describe('JSON export', () => {
         status: 'open',
         monthlyCost: 24.99,
         currency: 'USD',
+        // A candidate from before leavers: inactive, with no activity source, orphan unknown.
+        reason: 'inactive',
+        activitySource: null,
+        orphan: null,
       },
     ]);
   });

@@ -48,6 +48,9 @@ export function sampleRows(count = 1000): ExportRow[] {
       status: STATUSES[i % STATUSES.length]!,
       monthlyCost: unpriced ? null : [24.99, 35, 8.33, 0, 1234.5][i % 5]!,
       currency: unpriced ? null : i % 2 === 0 ? 'USD' : 'EUR',
+      reason: i % 6 === 0 ? 'leaver' : 'inactive',
+      activitySource: noActivity ? null : 'vendor',
+      orphan: i % 4 === 0 ? null : i % 4 === 1,
     });
   }
   return rows;

@@ -22,7 +22,7 @@ function expectedValues(row: ExportRow): unknown[] {
     if (v === null) return null;
     if (c.kind === 'date') return new Date(v as string);
     if (c.kind === 'number') return v;
-    return xlsxText(v as string);
+    return xlsxText(String(v));
   });
 }
 
@@ -52,7 +52,7 @@ describe('writeXlsx', () => {
 
     // Header row frozen, filters on over the whole table.
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.autoFilter).toBe(`A1:N1001`);
+    expect(sheet.autoFilter).toBe(`A1:Q1001`);
 
     const got = [];
     for (let r = 2; r <= 1001; r++) {

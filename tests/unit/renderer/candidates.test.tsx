@@ -42,6 +42,8 @@ function candidates(count: number): CandidateRow[] {
       currency: i % 3 === 2 ? null : profile.currency,
       why: `no activity for ${days} days; rule ${profile.name}, 60 days`,
       detectedAt: '2026-01-01T00:00:00.000Z',
+      reason: 'inactive',
+      activitySource: 'vendor',
     };
   }
   return rows;
@@ -259,5 +261,39 @@ describe('candidates table', () => {
     const headers = screen.getByRole('table').querySelectorAll('tr[data-group]');
     expect(headers.length).toBeGreaterThan(0);
     expect(headers[0]!.textContent).toMatch(/Business\d+ candidates/);
+  });
+
+  it('marks leavers and orphans, says how their rule counts, and filters by reason', async () => {
+    const rows = candidates(12).map((row) => (row.status === 'open' || row.status === 'approved' ? row : { ...row, status: 'open' as const }));
+    rows[0] = { ...rows[0]!, name: 'Ben Leaver', reason: 'leaver', ruleName: 'Leavers', thresholdDays: 0, daysInactive: 12, inactiveSince: '2025-12-20T00:00:00.000Z', orphan: false };
+    rows[1] = { ...rows[1]!, name: 'Dana Later', reason: 'leaver', ruleName: 'Leavers', thresholdDays: 30, orphan: false };
+    rows[2] = { ...rows[2]!, name: 'Oscar Outside', orphan: true };
+    await renderWith(rows, () => ({ updated: 0, unchanged: [] }));
+    const rowOf = (name: string) => dataRows().find((row) => row.textContent?.includes(name))!;
+
+    const ben = rowOf('Ben Leaver');
+    expect(within(ben).getByText('Leaver')).toBeTruthy();
+    expect(ben.textContent).toContain('at once after leaving');
+    expect(ben.textContent).toContain('left ');
+    expect(rowOf('Dana Later').textContent).toContain('30 days after leaving');
+    const orphan = within(rowOf('Oscar Outside')).getByText('Orphan');
+    expect(orphan.getAttribute('title')).toBe('No directory source knows this email');
+    expect(within(rowOf('Oscar Outside')).queryByText('Leaver')).toBeNull();
+
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'leaver' } });
+    });
+    expect(dataRows().map((row) => row.querySelector('.user-cell__name')!.textContent)).toEqual(expect.arrayContaining(['Ben Leaver', 'Dana Later']));
+    expect(dataRows()).toHaveLength(2);
+    expect(document.querySelector('.table-toolbar__count')!.textContent).toContain('2 of 12 candidates');
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'inactive' } });
+    });
+    expect(dataRows()).toHaveLength(10);
+  });
+
+  it('offers no reason filter without leavers', async () => {
+    await renderWith(candidates(30), () => ({ updated: 0, unchanged: [] }));
+    expect(screen.queryByLabelText('Reason')).toBeNull();
   });
 });

@@ -35,6 +35,8 @@ function candidate(i: number, reclaimableAt?: string): CandidateRow {
     why: 'no activity',
     ...(reclaimableAt ? { reclaimableAt } : {}),
     detectedAt: '2026-11-01T00:00:00.000Z',
+    reason: 'inactive',
+    activitySource: 'vendor',
   };
 }
 

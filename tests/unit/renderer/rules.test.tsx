@@ -22,6 +22,9 @@ const rule = (overrides: Partial<Rule> = {}): Rule => ({
   reclaimWithoutApproval: false,
   autoReclaim: false,
   enabled: true,
+  leaversEnabled: true,
+  leaverDays: 0,
+  action: 'remove',
   ...overrides,
 });
 
@@ -185,5 +188,48 @@ describe('Rules tab', () => {
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('table', { name: 'Reclamation rules' })).toBeTruthy();
+  });
+
+  it('saves the leaver setting: the checkbox as {leaversEnabled}, the days as {leaverDays}, 0 reading at once', async () => {
+    let current = rule();
+    const bridge = freshApp({
+      ...handlers([9, 9]),
+      'rules:list': () => [current],
+      'rules:update': ({ patch }) => (current = rule({ ...current, ...patch })),
+    });
+    render(<RulesTab profile={profile} />);
+    const row = await screen.findByRole('row', { name: /Asana Business/ });
+    expect(within(row).getByText('At once')).toBeTruthy();
+
+    let form = await openForm();
+    const leavers = within(form).getByRole('group', { name: 'Leavers' });
+    const days = within(leavers).getByLabelText('Days after leaving');
+    expect(days).toHaveProperty('value', '0');
+    expect(document.getElementById(days.getAttribute('aria-describedby')!)!.textContent).toMatch(/^At once/);
+    fireEvent.change(days, { target: { value: '3651' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rule' }));
+    expect(days.getAttribute('aria-invalid')).toBe('true');
+    expect(bridge.callsTo('rules:update')).toHaveLength(0);
+    fireEvent.change(days, { target: { value: '30' } });
+    expect(document.getElementById(days.getAttribute('aria-describedby')!.split(' ').pop()!)!.textContent).toContain('30 days after they leave');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: /Edit rule/ })).toBeNull());
+    expect(bridge.callsTo('rules:update')).toEqual([{ ruleId: 'r1', patch: { leaverDays: 30 } }]);
+    expect(within(screen.getByRole('row', { name: /Asana Business/ })).getByText('30 days after leaving')).toBeTruthy();
+
+    form = await openForm();
+    fireEvent.click(within(form).getByLabelText(/Make leavers candidates/));
+    expect(within(form).queryByLabelText('Days after leaving')).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(bridge.callsTo('rules:update')).toHaveLength(2));
+    expect(bridge.callsTo('rules:update')[1]).toEqual({ ruleId: 'r1', patch: { leaversEnabled: false } });
+    await waitFor(() => expect(within(screen.getByRole('row', { name: /Asana Business/ })).getByText('Off')).toBeTruthy());
+  });
+
+  it('keeps leaverDays in the patch model only while leavers are on', () => {
+    expect(rulePatch(rule(), { ...ruleDraft(rule()), leaverDays: '7' })).toEqual({ leaverDays: 7 });
+    expect(rulePatch(rule(), { ...ruleDraft(rule()), leaversEnabled: false, leaverDays: 'x' })).toEqual({ leaversEnabled: false });
+    expect(validateRuleDraft({ ...ruleDraft(rule()), leaverDays: '-1' }).leaverDays).toBe('Enter a whole number of days, from 0 to 3650.');
+    expect(validateRuleDraft({ ...ruleDraft(rule()), leaversEnabled: false, leaverDays: '' })).toEqual({});
   });
 });

@@ -127,6 +127,27 @@ describe('subscriptions table', () => {
     expect(days.every((value) => value >= 30)).toBe(true);
   });
 
+  it('offers "Orphans only" once rows say whether they are orphans, and marks them', async () => {
+    freshApp();
+    const { unmount } = render(<SubscriptionsTable rows={subscriptionRows(20)} />);
+    expect(screen.queryByLabelText(/Orphans only/)).toBeNull();
+    unmount();
+
+    useSubscriptionsStore.getState().reset();
+    const rows = subscriptionRows(20).map((row, i) => ({ ...row, orphan: i % 5 === 0 }));
+    render(<SubscriptionsTable rows={rows} />);
+    const toggle = screen.getByLabelText('Orphans only (4)');
+    expect(renderedRows()).toHaveLength(20);
+    const badge = within(renderedRows()[0]!).getByText('Orphan');
+    expect(badge.getAttribute('title')).toBe('No directory source knows this email');
+    await userEvent.click(toggle);
+    expect(firstNames()).toEqual(['Ada Okafor 0', 'Farah Okafor 5', 'Ada Lindqvist 10', 'Farah Lindqvist 15']);
+    expect(screen.getByRole('status').textContent).toMatch(/^4 of 20 members/);
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(toggle).toHaveProperty('checked', false);
+    expect(renderedRows()).toHaveLength(20);
+  });
+
   it('virtualizes: 10,000 seats put only a window of rows in the DOM', () => {
     freshApp();
     render(<SubscriptionsTable rows={subscriptionRows(10_000)} />);

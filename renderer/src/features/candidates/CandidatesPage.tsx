@@ -11,7 +11,7 @@ import { useCandidatesStore, type CandidatesScope } from './store.js';
 
 export function CandidatesPage() {
   return (
-    <Page title="Candidates" subtitle="Seats nobody has used for longer than their rule allows, and what each one costs." focusKey="candidates">
+    <Page title="Candidates" subtitle="Seats nobody has used for longer than their rule allows, or held by people who have left, and what each one costs." focusKey="candidates">
       <CandidatesView scope={null} />
     </Page>
   );

@@ -8,7 +8,7 @@ import { useDeferredValue, useId, useMemo, type MouseEvent } from 'react';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Button } from '../../components/Button.js';
 import { CheckIcon, XIcon } from '../../components/icons.js';
-import { StatusPill } from '../../components/StatusPill.js';
+import { StatusPill, Tag } from '../../components/StatusPill.js';
 import { SearchField } from '../../components/SearchField.js';
 import { ToolbarCount } from '../../components/ToolbarCount.js';
 import { VirtualRow, VirtualTable } from '../../components/VirtualTable.js';
@@ -27,6 +27,7 @@ import {
   type GroupBy,
   type ListItem,
   type MoneyByCurrency,
+  type ReasonFilter,
   type StatusFilter,
 } from './candidate-query.js';
 import { ExportButton } from './ExportDialog.js';
@@ -45,6 +46,14 @@ export const STATUS_LOOK: Record<CandidateStatusName, { label: string; tone: Ton
   failed: { label: 'Failed', tone: 'danger' },
   resolved: { label: 'Resolved', tone: 'neutral' },
 };
+
+/** Said on hover of the Orphan badge, here and on the record's seats. */
+export const ORPHAN_EXPLAINED = 'No directory source knows this email';
+
+/** A leaver's rule line: "at once after leaving", "30 days after leaving". */
+export function afterLeaving(days: number): string {
+  return days === 0 ? 'at once after leaving' : `${plural(days, 'day')} after leaving`;
+}
 
 export function formatMoney(cost: MoneyByCurrency): string {
   if (cost.length === 0) return '—';
@@ -77,8 +86,16 @@ function buildColumns(showIntegration: boolean): ColumnDef<CandidateRow>[] {
       accessorFn: (row) => row.name || row.email,
       cell: ({ row }) => (
         <div className="user-cell">
-          <span className="user-cell__name" title={row.original.name || row.original.email}>
-            {row.original.name || row.original.email}
+          <span className="user-cell__line">
+            <span className="user-cell__name" title={row.original.name || row.original.email}>
+              {row.original.name || row.original.email}
+            </span>
+            {row.original.reason === 'leaver' ? (
+              <Tag tone="danger" title="The directory says this person has left">
+                Leaver
+              </Tag>
+            ) : null}
+            {row.original.orphan ? <Tag title={ORPHAN_EXPLAINED}>Orphan</Tag> : null}
           </span>
           <span className="user-cell__email" title={row.original.email}>
             {row.original.email}
@@ -115,7 +132,12 @@ function buildColumns(showIntegration: boolean): ColumnDef<CandidateRow>[] {
       cell: ({ row }) => (
         <div className="user-cell">
           <span className="days days--stale">{plural(row.original.daysInactive, 'day')}</span>
-          {row.original.lastActivityAt ? (
+          {row.original.reason === 'leaver' ? (
+            // A leaver's days count from the day they left, whatever their activity.
+            <time className="candidates__why" dateTime={row.original.inactiveSince} title={`Left ${formatDateTime(row.original.inactiveSince)}`}>
+              left {formatDate(row.original.inactiveSince)}
+            </time>
+          ) : row.original.lastActivityAt ? (
             <time className="candidates__why" dateTime={row.original.lastActivityAt} title={`Last activity ${formatDateTime(row.original.lastActivityAt)}`}>
               since {formatDate(row.original.lastActivityAt)}
             </time>
@@ -132,7 +154,9 @@ function buildColumns(showIntegration: boolean): ColumnDef<CandidateRow>[] {
       cell: ({ row }) => (
         <div className="user-cell" title={row.original.why}>
           <span className="truncate">{row.original.ruleName}</span>
-          <span className="truncate candidates__why">{plural(row.original.thresholdDays, 'day')} without activity</span>
+          <span className="truncate candidates__why">
+            {row.original.reason === 'leaver' ? afterLeaving(row.original.thresholdDays) : `${plural(row.original.thresholdDays, 'day')} without activity`}
+          </span>
         </div>
       ),
     },
@@ -209,6 +233,7 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
   const profileFilter = useCandidatesStore((state) => state.profileFilter);
   const licenseType = useCandidatesStore((state) => state.licenseType);
   const statusFilter = useCandidatesStore((state) => state.statusFilter);
+  const reasonFilter = useCandidatesStore((state) => state.reasonFilter);
   const sorting = useCandidatesStore((state) => state.sorting);
   const groupBy = useCandidatesStore((state) => state.groupBy);
   const selected = useCandidatesStore((state) => state.selected);
@@ -223,13 +248,16 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
   const options = useMemo(() => {
     const profiles = new Map<string, string>();
     const types = new Map<string, number>();
+    const reasons = { inactive: 0, leaver: 0 };
     for (const row of rows) {
       profiles.set(row.profileId, row.profileName);
       types.set(row.licenseType, (types.get(row.licenseType) ?? 0) + 1);
+      reasons[row.reason]++;
     }
     return {
       profiles: [...profiles.entries()].sort((a, b) => a[1].localeCompare(b[1])),
       types: [...types.entries()].sort((a, b) => a[0].localeCompare(b[0])),
+      reasons,
     };
   }, [rows]);
 
@@ -245,14 +273,18 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
         profileId: profileScoped ? '' : profileFilter,
         licenseType,
         status: statusFilter,
+        reason: reasonFilter,
         sort: sortId ? { id: sortId, desc: sortDesc } : undefined,
         groupBy: effectiveGroup,
       }),
-    [index, deferredSearch, profileScoped, profileFilter, licenseType, statusFilter, sortId, sortDesc, effectiveGroup],
+    [index, deferredSearch, profileScoped, profileFilter, licenseType, statusFilter, reasonFilter, sortId, sortDesc, effectiveGroup],
   );
   const shown = result.rows;
   const items = result.items;
-  const filtered = deferredSearch.trim() !== '' || (!profileScoped && profileFilter !== '') || licenseType !== '' || statusFilter !== 'actionable';
+  const filtered =
+    deferredSearch.trim() !== '' || (!profileScoped && profileFilter !== '') || licenseType !== '' || statusFilter !== 'actionable' || reasonFilter !== 'all';
+  // Without a directory nobody is a leaver: the Reason filter would have one choice.
+  const showReason = options.reasons.leaver > 0 || reasonFilter !== 'all';
 
   // Bulk actions act on the selected rows that are shown: a filter never hides what you act on.
   const selectedShown = useMemo(() => shown.filter((row) => selected.has(row.id)), [shown, selected]);
@@ -340,6 +372,16 @@ export function CandidatesTable({ rows, profileScoped = false }: CandidatesTable
             ))}
           </select>
         </div>
+        {showReason ? (
+          <div className="inline-field">
+            <label htmlFor={`${ids}-reason`}>Reason</label>
+            <select id={`${ids}-reason`} className="input select select--compact" value={reasonFilter} onChange={(event) => store().setReasonFilter(event.target.value as ReasonFilter)}>
+              <option value="all">All</option>
+              <option value="inactive">Inactive ({formatNumber(options.reasons.inactive)})</option>
+              <option value="leaver">Leavers ({formatNumber(options.reasons.leaver)})</option>
+            </select>
+          </div>
+        ) : null}
         <div className="inline-field">
           <label htmlFor={`${ids}-group`}>Group by</label>
           <select id={`${ids}-group`} className="input select select--compact" value={effectiveGroup} onChange={(event) => store().setGroupBy(event.target.value as GroupBy)}>

@@ -24,6 +24,9 @@ export function statusesOf(filter: StatusFilter): readonly CandidateStatusName[]
   return [filter];
 }
 
+/** The Reason filter: every candidate, the inactive ones, or the directory's leavers. */
+export type ReasonFilter = 'all' | CandidateRow['reason'];
+
 export type GroupBy = 'none' | 'profile' | 'licenseType';
 export type CandidateSortColumn = 'name' | 'profile' | 'licenseType' | 'lastActivityAt' | 'daysInactive' | 'rule' | 'monthlyCost' | 'status';
 
@@ -33,6 +36,8 @@ export interface CandidateQuery {
   profileId: string;
   licenseType: string;
   status: StatusFilter;
+  /** 'all' when absent. */
+  reason?: ReasonFilter;
   sort: { id: string; desc: boolean } | undefined;
   groupBy: GroupBy;
 }
@@ -144,11 +149,13 @@ function groupKeyOf(row: CandidateRow, groupBy: GroupBy): { key: string; label: 
 export function queryCandidates(index: CandidateIndex, query: CandidateQuery): CandidateQueryResult {
   const terms = fold(query.search).split(/\s+/).filter(Boolean);
   const statuses = new Set<CandidateStatusName>(statusesOf(query.status));
+  const reason = query.reason ?? 'all';
   const { rows, haystack } = index;
   const picked: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (!statuses.has(row.status)) continue;
+    if (reason !== 'all' && row.reason !== reason) continue;
     if (query.profileId !== '' && row.profileId !== query.profileId) continue;
     if (query.licenseType !== '' && row.licenseType !== query.licenseType) continue;
     if (terms.length > 0 && !containsAll(haystack[i]!, terms)) continue;

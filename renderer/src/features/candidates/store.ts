@@ -11,7 +11,7 @@ import { create } from 'zustand';
 import type { SortingState } from '@tanstack/react-table';
 import { api, errorMessage } from '../../api.js';
 import { plural } from '../../lib/format.js';
-import { DEFAULT_STATUS_FILTER, type CandidateRow, type CandidateStatusName, type GroupBy, type StatusFilter } from './candidate-query.js';
+import { DEFAULT_STATUS_FILTER, type CandidateRow, type CandidateStatusName, type GroupBy, type ReasonFilter, type StatusFilter } from './candidate-query.js';
 
 export type Decision = 'approved' | 'rejected' | 'open';
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
@@ -46,6 +46,7 @@ export interface CandidatesState {
   profileFilter: string;
   licenseType: string;
   statusFilter: StatusFilter;
+  reasonFilter: ReasonFilter;
   sorting: SortingState;
   groupBy: GroupBy;
 
@@ -66,6 +67,7 @@ export interface CandidatesState {
   setProfileFilter(profileId: string): void;
   setLicenseType(licenseType: string): void;
   setStatusFilter(status: StatusFilter): void;
+  setReasonFilter(reason: ReasonFilter): void;
   setSorting(sorting: SortingState): void;
   setGroupBy(groupBy: GroupBy): void;
   clearFilters(): void;
@@ -86,6 +88,7 @@ const initialView = {
   profileFilter: '',
   licenseType: '',
   statusFilter: DEFAULT_STATUS_FILTER,
+  reasonFilter: 'all' as ReasonFilter,
   sorting: [{ id: 'daysInactive', desc: true }] as SortingState,
   groupBy: 'none' as GroupBy,
 };
@@ -135,9 +138,10 @@ export const useCandidatesStore = create<CandidatesState>()((set, get) => ({
   setProfileFilter: (profileFilter) => set({ profileFilter }),
   setLicenseType: (licenseType) => set({ licenseType }),
   setStatusFilter: (statusFilter) => set({ statusFilter }),
+  setReasonFilter: (reasonFilter) => set({ reasonFilter }),
   setSorting: (sorting) => set({ sorting }),
   setGroupBy: (groupBy) => set({ groupBy }),
-  clearFilters: () => set({ search: '', profileFilter: '', licenseType: '', statusFilter: DEFAULT_STATUS_FILTER }),
+  clearFilters: () => set({ search: '', profileFilter: '', licenseType: '', statusFilter: DEFAULT_STATUS_FILTER, reasonFilter: 'all' }),
 
   toggle(id, selected) {
     const next = new Set(get().selected);

@@ -19,6 +19,9 @@ import type { SubscriptionRow } from '../../types.js';
 import { buildSeatIndex, INACTIVE_AFTER_DAYS, querySeats, type ActivityFilter } from './seat-query.js';
 import { useSubscriptionsStore } from './subscriptions-store.js';
 
+/** Said on hover of the Orphan badge, as on the candidates (features/candidates). */
+const ORPHAN_EXPLAINED = 'No directory source knows this email';
+
 export const ROW_HEIGHT = 52;
 
 /**
@@ -55,6 +58,7 @@ const COLUMNS: ColumnDef<SubscriptionRow>[] = [
           <span className="user-cell__name">{row.original.name || row.original.email}</span>
           {row.original.owner ? <Tag tone="info">Owner</Tag> : row.original.admin ? <Tag tone="info">Admin</Tag> : null}
           {row.original.active ? null : <Tag tone="warning">Deactivated</Tag>}
+          {row.original.orphan ? <Tag title={ORPHAN_EXPLAINED}>Orphan</Tag> : null}
         </span>
         <span className="user-cell__email">{row.original.email}</span>
       </div>
@@ -124,10 +128,12 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
   const search = useSubscriptionsStore((state) => state.search);
   const licenseType = useSubscriptionsStore((state) => state.licenseType);
   const activity = useSubscriptionsStore((state) => state.activity);
+  const orphanOnly = useSubscriptionsStore((state) => state.orphanOnly);
   const sorting = useSubscriptionsStore((state) => state.sorting);
   const setSearch = useSubscriptionsStore((state) => state.setSearch);
   const setLicenseType = useSubscriptionsStore((state) => state.setLicenseType);
   const setActivity = useSubscriptionsStore((state) => state.setActivity);
+  const setOrphanOnly = useSubscriptionsStore((state) => state.setOrphanOnly);
   const setSorting = useSubscriptionsStore((state) => state.setSorting);
   const clearFilters = useSubscriptionsStore((state) => state.clearFilters);
 
@@ -147,6 +153,17 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
     return [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   }, [rows]);
   const anyDeactivated = useMemo(() => rows.some((row) => row.seat === 'deactivated'), [rows]);
+  // Rows say whether they are orphans only when a directory exists; without one the toggle is moot.
+  const orphans = useMemo(() => {
+    let known = false;
+    let count = 0;
+    for (const row of rows) {
+      if (row.orphan !== undefined) known = true;
+      if (row.orphan === true) count++;
+    }
+    return known ? count : null;
+  }, [rows]);
+  const orphanFilter = orphanOnly && orphans !== null;
 
   // Keys and search text once per download; the query once per change of search, filter or sort.
   const index = useMemo(() => buildSeatIndex(rows), [rows]);
@@ -154,11 +171,11 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
   const sortId = sort?.id;
   const sortDesc = sort?.desc ?? false;
   const result = useMemo(
-    () => querySeats(index, { search: deferredSearch, licenseType, activity, sort: sortId ? { id: sortId, desc: sortDesc } : undefined }),
-    [index, deferredSearch, licenseType, activity, sortId, sortDesc],
+    () => querySeats(index, { search: deferredSearch, licenseType, activity, orphanOnly: orphanFilter, sort: sortId ? { id: sortId, desc: sortDesc } : undefined }),
+    [index, deferredSearch, licenseType, activity, orphanFilter, sortId, sortDesc],
   );
   const shown = result.rows;
-  const filtered = deferredSearch.trim() !== '' || licenseType !== '' || activity !== 'all';
+  const filtered = deferredSearch.trim() !== '' || licenseType !== '' || activity !== 'all' || orphanFilter;
 
   return (
     <NowContext.Provider value={now}>
@@ -193,6 +210,12 @@ export function SubscriptionsTable({ rows, showOrg = false, activityAvailable = 
               <option value="never">Never active</option>
             </select>
           </div>
+          {orphans !== null ? (
+            <label className="toolbar-check">
+              <input type="checkbox" className="toolbar-check__box" checked={orphanOnly} onChange={(event) => setOrphanOnly(event.target.checked)} />
+              Orphans only ({formatNumber(orphans)})
+            </label>
+          ) : null}
           {filtered ? (
             <Button variant="ghost" size="sm" icon={<XIcon />} onClick={clearFilters}>
               Clear filters

@@ -22,6 +22,8 @@ export interface SeatQuery {
   search: string;
   licenseType: string;
   activity: ActivityFilter;
+  /** Only seats no directory source knows (`row.orphan`); every seat when absent or false. */
+  orphanOnly?: boolean;
   sort: { id: string; desc: boolean } | undefined;
 }
 
@@ -104,11 +106,13 @@ export function querySeats(index: SeatIndex, query: SeatQuery): SeatQueryResult 
   const terms = fold(query.search).split(/\s+/).filter(Boolean);
   const wantedType = query.licenseType;
   const wantedActivity = query.activity;
+  const orphanOnly = query.orphanOnly === true;
   const picked: number[] = [];
   const { rows, haystack, activity } = index;
   for (let i = 0; i < rows.length; i++) {
     if (wantedType !== '' && rows[i]!.licenseType !== wantedType) continue;
     if (wantedActivity !== 'all' && activity[i] !== wantedActivity) continue;
+    if (orphanOnly && rows[i]!.orphan !== true) continue;
     if (terms.length > 0 && !containsAll(haystack[i]!, terms)) continue;
     picked.push(i);
   }

@@ -24,18 +24,21 @@ export interface SubscriptionsState {
   search: string;
   licenseType: string;
   activity: ActivityFilter;
+  /** Only the seats no directory source knows (rows carry `orphan` only when there is a directory). */
+  orphanOnly: boolean;
   sorting: SortingState;
 
   load(profileId: string, options?: { force?: boolean; quiet?: boolean }): Promise<void>;
   setSearch(search: string): void;
   setLicenseType(licenseType: string): void;
   setActivity(activity: ActivityFilter): void;
+  setOrphanOnly(orphanOnly: boolean): void;
   setSorting(sorting: SortingState): void;
   clearFilters(): void;
   reset(): void;
 }
 
-const initialView = { search: '', licenseType: '', activity: 'all' as ActivityFilter, sorting: [] as SortingState };
+const initialView = { search: '', licenseType: '', activity: 'all' as ActivityFilter, orphanOnly: false, sorting: [] as SortingState };
 const initial = { profileId: null, status: 'idle' as const, rows: [] as SubscriptionRow[], total: 0, error: null, ...initialView };
 
 let generation = 0;
@@ -63,8 +66,9 @@ export const useSubscriptionsStore = create<SubscriptionsState>()((set, get) => 
   setSearch: (search) => set({ search }),
   setLicenseType: (licenseType) => set({ licenseType }),
   setActivity: (activity) => set({ activity }),
+  setOrphanOnly: (orphanOnly) => set({ orphanOnly }),
   setSorting: (sorting) => set({ sorting }),
-  clearFilters: () => set({ search: '', licenseType: '', activity: 'all' }),
+  clearFilters: () => set({ search: '', licenseType: '', activity: 'all', orphanOnly: false }),
 
   reset() {
     generation++;

@@ -7,7 +7,9 @@ import { Field, type FieldRenderProps } from '../../components/Field.js';
 import { RowFormFooter } from '../../components/RowFormFooter.js';
 import { useDraftForm } from '../../lib/useDraftForm.js';
 import {
+  LEAVER_DAYS,
   NOTICE_DAYS,
+  parseWholeNumber,
   ruleDraft,
   rulePatch,
   THRESHOLD_DAYS,
@@ -123,6 +125,24 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
         </fieldset>
 
         <fieldset className="rule-form__group">
+          <legend className="rule-form__legend">Leavers</legend>
+          <label className="check">
+            <input type="checkbox" className="check__box" checked={draft.leaversEnabled} onChange={(event) => change('leaversEnabled', event.target.checked)} />
+            <span>
+              Make leavers candidates
+              <span className="check__hint">
+                People the directory marks suspended or deprovisioned, or past their HR end date, whatever their activity. Without a directory there are no leavers.
+              </span>
+            </span>
+          </label>
+          {draft.leaversEnabled ? (
+            <Field label="Days after leaving" error={errors.leaverDays} hint={leaverHint(draft.leaverDays)}>
+              {(props) => <DaysInput {...props} value={draft.leaverDays} onChange={(value) => change('leaverDays', value)} />}
+            </Field>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="rule-form__group">
           <legend className="rule-form__legend">Status</legend>
           <label className="check">
             <input type="checkbox" className="check__box" checked={draft.enabled} onChange={(event) => change('enabled', event.target.checked)} />
@@ -137,6 +157,15 @@ export function RuleForm({ rule, onCancel, onSaved }: { rule: Rule; onCancel: ()
       <RowFormFooter serverError={serverError} failedTitle="The rule was not saved" busy={busy} saveLabel="Save rule" onCancel={onCancel} />
     </form>
   );
+}
+
+/** What the days after leaving mean, for the value typed: 0 reads "at once". */
+export function leaverHint(text: string): string {
+  const days = parseWholeNumber(text);
+  const bounds = `(${LEAVER_DAYS.min}–${LEAVER_DAYS.max}; 0 is at once)`;
+  if (days === 0) return `At once: a leaver's seat is a candidate from the day they leave (${LEAVER_DAYS.min}–${LEAVER_DAYS.max}).`;
+  if (days !== null && days <= LEAVER_DAYS.max) return `A leaver's seat becomes a candidate ${days === 1 ? '1 day' : `${days} days`} after they leave ${bounds}.`;
+  return `How long after leaving a leaver's seat becomes a candidate ${bounds}.`;
 }
 
 /** A count of days: a numeric text field with "days" after it. */

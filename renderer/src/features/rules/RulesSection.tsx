@@ -25,6 +25,7 @@ const COLUMNS: readonly SectionColumn[] = [
   { label: 'Threshold', num: true },
   { label: 'Notify user' },
   { label: 'Reclamation' },
+  { label: 'Leavers' },
   { label: 'Enabled' },
 ];
 
@@ -176,6 +177,9 @@ function RuleRow({
       <td>
         {approvalMode(rule) === 'automatic' ? <Tag tone="warning">Without approval</Tag> : <Tag tone="neutral">Approval required</Tag>}{' '}
         {rule.autoReclaim ? <Tag tone="warning">Reclaimed automatically at sync</Tag> : <Tag tone="neutral">Reclaimed only when confirmed</Tag>}
+      </td>
+      <td>
+        {rule.leaversEnabled ? <span className="nowrap">{rule.leaverDays === 0 ? 'At once' : `${plural(rule.leaverDays, 'day')} after leaving`}</span> : <span className="muted">Off</span>}
       </td>
       <td>
         <Switch checked={rule.enabled} busy={saving} label={`${rule.name} enabled`} onChange={(checked) => void toggle(checked)} />

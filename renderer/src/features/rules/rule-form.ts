@@ -11,6 +11,8 @@ export type RulePatch = MethodInput<'rules:update'>['patch'];
 /** The contract's bounds (preload/contract/reclamation.ts, rulePatchSchema). */
 export const THRESHOLD_DAYS = { min: 1, max: 3650 } as const;
 export const NOTICE_DAYS = { min: 0, max: 365 } as const;
+/** Days after leaving before a leaver's seat is a candidate; 0 is at once. */
+export const LEAVER_DAYS = { min: 0, max: 3650 } as const;
 export const MAX_RULE_NAME = 200;
 
 /**
@@ -28,9 +30,12 @@ export interface RuleDraft {
   /** A sync may reclaim approved seats by itself (off unless turned on). */
   autoReclaim: boolean;
   enabled: boolean;
+  /** The directory's leavers of this license type are candidates, whatever their activity. */
+  leaversEnabled: boolean;
+  leaverDays: string;
 }
 
-export type RuleDraftErrors = Partial<Record<'name' | 'thresholdDays' | 'daysBeforeAutoReclaim', string>>;
+export type RuleDraftErrors = Partial<Record<'name' | 'thresholdDays' | 'daysBeforeAutoReclaim' | 'leaverDays', string>>;
 
 export function approvalMode(rule: Pick<Rule, 'reclaimWithoutApproval'>): ApprovalMode {
   return rule.reclaimWithoutApproval ? 'automatic' : 'approval';
@@ -45,6 +50,8 @@ export function ruleDraft(rule: Rule): RuleDraft {
     approval: approvalMode(rule),
     autoReclaim: rule.autoReclaim,
     enabled: rule.enabled,
+    leaversEnabled: rule.leaversEnabled,
+    leaverDays: String(rule.leaverDays),
   };
 }
 
@@ -77,6 +84,11 @@ export function validateRuleDraft(draft: RuleDraft): RuleDraftErrors {
     const notice = daysError(draft.daysBeforeAutoReclaim, NOTICE_DAYS, 'the days of notice');
     if (notice) errors.daysBeforeAutoReclaim = notice;
   }
+  // The same for the days after leaving: only while leavers are candidates at all.
+  if (draft.leaversEnabled) {
+    const after = daysError(draft.leaverDays, LEAVER_DAYS, 'the days after leaving (0 for at once)');
+    if (after) errors.leaverDays = after;
+  }
   return errors;
 }
 
@@ -99,5 +111,10 @@ export function rulePatch(rule: Rule, draft: RuleDraft): RulePatch {
   }
   if (draft.autoReclaim !== rule.autoReclaim) patch.autoReclaim = draft.autoReclaim;
   if (draft.enabled !== rule.enabled) patch.enabled = draft.enabled;
+  if (draft.leaversEnabled !== rule.leaversEnabled) patch.leaversEnabled = draft.leaversEnabled;
+  if (draft.leaversEnabled) {
+    const after = parseWholeNumber(draft.leaverDays);
+    if (after !== null && after !== rule.leaverDays) patch.leaverDays = after;
+  }
   return patch;
 }

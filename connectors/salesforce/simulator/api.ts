@@ -4,12 +4,12 @@
  * counts against the org's daily allowance and answers Sforce-Limit-Info; once the allowance
  * is spent, calls answer 403 REQUEST_LIMIT_EXCEEDED like Salesforce.
  */
-import { bearerToken, json, SimError, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
-import { DATA_PATH } from './api.js';
+import { bearerToken, json, SimError, type Router, type SimRequest, type SimResponse } from '../../simulator-kit/index.js';
+import { DATA_PATH } from '../api.js';
 import { userPermissions, type SalesforceSeedPermissionSet, type SalesforceSeedUser } from './seed.js';
-import { salesforceId } from './sim-ids.js';
-import { matches, parseSoql, project, type SObject, type SoqlQuery } from './sim-soql.js';
-import { limitInfo, restError, SALESFORCE_DEACTIVATION_BLOCKERS, SfError, type SalesforceSimState } from './sim-state.js';
+import { salesforceId } from './ids.js';
+import { matches, parseSoql, project, type SObject, type SoqlQuery } from './soql.js';
+import { limitInfo, restError, SALESFORCE_DEACTIVATION_BLOCKERS, SfError, type SalesforceSimState } from './state.js';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;

@@ -7,10 +7,10 @@
  * expires_in: a Salesforce session lasts until its timeout, learnt from a 401.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { bearerToken, json, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
-import { SALESFORCE_OAUTH_PATHS as P } from './descriptor.js';
-import type { SalesforceSimState } from './sim-state.js';
-import { pkceMatches, redirectAllowed, safeEqual } from '../simulator-kit/oauth.js';
+import { bearerToken, json, type Router, type SimRequest, type SimResponse } from '../../simulator-kit/index.js';
+import { SALESFORCE_OAUTH_PATHS as P } from '../descriptor.js';
+import type { SalesforceSimState } from './state.js';
+import { pkceMatches, redirectAllowed, safeEqual } from '../../simulator-kit/oauth.js';
 
 /** Salesforce authorization codes are valid for 15 minutes, once. */
 const CODE_TTL_MS = 15 * 60_000;

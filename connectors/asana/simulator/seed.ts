@@ -2,8 +2,8 @@
  * A simulated Asana organisation, reproducible from (seed, users, now). Tests recompute the
  * expected seats and last logins from this data, never from the connector.
  */
-import { generatePeople, Rng, startOfUtcDay } from '../simulator-kit/index.js';
-import { AUDIT_RETENTION_DAYS, BILLING_PAUSED, BILLING_UNPAUSED } from './api.js';
+import { generatePeople, Rng, startOfUtcDay } from '../../simulator-kit/index.js';
+import { AUDIT_RETENTION_DAYS, BILLING_PAUSED, BILLING_UNPAUSED } from '../api.js';
 
 export { AUDIT_RETENTION_DAYS, BILLING_PAUSED, BILLING_UNPAUSED };
 

@@ -2,9 +2,9 @@
  * The Asana endpoints the connector uses, following Asana's public API: response shapes,
  * opt_fields, paging, the audit log's stream semantics, and admin-only removeUser/addUser.
  */
-import { bearerToken, json, Router, SimError, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
+import { bearerToken, json, Router, SimError, type SimRequest, type SimResponse } from '../../simulator-kit/index.js';
 import { BILLING_PAUSED, BILLING_UNPAUSED, type AsanaOrg, type AsanaSeedEvent, type AsanaSeedMember } from './seed.js';
-import { decodeOffset, encodeOffset, nextPage, parseLimit } from './simulator-paging.js';
+import { decodeOffset, encodeOffset, nextPage, parseLimit } from './paging.js';
 
 export const ASANA_BASE_PATH = '/api/1.0';
 

@@ -2,9 +2,9 @@
  * A simulated Salesforce org, reproducible from (seed, users, now). Tests recompute the
  * expected seats and license counts from this data, never from the connector.
  */
-import { generatePeople, Rng, startOfUtcDay } from '../simulator-kit/index.js';
-import { SALESFORCE_FREE_LICENSE_TYPES, SALESFORCE_LICENSE_TYPES as L } from './descriptor.js';
-import { salesforceId } from './sim-ids.js';
+import { generatePeople, Rng, startOfUtcDay } from '../../simulator-kit/index.js';
+import { SALESFORCE_FREE_LICENSE_TYPES, SALESFORCE_LICENSE_TYPES as L } from '../descriptor.js';
+import { salesforceId } from './ids.js';
 
 const DAY_MS = 86_400_000;
 

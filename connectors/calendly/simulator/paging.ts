@@ -3,7 +3,7 @@
  * Calendly's 400 with details), an opaque `page_token`, and the `pagination` object with
  * full next/previous URLs and their tokens.
  */
-import { hashString, json, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
+import { hashString, json, type SimRequest, type SimResponse } from '../../simulator-kit/index.js';
 
 export interface PageWindow {
   count: number;

@@ -1,10 +1,10 @@
 /**
  * The Salesforce simulator's live state: the org, the sessions it has issued, the OAuth
  * client (the External Client App), its knobs, and the day's API usage. Routes
- * (sim-api.ts, sim-oauth.ts) share one.
+ * (api.ts, oauth.ts) share one.
  */
 import { randomBytes } from 'node:crypto';
-import { json, type SimResponse, type SimulatorKnobs } from '../simulator-kit/index.js';
+import { json, type SimResponse, type SimulatorKnobs } from '../../simulator-kit/index.js';
 import type { SalesforceOrg, SalesforceSeedUser } from './seed.js';
 
 export interface SalesforceKnobs extends SimulatorKnobs {

@@ -6,10 +6,10 @@
  * headers on every answer; the kit meters the whole simulator, which is per token as long as
  * one token is used (the usual case in tests and the demo).
  */
-import { json, Router, startSimulator, type SimRequest, type SimResponse, type SimulatorHandle, bearerToken, Rng } from '../simulator-kit/index.js';
+import { json, Router, startSimulator, type SimRequest, type SimResponse, type SimulatorHandle, bearerToken, Rng } from '../../simulator-kit/index.js';
 import { CALENDLY_URI_ORIGIN, seedCalendlyOrg, UuidSource, type CalendlyMember, type CalendlyOrg, type CalendlyRole } from './seed.js';
-import { addApiRoutes } from './sim-api.js';
-import { addOAuthRoutes } from './sim-oauth.js';
+import { addApiRoutes } from './api.js';
+import { addOAuthRoutes } from './oauth.js';
 import {
   indexEvents,
   newObservations,
@@ -20,9 +20,9 @@ import {
   type CalendlyObservations,
   type CalendlyPlan,
   type CalendlySimState,
-} from './sim-state.js';
+} from './state.js';
 
-export type { CalendlyKnobs, CalendlyPlan, CalendlyInvitation, CalendlyObservations } from './sim-state.js';
+export type { CalendlyKnobs, CalendlyPlan, CalendlyInvitation, CalendlyObservations } from './state.js';
 
 const TWO_HOURS_MS = 2 * 60 * 60_000;
 

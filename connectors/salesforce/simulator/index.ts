@@ -19,8 +19,8 @@ import {
   type SimulatorHandle,
   type SimRequest,
   type SimResponse,
-} from '../simulator-kit/index.js';
-import { SALESFORCE_OAUTH_PATHS } from './descriptor.js';
+} from '../../simulator-kit/index.js';
+import { SALESFORCE_OAUTH_PATHS } from '../descriptor.js';
 import {
   seedSalesforceOrg,
   type SalesforceOrg,
@@ -28,13 +28,13 @@ import {
   type SalesforceSeedPermissionSet,
   type SalesforceSeedUser,
 } from './seed.js';
-import { salesforceId } from './sim-ids.js';
-import { addApiRoutes } from './sim-api.js';
-import { addOAuthRoutes } from './sim-oauth.js';
-import { limitInfo, restError, SessionStore, type SalesforceKnobs, type SalesforceSimState } from './sim-state.js';
+import { salesforceId } from './ids.js';
+import { addApiRoutes } from './api.js';
+import { addOAuthRoutes } from './oauth.js';
+import { limitInfo, restError, SessionStore, type SalesforceKnobs, type SalesforceSimState } from './state.js';
 
-export type { SalesforceDeactivationBlocker, SalesforceKnobs, SalesforceSimState } from './sim-state.js';
-export { SALESFORCE_DEACTIVATION_BLOCKERS } from './sim-state.js';
+export type { SalesforceDeactivationBlocker, SalesforceKnobs, SalesforceSimState } from './state.js';
+export { SALESFORCE_DEACTIVATION_BLOCKERS } from './state.js';
 
 /** A user Salesforce provisions for integrations: API only, no paid Salesforce license. */
 export interface SalesforceIntegrationUserOptions {

@@ -1,9 +1,9 @@
 /**
  * The Calendly simulator's live state: the organization, invitations, the tokens it has
- * issued, its knobs and what it observed. Routes (sim-api.ts, sim-oauth.ts) share one.
+ * issued, its knobs and what it observed. Routes (api.ts, oauth.ts) share one.
  */
 import { randomBytes } from 'node:crypto';
-import type { SimulatorKnobs } from '../simulator-kit/index.js';
+import type { SimulatorKnobs } from '../../simulator-kit/index.js';
 import type { CalendlyMember, CalendlyOrg, CalendlyScheduledEvent, UuidSource } from './seed.js';
 
 /** Calendly plans as far as the simulator cares: only Enterprise has the activity log. */

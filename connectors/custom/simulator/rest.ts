@@ -3,7 +3,7 @@
  * every paging style: offset/limit, page/per_page (1-based), cursor (body meta.next_cursor)
  * and an RFC 8288 Link header; users carry last_seen_at; /logins is an activity endpoint.
  */
-import { hasBearer, json, Router, SimError, startSimulator, type SimRequest, type SimulatorHandle, type SimulatorKnobs } from '../simulator-kit/index.js';
+import { hasBearer, json, Router, SimError, startSimulator, type SimRequest, type SimulatorHandle, type SimulatorKnobs } from '../../simulator-kit/index.js';
 import { seedCustomOrg, type CustomOrg, type CustomSeedOptions, type CustomSeedUser } from './seed.js';
 
 export const REST_BASE_PATH = '/api/v1';

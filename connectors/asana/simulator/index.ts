@@ -10,7 +10,7 @@ import {
   type Router,
   type SimulatorHandle,
   type SimulatorKnobs,
-} from '../simulator-kit/index.js';
+} from '../../simulator-kit/index.js';
 import { BILLING_PAUSED, BILLING_UNPAUSED, seedAsanaOrg, type AsanaOrg, type AsanaSeedEvent, type AsanaSeedMember, type AsanaSeedOptions } from './seed.js';
 import {
   ASANA_BASE_PATH,
@@ -20,9 +20,9 @@ import {
   type AsanaSimState,
   type AuditLogDenial,
   type DeprovisionProject,
-} from './simulator-routes.js';
+} from './routes.js';
 
-export type { AsanaPlan, AsanaSimState, AuditLogDenial, DeprovisionProject } from './simulator-routes.js';
+export type { AsanaPlan, AsanaSimState, AuditLogDenial, DeprovisionProject } from './routes.js';
 
 export interface AsanaKnobs extends SimulatorKnobs {
   /** 'business' has no audit log: audit_log_events answers 402 like Asana. */

@@ -5,7 +5,7 @@
  * and tests. With the strictMediaType knob it refuses request bodies that are not
  * application/scim+json, as a strict server may.
  */
-import { hasBearer, json, Router, SimError, startSimulator, type SimRequest, type SimulatorHandle, type SimulatorKnobs } from '../simulator-kit/index.js';
+import { hasBearer, json, Router, SimError, startSimulator, type SimRequest, type SimulatorHandle, type SimulatorKnobs } from '../../simulator-kit/index.js';
 import { seedCustomOrg, type CustomOrg, type CustomSeedOptions, type CustomSeedUser } from './seed.js';
 
 export const SCIM_BASE_PATH = '/scim/v2';

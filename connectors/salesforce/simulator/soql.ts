@@ -4,7 +4,7 @@
  * Field paths are checked against each object's fields, so a typo answers Salesforce's
  * INVALID_FIELD instead of silently returning nothing. Not a SOQL engine.
  */
-import { SfError } from './sim-state.js';
+import { SfError } from './state.js';
 
 /** One record as the simulator holds it: plain fields plus relationships to other records. */
 export interface SObject {

@@ -2,10 +2,10 @@
  * The Calendly API v2 endpoints the connector uses, for the simulator: paths, fields,
  * pagination, permission rules and error messages as Calendly documents them.
  */
-import { bearerToken, json, empty, SimError, type RouteHandler, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
+import { bearerToken, json, empty, SimError, type RouteHandler, type Router, type SimRequest, type SimResponse } from '../../simulator-kit/index.js';
 import { CALENDLY_URI_ORIGIN, type CalendlyLogEntry, type CalendlyMember, type CalendlyScheduledEvent } from './seed.js';
-import { invalidArgument, pageWindow, paginate } from './sim-paging.js';
-import { cachedListing, occupiedSeats, type CalendlyInvitation, type CalendlySimState } from './sim-state.js';
+import { invalidArgument, pageWindow, paginate } from './paging.js';
+import { cachedListing, occupiedSeats, type CalendlyInvitation, type CalendlySimState } from './state.js';
 
 const NO_PERMISSION = 'You do not have permission to access this resource.';
 const UPGRADE = 'Please upgrade your Calendly account to Enterprise.';

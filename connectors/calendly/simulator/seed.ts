@@ -7,7 +7,7 @@
  * ids stay the same across simulator restarts (the demo re-points its profile at a new port
  * each start and must see the same people).
  */
-import { generatePeople, Rng, startOfUtcDay, type Person } from '../simulator-kit/index.js';
+import { generatePeople, Rng, startOfUtcDay, type Person } from '../../simulator-kit/index.js';
 
 export const CALENDLY_URI_ORIGIN = 'https://api.calendly.com';
 const DAY_MS = 86_400_000;

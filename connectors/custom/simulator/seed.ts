@@ -2,7 +2,7 @@
  * A simulated custom-app organisation (used by both the SCIM and the REST app simulators),
  * reproducible from (seed, users, now): tests recompute expected seats from it alone.
  */
-import { generatePeople, Rng, startOfUtcDay } from '../simulator-kit/index.js';
+import { generatePeople, Rng, startOfUtcDay } from '../../simulator-kit/index.js';
 
 const DAY_MS = 86_400_000;
 

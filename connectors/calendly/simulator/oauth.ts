@@ -5,9 +5,9 @@
  * ends a grant. Errors use OAuth's {"error","error_description"}.
  */
 import { randomBytes } from 'node:crypto';
-import { json, type Router, type SimRequest, type SimResponse } from '../simulator-kit/index.js';
-import type { CalendlySimState } from './sim-state.js';
-import { pkceMatches, redirectAllowed, safeEqual } from '../simulator-kit/oauth.js';
+import { json, type Router, type SimRequest, type SimResponse } from '../../simulator-kit/index.js';
+import type { CalendlySimState } from './state.js';
+import { pkceMatches, redirectAllowed, safeEqual } from '../../simulator-kit/oauth.js';
 
 /** Calendly: authorization codes expire after 10 minutes and work once. */
 const CODE_TTL_MS = 10 * 60_000;

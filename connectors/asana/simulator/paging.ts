@@ -3,7 +3,7 @@
  * opaque offset tokens valid only for the listing that issued them, and next_page present
  * only when the request sent a limit.
  */
-import { SimError } from '../simulator-kit/index.js';
+import { SimError } from '../../simulator-kit/index.js';
 
 export interface NextPage {
   offset: string;
