@@ -30,7 +30,7 @@
  */
 import { DAY_MS, toMillis, type DateInput } from './dates.js';
 import { candidateId } from './ids.js';
-import type { DirectoryIndex } from '../directory/people.js';
+import { emailKey, type DirectoryIndex } from '../directory/people.js';
 import { leaverDaysOf, SeatCheck, SinceFrom, Verdict } from './seat-check.js';
 import type { Candidate, CandidateStatus, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
 import { WhyText } from './why-text.js';
@@ -225,7 +225,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
       reason: left === undefined ? 'inactive' : 'leaver',
       activitySource: last === undefined || last === '' || last === null ? null : s.lastActivitySource === 'sso' ? 'sso' : 'vendor',
     };
-    if (directory !== undefined) c.orphan = !directory.known.has(s.email.trim().toLowerCase());
+    if (directory !== undefined) c.orphan = !directory.known.has(emailKey(s.email));
     if (prev !== undefined) carry(c, prev, rule);
     out.push(c);
   }
@@ -288,7 +288,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
 /** Why a pending candidate is no longer one; a leaver who is back is said as such. */
 function withdrawal(check: SeatCheck, verdict: Verdict, s: SubscriptionRecord, p: Candidate, directory: DirectoryIndex | undefined): string {
   if (p.reason === 'leaver' && (verdict === Verdict.NO_ACTIVITY_DATA || verdict === Verdict.BELOW_THRESHOLD || verdict === Verdict.NO_RULE)) {
-    const left = directory?.leavers.get(s.email.trim().toLowerCase());
+    const left = directory?.leavers.get(emailKey(s.email));
     if (left === undefined) return 'the directory no longer marks the person as having left';
     const rule = check.rule;
     if (rule === undefined) return `no enabled rule for ${s.licenseType}`;

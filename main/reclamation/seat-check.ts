@@ -7,7 +7,7 @@ import { indexSeatPrices, type SeatPrice } from './costs.js';
 import { DAY_MS, parseIso, utcDay } from './dates.js';
 import { compileExclusions, type CompiledExclusions } from './exclusions.js';
 import { indexEnabledRules } from './rules.js';
-import type { DirectoryIndex, Leaver } from '../directory/people.js';
+import { emailKey, type DirectoryIndex, type Leaver } from '../directory/people.js';
 import type { Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
 
 /** Why a seat is not a candidate (CANDIDATE: it is one). */
@@ -133,7 +133,7 @@ export class SeatCheck {
     const rule = cut.rule;
     this.rule = rule;
     if (this.directory !== undefined && this.directory.leavers.size > 0 && rule.leaversEnabled !== false) {
-      const left = this.directory.leavers.get(s.email.trim().toLowerCase());
+      const left = this.directory.leavers.get(emailKey(s.email));
       if (left !== undefined && left.sinceMs <= this.nowMs - leaverDaysOf(rule) * DAY_MS) {
         this.since = left.sinceMs;
         this.sinceIso = left.sinceIso;

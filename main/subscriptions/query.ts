@@ -1,3 +1,4 @@
+import { emailKey } from '../directory/people.js';
 import type { SubscriptionRow } from '../../preload/contract.js';
 import type { SubscriptionRecord } from '../reclamation/types.js';
 import type { Snapshot } from '../store/schema.js';
@@ -36,7 +37,7 @@ export function querySubscriptions(
   for (const sub of snapshot.subscriptions) {
     if (query.licenseType && sub.licenseType !== query.licenseType) continue;
     if (query.paid !== undefined && sub.paid !== query.paid) continue;
-    const orphan = known === undefined ? undefined : !known.has(sub.email.trim().toLowerCase());
+    const orphan = known === undefined ? undefined : !known.has(emailKey(sub.email));
     if (query.orphan !== undefined && orphan !== query.orphan) continue;
     if (needle && !sub.name.toLowerCase().includes(needle) && !sub.email.toLowerCase().includes(needle)) continue;
     const days = sub.lastActivityAt ? Math.floor((nowMs - Date.parse(sub.lastActivityAt)) / DAY_MS) : null;

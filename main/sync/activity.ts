@@ -1,3 +1,4 @@
+import { emailKey } from '../directory/people.js';
 import type { ActivityRecord, SyncProgress } from '../../connectors/types.js';
 import type { SubscriptionRecord } from '../reclamation/types.js';
 import type { AliasRecord } from '../store/schema.js';
@@ -48,14 +49,14 @@ export function applySsoActivity(subscriptions: SubscriptionRecord[], events: re
   const byEmail = new Map<string, SubscriptionRecord[]>();
   for (const sub of subscriptions) {
     if (!sub.email) continue;
-    const key = sub.email.trim().toLowerCase();
+    const key = emailKey(sub.email);
     const list = byEmail.get(key);
     if (list) list.push(sub);
     else byEmail.set(key, [sub]);
   }
   let matched = 0;
   for (const event of events) {
-    const subs = event.email ? byEmail.get(event.email.trim().toLowerCase()) : undefined;
+    const subs = event.email ? byEmail.get(emailKey(event.email)) : undefined;
     if (!subs) continue;
     const at = Date.parse(event.at);
     if (!Number.isFinite(at)) continue;
