@@ -43,6 +43,11 @@ export interface ConnectorDefaults {
   baseUrl: string;
   /** The Authorization scheme a pasted token is sent with (Okta: SSWS); default Bearer. */
   tokenScheme?: string;
+  /**
+   * The API lives where the token response's `instance_url` says (Salesforce: the org's own
+   * instance, which may move), not at the stored URL; the stored URL is the fallback.
+   */
+  apiAtTokenInstance?: boolean;
   authorizeUrl?: string;
   tokenUrl?: string;
   revokeUrl?: string;

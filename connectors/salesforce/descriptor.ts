@@ -63,6 +63,7 @@ export const salesforceDescriptor: ConnectorDescriptor = {
     // No usable default: login.salesforce.com works for a browser sign-in but not for the
     // client credentials flow, and the API must be called on the org's own domain anyway.
     baseUrl: '',
+    apiAtTokenInstance: true,
     authorizeUrl: `${SALESFORCE_URL_PLACEHOLDER}${SALESFORCE_OAUTH_PATHS.authorize}`,
     tokenUrl: `${SALESFORCE_URL_PLACEHOLDER}${SALESFORCE_OAUTH_PATHS.token}`,
     revokeUrl: `${SALESFORCE_URL_PLACEHOLDER}${SALESFORCE_OAUTH_PATHS.revoke}`,

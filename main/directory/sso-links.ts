@@ -31,7 +31,7 @@ export class SsoLinkService {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), APPS_TIMEOUT_MS);
     try {
-      const { connector } = openConnector({ alias, vault: this.deps.vault, signal: controller.signal, now: this.deps.now });
+      const { connector } = await openConnector({ alias, vault: this.deps.vault, signal: controller.signal, now: this.deps.now });
       const apps = await connector.directory!.apps();
       return apps.sort((a, b) => a.label.localeCompare(b.label));
     } finally {

@@ -187,7 +187,7 @@ export class ConnectionService {
     }
     try {
       const signal = AbortSignal.timeout(VENDOR_CALL_TIMEOUT_MS);
-      const { connector } = openConnector({ alias, vault: this.deps.vault, signal, now: this.deps.now });
+      const { connector } = await openConnector({ alias, vault: this.deps.vault, signal, now: this.deps.now });
       const me = await connector.whoami();
       return { connectedAs: connectedAsText(me), userId: me.userId };
     } catch {

@@ -242,10 +242,10 @@ export class ProfileService {
     let connectedAs: string | undefined;
     const allResults: { process: ProcessName; ok: boolean; message: string }[] = [];
     for (const alias of aliases) {
-      const { connector } = openConnector({ alias, vault: this.deps.vault, signal: controller.signal, now: this.deps.now });
       const prefix = aliases.length > 1 ? `${alias.label}: ` : '';
       let results: { process: ProcessName; ok: boolean; message: string }[];
       try {
+        const { connector } = await openConnector({ alias, vault: this.deps.vault, signal: controller.signal, now: this.deps.now });
         const me = await connector.whoami();
         const who = connectedAsText(me);
         connectedAs ??= who;

@@ -195,7 +195,7 @@ export class ReclaimRunner {
     return use(withDowngradeTarget(connector, toSeat(s), action), connector);
   }
 
-  private connectorFor(alias: AliasRecord, cache: Map<string, LiveConnector>, signal: AbortSignal): LiveConnector {
+  private connectorFor(alias: AliasRecord, cache: Map<string, Promise<LiveConnector>>, signal: AbortSignal): Promise<LiveConnector> {
     let live = cache.get(alias.id);
     if (!live) {
       live = openConnector({ alias, vault: this.deps.vault, signal, now: this.deps.now });
@@ -225,16 +225,20 @@ export class ReclaimRunner {
   /** The dry run: the exact vendor calls a real run would make. Touches nothing. */
   async plan(input: ReclaimSelection, options: { auto?: boolean } = {}): Promise<ReclaimPlan> {
     const { profile, effect, effects, seats, skipped } = await this.select(input, options.auto === true);
-    const cache = new Map<string, LiveConnector>();
+    const cache = new Map<string, Promise<LiveConnector>>();
     const signal = new AbortController().signal;
-    const calls = seats.map(({ candidate: c, subscription: s, alias }) => ({
-      candidateId: c.id,
-      userId: c.userId,
-      email: c.email,
-      name: c.name,
-      licenseType: c.licenseType,
-      call: this.seatFor(this.connectorFor(alias, cache, signal).connector, s, effect.action, (seat, connector) => connector.planReclaim(seat, effect.action)),
-    }));
+    const calls: ReclaimPlan['calls'] = [];
+    for (const { candidate: c, subscription: s, alias } of seats) {
+      const { connector } = await this.connectorFor(alias, cache, signal);
+      calls.push({
+        candidateId: c.id,
+        userId: c.userId,
+        email: c.email,
+        name: c.name,
+        licenseType: c.licenseType,
+        call: this.seatFor(connector, s, effect.action, (seat, live) => live.planReclaim(seat, effect.action)),
+      });
+    }
     return { profileId: profile.id, profileName: profile.name, vendor: profile.vendor, calls, skipped, confirmAbove: CONFIRM_ABOVE, effect, actions: effects };
   }
 
@@ -255,7 +259,7 @@ export class ReclaimRunner {
       }
       const result: ReclaimResult = { profileId: profile.id, reclaimed: 0, failed: 0, skipped: skipped.length, outcomes: [] };
       for (const s of skipped) result.outcomes.push({ candidateId: s.candidateId, userId: '', email: s.email, name: '', licenseType: '', outcome: 'skipped', message: s.reason });
-      const cache = new Map<string, LiveConnector>();
+      const cache = new Map<string, Promise<LiveConnector>>();
       const signal = options.signal ?? new AbortController().signal;
       const file = await store.candidates(profile.id);
       const snapshot = await store.snapshot(profile.id);
@@ -275,7 +279,7 @@ export class ReclaimRunner {
         let error: string | undefined;
         let offered: ReclaimAction[] = [];
         try {
-          const live = this.connectorFor(alias, cache, signal);
+          const live = await this.connectorFor(alias, cache, signal);
           seat = withDowngradeTarget(live.connector, seat, effect.action);
           call = live.connector.planReclaim(seat, effect.action);
           await live.connector.reclaim(seat, effect.action);
@@ -365,7 +369,7 @@ export class ReclaimRunner {
     const profile = this.profiles.requireProfile(event.profileId ?? '');
     const alias = store.root.aliases.find((a) => a.id === record.orgId && a.profileId === profile.id);
     if (!alias) throw conflict('The connection this seat was reclaimed through no longer exists.');
-    const live = openConnector({ alias, vault: this.deps.vault, signal: new AbortController().signal, now: this.deps.now });
+    const live = await openConnector({ alias, vault: this.deps.vault, signal: new AbortController().signal, now: this.deps.now });
     const effect = live.connector.descriptor.reclaimEffects.find((e) => e.action === action);
     if (!live.connector.undo || !effect?.undoLabel) {
       throw new AppError('unsupported', `${live.connector.descriptor.displayName} does not let Seatwise undo this; restore ${record.email} at the vendor.`);

@@ -6,7 +6,7 @@ import type { LiveConnector } from './connection.js';
 
 export interface ActivityReadOptions {
   aliases: AliasRecord[];
-  open: (alias: AliasRecord) => LiveConnector;
+  open: (alias: AliasRecord) => Promise<LiveConnector>;
   since: Date;
   progress: (update: Partial<SyncProgress>) => void;
 }
@@ -30,7 +30,7 @@ export async function readActivity(options: ActivityReadOptions): Promise<Activi
   for (const alias of options.aliases) {
     const list: ActivityRecord[] = [];
     byOrg.set(alias.id, list);
-    const { connector } = options.open(alias);
+    const { connector } = await options.open(alias);
     for await (const page of connector.activity(options.since)) {
       pages += 1;
       for (const event of page) list.push(event);

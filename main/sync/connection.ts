@@ -25,7 +25,12 @@ export interface LiveConnector {
   http: HttpClient;
 }
 
-export function openConnector(options: OpenConnectorOptions): LiveConnector {
+/**
+ * Async because a vendor whose API lives at the token's instance (Salesforce) needs the token
+ * first: a client-credentials connection asks the token endpoint here, and a refused grant is
+ * thrown here as the connection error it is.
+ */
+export async function openConnector(options: OpenConnectorOptions): Promise<LiveConnector> {
   const { alias } = options;
   const entry = connectorEntry(alias.vendor);
   if (!entry) throw new AppError('unsupported_vendor', `Seatwise has no connector for ${alias.vendor} yet.`);
@@ -37,8 +42,9 @@ export function openConnector(options: OpenConnectorOptions): LiveConnector {
     now: options.now,
     tokenScheme: entry.descriptor.defaults.tokenScheme,
   });
+  const instance = entry.descriptor.defaults.apiAtTokenInstance ? await auth.instanceUrl() : undefined;
   const http = createHttpClient({
-    baseUrl: alias.settings.baseUrl,
+    baseUrl: instance ?? alias.settings.baseUrl,
     vendorName: entry.descriptor.displayName,
     auth,
     signal: options.signal,

@@ -12,7 +12,7 @@ export interface DownloadResult {
 export interface DownloadOptions {
   profileId: string;
   aliases: AliasRecord[];
-  open: (alias: AliasRecord) => LiveConnector;
+  open: (alias: AliasRecord) => Promise<LiveConnector>;
   previous: Snapshot | null;
   now: Date;
   progress: (update: Partial<SyncProgress>) => void;
@@ -35,7 +35,7 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
   let pages = 0;
 
   for (const alias of options.aliases) {
-    const { connector } = options.open(alias);
+    const { connector } = await options.open(alias);
     const me = await connector.whoami();
     options.onWhoami?.(alias.id, me);
     orgs.push({ aliasId: alias.id, label: alias.label, connectedUserId: me.userId });

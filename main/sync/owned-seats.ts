@@ -15,11 +15,11 @@ import type { LiveConnector } from './connection.js';
 export type OwnedSeatsOutcome = { read: false } | { read: true; licenseTypes: number } | { read: false; error: string };
 
 /** Owned seats per license type over every org; undefined when the connector does not report them. */
-export async function readOwnedSeats(aliases: AliasRecord[], open: (alias: AliasRecord) => LiveConnector): Promise<Map<string, number> | undefined> {
+export async function readOwnedSeats(aliases: AliasRecord[], open: (alias: AliasRecord) => Promise<LiveConnector>): Promise<Map<string, number> | undefined> {
   const totals = new Map<string, number>();
   let reported = false;
   for (const alias of aliases) {
-    const connector = open(alias).connector;
+    const { connector } = await open(alias);
     if (!connector.ownedSeats) continue;
     reported = true;
     const seats: OwnedSeats[] = await connector.ownedSeats();

@@ -90,8 +90,9 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
       message: update.message,
     });
   };
-  const open = (alias: AliasRecord): LiveConnector => {
-    let live = connectors.get(alias.id);
+  const opening = new Map<string, Promise<LiveConnector>>();
+  const open = (alias: AliasRecord): Promise<LiveConnector> => {
+    let live = opening.get(alias.id);
     if (!live) {
       live = openConnector({
         alias,
@@ -100,8 +101,11 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
         now: deps.now,
         progress,
         onNeedsSignIn: (reason) => void markNeedsSignIn(store, alias.id, reason, deps.now()).catch(() => undefined),
+      }).then((opened) => {
+        connectors.set(alias.id, opened);
+        return opened;
       });
-      connectors.set(alias.id, live);
+      opening.set(alias.id, live);
     }
     return live;
   };
@@ -115,7 +119,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   // SSO sign-ins to the linked identity provider app, read beside both.
   const sso = profile.processes.activity.enabled ? ssoSourceOf(store, profile) : undefined;
   const ssoSince = profile.sso?.lastReadAt ? new Date(Date.parse(profile.sso.lastReadAt) - ACTIVITY_OVERLAP_MS) : analysisStart;
-  const ssoRead = sso ? settle(readSignIns(open(sso.alias), sso.appId, ssoSince)) : undefined;
+  const ssoRead = sso ? settle(readSignIns(() => open(sso.alias), sso.appId, ssoSince)) : undefined;
 
   // 1. Download: held in memory until every org and page has arrived, then one atomic commit.
   recorder.startPhase('download');
@@ -246,8 +250,8 @@ function ssoSourceOf(store: Store, profile: ProfileRecord): { alias: AliasRecord
   return { alias, appId: link.appId, appLabel: link.appLabel, idpName: idp.name };
 }
 
-async function readSignIns(live: LiveConnector, appId: string, since: Date): Promise<ActivityRecord[]> {
-  const directory = live.connector.directory;
+async function readSignIns(open: () => Promise<LiveConnector>, appId: string, since: Date): Promise<ActivityRecord[]> {
+  const directory = (await open()).connector.directory;
   if (!directory) throw new ConnectorError('config', 'The linked profile is not an identity provider.');
   const out: ActivityRecord[] = [];
   for await (const page of directory.signIns(appId, since)) out.push(...page);
@@ -258,10 +262,10 @@ async function readSignIns(live: LiveConnector, appId: string, since: Date): Pro
  * The people an identity provider profile knows (undefined for any other vendor): from its
  * download where the seats are its users, else from its directory listing.
  */
-async function directoryPeopleOf(aliases: AliasRecord[], open: (alias: AliasRecord) => LiveConnector): Promise<DirectoryPerson[] | undefined> {
+async function directoryPeopleOf(aliases: AliasRecord[], open: (alias: AliasRecord) => Promise<LiveConnector>): Promise<DirectoryPerson[] | undefined> {
   let out: DirectoryPerson[] | undefined;
   for (const alias of aliases) {
-    const { connector } = open(alias);
+    const { connector } = await open(alias);
     if (!connector.directory) continue;
     out ??= [];
     const downloaded = connector.downloadedPeople?.();
@@ -274,7 +278,7 @@ async function directoryPeopleOf(aliases: AliasRecord[], open: (alias: AliasReco
 /** Seats owned where the vendor reports them; a refusal is a note in the job, never a failed sync. */
 async function ownedSeatsOf(
   aliases: AliasRecord[],
-  open: (alias: AliasRecord) => LiveConnector,
+  open: (alias: AliasRecord) => Promise<LiveConnector>,
   signal: AbortSignal,
 ): Promise<{ seats?: Map<string, number>; note: string }> {
   try {
