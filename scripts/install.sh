@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fonts-wqy-zenhei: Debian's Chromium has no CJK glyphs without it, and the demo has names such as 李雷.
-PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium fonts-wqy-zenhei xvfb xdg-utils python3 make g++)
+# postgresql: the team server's store is tested against a real PostgreSQL (a private cluster per test file).
+PACKAGES=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium fonts-wqy-zenhei xvfb xdg-utils python3 make g++ postgresql)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -111,6 +111,23 @@ const reclaimNothingSchema = reclaimResultSchema.extend({
   outcomes: z.array(reclaimOutcomeSchema.partial({ userId: true, name: true, licenseType: true }).extend({ reason: z.string().optional() })),
 });
 
+export const migrateResultSchema = z.object({
+  database: z.string().describe('The URL, its password shown as ***'),
+  schemaVersion: z.number().int(),
+  applied: z.array(z.number().int()).describe('Schema versions this run applied; empty when already current'),
+  appRole: z.string().nullable(),
+});
+
+export const importResultSchema = z.object({
+  database: z.string().describe('The URL, its password shown as ***'),
+  profiles: z.number().int(),
+  subscriptions: z.number().int(),
+  candidates: z.number().int(),
+  jobs: z.number().int(),
+  directorySources: z.number().int(),
+  auditEvents: z.number().int(),
+});
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.string().describe('"usage" for a mistake in the command line (exit 2); the service\'s code otherwise (exit 1)'),
@@ -166,6 +183,8 @@ export const JSON_SHAPES: JsonShape[] = [
   { command: 'directory apps IDP_PROFILE --json', schema: out('directory:apps') },
   { command: 'profiles link NAME ... --json', schema: profileDetailSchema },
   { command: 'profiles unlink NAME --json', schema: profileDetailSchema },
+  { command: 'migrate --database URL --json', schema: migrateResultSchema },
+  { command: 'import --from-data-dir DIR --database URL --json', schema: importResultSchema, note: 'Credentials are not in the data folder and do not move.' },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { redact } from '../vault/redact.js';
 import { auditEventSchema, recordCheck } from './data-schemas.js';
 import { StoreCorruptError } from './errors.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
+import type { AuditTrail } from './data-store.js';
 
 export interface AuditEvent {
   id: string;
@@ -54,7 +55,7 @@ export function isTornLine(line: string): boolean {
  * and said in the log; any other line that is not an audit event stops the read with its
  * line number, and the file is left as it is.
  */
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   private checkedTail = false;
   private readonly reportedTorn = new Set<number>();
 
@@ -65,13 +66,17 @@ export class AuditLog {
 
   async append(event: Omit<AuditEvent, 'id' | 'at' | 'actor'> & { actor?: string }): Promise<AuditEvent> {
     const full: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), actor: event.actor ?? osUser(), ...event };
+    await this.appendAsRecorded(full);
+    return full;
+  }
+
+  async appendAsRecorded(event: AuditEvent): Promise<void> {
     // After a crash mid-append the file may end without a newline: start on a fresh line
     // so the torn fragment does not swallow this event too.
     const lead = this.checkedTail ? '' : await this.separatorAfterTornTail();
     this.checkedTail = true;
     // The mode applies when the append creates the file; an older, wider file is tightened at open.
-    await fs.promises.appendFile(this.path, lead + redact(JSON.stringify(full)) + '\n', { encoding: 'utf8', flag: 'a', mode: PRIVATE_FILE_MODE });
-    return full;
+    await fs.promises.appendFile(this.path, lead + redact(JSON.stringify(event)) + '\n', { encoding: 'utf8', flag: 'a', mode: PRIVATE_FILE_MODE });
   }
 
   private async separatorAfterTornTail(): Promise<string> {
@@ -128,7 +133,8 @@ export class AuditLog {
   }
 }
 
-function osUser(): string {
+/** Who made a change on a single-user install: the OS account. */
+export function osUser(): string {
   try {
     return os.userInfo().username;
   } catch {

@@ -12,6 +12,7 @@ import { checkSnapshotFile, decodeSnapshot, encodeSnapshot, snapshotText } from 
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from './schema.js';
 import { AuditLog } from './audit-log.js';
 import { checkDirectoryFile, type DirectoryFile } from './directory-file.js';
+import { MAX_JOBS, withJob, type DataStore } from './data-store.js';
 
 export const ROOT_FILE = 'seatwise.json';
 export const JOBS_FILE = 'jobs.json';
@@ -19,7 +20,6 @@ export const AUDIT_FILE = 'audit.jsonl';
 export const DIRECTORY_FILE = 'directory.json';
 const SNAPSHOT_FILE = 'snapshot.json';
 const CANDIDATES_FILE = 'candidates.json';
-const MAX_JOBS = 2000;
 /** Written by main/export with its own modes; not the store's to change. */
 const EXPORTS_FOLDER = 'exports';
 
@@ -32,18 +32,18 @@ export interface StoreOptions {
 }
 
 /** Before migration only the envelope is known; the whole file is checked once migrated. */
-function checkRootEnvelope(value: unknown): string | undefined {
+export function checkRootEnvelope(value: unknown): string | undefined {
   if (!isObject(value)) return 'its top level is not an object';
   if (typeof value.schemaVersion !== 'number') return 'it has no schemaVersion';
   return undefined;
 }
 
-function checkCandidates(value: unknown): string | undefined {
+export function checkCandidates(value: unknown): string | undefined {
   if (!isObject(value) || !Array.isArray(value.candidates)) return 'it has no candidates list';
   return problemOf(candidateFileHeadSchema, value) ?? checkRecords(value.candidates, candidateSchema, ['candidates']);
 }
 
-function checkJobs(value: unknown): string | undefined {
+export function checkJobs(value: unknown): string | undefined {
   return Array.isArray(value) ? problemOf(jobsFileSchema, value) : 'it is not a list of jobs';
 }
 
@@ -85,7 +85,7 @@ export function interruptedJob(job: JobResult): JobResult {
  * arrives whole) and becomes what the store holds only once its file is written. A failed
  * write (a full disk) leaves the running app with what is on disk, not with the change.
  */
-export class Store {
+export class Store implements DataStore {
   readonly audit: AuditLog;
   private readonly rootDoc: JsonDocument<RootData>;
   private readonly jobsDoc: JsonDocument<JobResult[]>;
@@ -325,12 +325,6 @@ export class Store {
   private assertOpen(): void {
     if (this.closed) throw new Error('The store is closed.');
   }
-}
-
-/** The list with `job` in place of the record of the same id, or first when it is new. */
-function withJob(jobs: JobResult[], job: JobResult): JobResult[] {
-  const index = jobs.findIndex((j) => j.id === job.id);
-  return index >= 0 ? jobs.with(index, job) : [job, ...jobs];
 }
 
 function rootDocument(dataDir: string): JsonDocument<RootData> {
