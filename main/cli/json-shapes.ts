@@ -128,6 +128,12 @@ export const importResultSchema = z.object({
   auditEvents: z.number().int(),
 });
 
+export const rotateResultSchema = z.object({
+  keyId: z.string().describe('The current key: every credential is sealed with it now'),
+  resealed: z.number().int(),
+  alreadyCurrent: z.number().int(),
+});
+
 export const errorSchema = z.object({
   error: z.object({
     code: z.string().describe('"usage" for a mistake in the command line (exit 2); the service\'s code otherwise (exit 1)'),
@@ -184,6 +190,7 @@ export const JSON_SHAPES: JsonShape[] = [
   { command: 'profiles link NAME ... --json', schema: profileDetailSchema },
   { command: 'profiles unlink NAME --json', schema: profileDetailSchema },
   { command: 'migrate --database URL --json', schema: migrateResultSchema },
+  { command: 'secrets rotate --database URL --json', schema: rotateResultSchema },
   { command: 'import --from-data-dir DIR --database URL --json', schema: importResultSchema, note: 'Credentials are not in the data folder and do not move.' },
 ];
 

@@ -86,3 +86,36 @@ export const importCommand: Command = {
     }
   },
 };
+
+export const secretsCommand: Command = {
+  name: 'secrets',
+  summary: "Re-seal a team server's credentials with its current key",
+  usage: 'seatwise secrets rotate --database URL [--json]',
+  examples: ['SEATWISE_SECRET_KEY_FILE=/etc/seatwise/keys seatwise secrets rotate --database postgres://seatwise@db.internal/seatwise'],
+  access: () => 'none',
+  async run(_ctx, argv) {
+    const [sub, ...rest] = argv;
+    if (sub !== 'rotate') throw new UsageError(sub ? `Unknown subcommand "${sub}": the one subcommand is rotate.` : 'Give a subcommand: rotate.', 'secrets');
+    const p = parse('secrets', rest, { database: { type: 'string' }, json: { type: 'boolean' } });
+    const url = await requireDatabase(stringFlag(p, 'database'), 'secrets');
+    const [{ KeyRing, SECRET_KEY_FILE_ENV, SECRET_KEYS_ENV }, { PostgresStore }, { databaseError }, os] = await Promise.all([
+      import('../../vault/key-ring.js'),
+      import('../../store/postgres/postgres-store.js'),
+      import('../../store/postgres/database-url.js'),
+      import('node:os'),
+    ]);
+    const keys = KeyRing.fromEnvironment();
+    if (!keys) throw new UsageError(`No keys: set ${SECRET_KEY_FILE_ENV} to the server's key file (or ${SECRET_KEYS_ENV}), its last line the new key.`, 'secrets');
+    const store = await PostgresStore.open({ url, workDir: os.tmpdir(), maxConnections: 2 }).catch((error: unknown) => {
+      throw databaseError(error, url);
+    });
+    try {
+      const result = await store.secrets(keys).rotate();
+      if (p.values.json) printJson(result);
+      else say(`Re-sealed ${result.resealed} credential${result.resealed === 1 ? '' : 's'} with key ${result.keyId} (${result.alreadyCurrent} already were). Keys above it in the key file can now be removed.\n`);
+      return EXIT.ok;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -13,11 +13,11 @@ import { demoCommand } from './demo.js';
 import { simulatorsCommand } from './simulators.js';
 import { reconciliationCommand } from './reconciliation.js';
 import { directoryCommand } from './directory.js';
-import { importCommand, migrateCommand } from './database.js';
+import { importCommand, migrateCommand, secretsCommand } from './database.js';
 
 /** Commands beyond profiles/sync/serve, each in its own file. */
 export const extraCommands: Command[] = [connectCommand, disconnectCommand, demoCommand, simulatorsCommand,
   // Reclamation, then the listings.
   rulesCommand, exclusionsCommand, entitlementsCommand, candidatesCommand, noticesCommand, reclaimCommand, undoCommand, reconciliationCommand, jobsCommand, auditCommand, scheduleCommand, directoryCommand,
   // A team server's database.
-  migrateCommand, importCommand];
+  migrateCommand, importCommand, secretsCommand];

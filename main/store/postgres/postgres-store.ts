@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import type { JobResult } from '../../../preload/contract.js';
+import { DatabaseSecretStore } from '../../vault/database-secret-store.js';
+import type { KeyRing } from '../../vault/key-ring.js';
 import { redact } from '../../vault/redact.js';
 import { osUser, type AuditEvent } from '../audit-log.js';
 import { auditEventSchema, problemOf, recordCheck, rootFileSchema } from '../data-schemas.js';
@@ -293,6 +295,11 @@ export class PostgresStore implements DataStore {
       await client.query('DELETE FROM snapshots WHERE profile_id = $1', [profileId]);
       await client.query('DELETE FROM candidate_files WHERE profile_id = $1', [profileId]);
     });
+  }
+
+  /** The server's credentials, sealed with its keys, in this database. */
+  secrets(keys: KeyRing): DatabaseSecretStore {
+    return new DatabaseSecretStore(this.pool, keys);
   }
 
   async close(): Promise<void> {

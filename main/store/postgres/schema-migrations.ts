@@ -53,6 +53,14 @@ const STEPS: Record<number, string> = {
       FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC;
   `,
+  // Vendor credentials of a team server, each sealed (AES-256-GCM) with the key named.
+  2: `
+    CREATE TABLE secrets (
+      account text PRIMARY KEY,
+      key_id text NOT NULL,
+      sealed bytea NOT NULL
+    );
+  `,
 };
 
 export const DATABASE_SCHEMA_VERSION = Math.max(...Object.keys(STEPS).map(Number));
@@ -101,7 +109,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function grantAppRole(pool: pg.Pool, role: string): Promise<void> {
   if (!IDENTIFIER.test(role)) throw new Error(`--app-role: "${role}" is not a plain role name (lower-case letters, digits, _).`);
   await pool.query(`
-    GRANT SELECT, INSERT, UPDATE, DELETE ON root_config, snapshots, candidate_files, jobs, directory TO ${role};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON root_config, snapshots, candidate_files, jobs, directory, secrets TO ${role};
     GRANT SELECT, INSERT ON audit_events TO ${role};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${role};
     GRANT USAGE ON SEQUENCE jobs_seq_seq, audit_events_seq_seq TO ${role};
