@@ -73,6 +73,7 @@ export const IPC_EVENT_CHANNEL = 'seatwise:event';
 export const ipcChannel = (method: MethodName): string => `seatwise:${method}`;
 
 export * from './contract/result.js';
+export * from './contract/roles.js';
 export * from './contract/common.js';
 export * from './contract/profiles.js';
 export * from './contract/sync.js';

@@ -7,7 +7,10 @@ import { ZodError } from 'zod';
 import {
   API_ERROR_CODES,
   isMethodName,
+  mayCall,
+  METHOD_ROLES,
   methods,
+  type Role,
   type ApiError,
   type ApiResult,
   type SeatwiseService,
@@ -17,7 +20,15 @@ import { AppError } from '../errors.js';
 import { redact } from '../vault/redact.js';
 import { KeychainUnavailableError } from '../vault/secret-store.js';
 
+/** Who is calling, on a team server; absent for the one person of a single-user install. */
+export interface Caller {
+  /** Who the audit names: the signed-in person's email or subject. */
+  person: string;
+  roles: readonly Role[];
+}
+
 export interface DispatchOptions {
+  caller?: Caller;
   /** Validate outputs too (tests and development): a service that breaks the contract fails loudly. */
   checkOutput?: boolean;
   onInternalError?: (method: string, error: unknown) => void;
@@ -31,6 +42,14 @@ export async function dispatch(
 ): Promise<ApiResult<unknown>> {
   if (!isMethodName(name)) {
     return failure({ code: API_ERROR_CODES.unknownMethod, message: `Unknown method "${name.slice(0, 100)}".`, retryable: false });
+  }
+  // Before the input is even read: a refused call does nothing at all.
+  if (options.caller && !mayCall(options.caller.roles, name)) {
+    return failure({
+      code: API_ERROR_CODES.forbidden,
+      message: `${name} needs the ${METHOD_ROLES[name]} role; ${options.caller.person} has ${options.caller.roles.length ? options.caller.roles.join(', ') : 'viewer only'}.`,
+      retryable: false,
+    });
   }
   const spec = methods[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
