@@ -4,6 +4,11 @@
  * to the browser as a download, `GET /events` streams events, everything else is the
  * built renderer. Bound to 127.0.0.1 only and guarded, in this order, by a Host check (DNS
  * rebinding), Origin and fetch-metadata checks (other sites), and a per-run token.
+ *
+ * A team server (`team`) is the same host with another door: it listens where it is told,
+ * accepts only its public origin, and people sign in through the company's OpenID Connect
+ * provider (team/access.ts); every call then carries the signed-in person and their roles to
+ * dispatch, which refuses what their roles do not allow (403).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -23,9 +28,10 @@ import {
 import { contentTypeFor } from './policy.js';
 import { applySecurityHeaders, sendError, sendText, simplePage } from './responses.js';
 import { DOWNLOAD_BODY_LIMIT, handleDownload, isDownloadMethod } from './download.js';
-import { DEFAULT_BODY_LIMIT, handleRpc } from './rpc.js';
+import { DEFAULT_BODY_LIMIT, handleRpc, type RpcOptions } from './rpc.js';
 import { createEventStreams } from './sse.js';
 import { HOST_BRIDGE_PATH, injectHostBridge, looksLikeRoute, readStaticFile, resolveStaticPath } from './static-files.js';
+import type { TeamAccess } from './team/access.js';
 
 export interface HostOptions {
   /** Only `service` and `events` are used; the host never closes the app. */
@@ -44,6 +50,8 @@ export interface HostOptions {
   checkOutput?: boolean;
   /** Where unexpected service failures go (a log); they never reach the client. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** A team server: sign-in through OIDC instead of the per-run token. */
+  team?: { access: TeamAccess; listenHost: string };
 }
 
 export interface HostHandle {
@@ -70,14 +78,16 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
   const rendererDir = path.resolve(options.rendererDir);
   const bridgeFile = path.resolve(options.hostBridgePath ?? path.join(rendererDir, 'host-bridge.js'));
   const streams = createEventStreams(options.app.events, options.heartbeatMs ?? 15_000);
-  const rpcOptions = {
+  const rpcOptions: RpcOptions = {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     checkOutput: options.checkOutput ?? false,
     onInternalError: options.onInternalError,
   };
   let port = 0;
 
-  const hasBearerToken = (req: IncomingMessage): boolean => secretsEqual(bearerToken(req.headers.authorization), token);
+  const team = options.team?.access;
+  // A team server has no per-run token: people sign in, scripts have no way around that.
+  const hasBearerToken = (req: IncomingMessage): boolean => !team && secretsEqual(bearerToken(req.headers.authorization), token);
   const isAuthenticated = (req: IncomingMessage): boolean =>
     hasBearerToken(req) || secretsEqual(readCookie(req.headers.cookie, sessionCookieName(port)), session);
 
@@ -115,15 +125,29 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     applySecurityHeaders(res);
-    if (!isAllowedHost(req.headers.host, port)) {
-      sendText(res, 421, 'Misdirected request: use http://127.0.0.1:' + port + '/');
+    const publicHost = team ? new URL(team.origin).host : undefined;
+    if (team ? req.headers.host?.trim().toLowerCase() !== publicHost : !isAllowedHost(req.headers.host, port)) {
+      sendText(res, 421, `Misdirected request: use ${team ? team.origin : `http://127.0.0.1:${port}`}/`);
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = new URL(req.url ?? '/', team ? team.origin : `http://127.0.0.1:${port}`);
     const isApi = url.pathname.startsWith('/rpc/') || url.pathname.startsWith('/download/') || url.pathname === '/events';
     const fetchSite = headerValue(req.headers['sec-fetch-site']);
-    if (!isAllowedOrigin(headerValue(req.headers.origin), req.headers.host) || (isApi && !isAllowedFetchSite(fetchSite))) {
+    const origin = headerValue(req.headers.origin);
+    const originOk = team ? origin === undefined || origin.trim().toLowerCase() === team.origin : isAllowedOrigin(origin, req.headers.host);
+    if (!originOk || (isApi && !isAllowedFetchSite(fetchSite))) {
       sendError(res, 403, 'forbidden', 'Requests from other origins are refused.');
+      return;
+    }
+
+    if (team) {
+      if (await team.handle(req, res, url)) return;
+      const caller = await team.caller(req);
+      if (!caller) {
+        team.refuse(res, isApi);
+        return;
+      }
+      await route(req, res, url, { ...rpcOptions, caller });
       return;
     }
 
@@ -146,7 +170,11 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
       else sendText(res, 401, 'Unauthorized.');
       return;
     }
+    await route(req, res, url, rpcOptions);
+  };
 
+  /** Past the door: the same routes for both kinds of host. */
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL, rpcOptions: RpcOptions): Promise<void> => {
     if (url.pathname.startsWith('/rpc/')) {
       const name = url.pathname.slice('/rpc/'.length);
       // The page has the session cookie only: its exports are downloads, never a file main
@@ -199,17 +227,18 @@ export async function startHost(options: HostOptions): Promise<HostHandle> {
     };
     server.once('error', onError);
     // Loopback only: the host is never reachable from the network, whatever the firewall.
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    // A team server listens where it was told (behind the company's TLS proxy).
+    server.listen(options.port ?? 0, options.team?.listenHost ?? '127.0.0.1', () => {
       server.off('error', onError);
       resolve();
     });
   });
   port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = team ? team.origin : `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `${origin}/?token=${token}`,
+    url: team ? `${origin}/` : `${origin}/?token=${token}`,
     origin,
     port,
     token,

@@ -55,7 +55,8 @@ export async function handleRpc(
     return;
   }
   const result = await dispatch(service, name, input, options);
-  sendJson(res, 200, result);
+  // A call the signed-in person's roles do not allow reached no method: 403, as on the way in.
+  sendJson(res, !result.ok && result.error.code === API_ERROR_CODES.forbidden && options.caller ? 403 : 200, result);
 }
 
 export type Body = { kind: 'ok'; text: string } | { kind: 'too_large' } | { kind: 'aborted' };

@@ -17,6 +17,7 @@ import {
 } from '../../preload/contract.js';
 import { ConnectorError } from '../../connectors/http/errors.js';
 import { AppError } from '../errors.js';
+import { asActor } from '../store/actor.js';
 import { redact } from '../vault/redact.js';
 import { KeychainUnavailableError } from '../vault/secret-store.js';
 
@@ -58,7 +59,7 @@ export async function dispatch(
   }
   try {
     const handler = service[name] as (input: unknown) => Promise<unknown>;
-    const value = await handler.call(service, parsed.data);
+    const value = await asActor(options.caller?.person, () => handler.call(service, parsed.data));
     if (options.checkOutput) spec.output.parse(value);
     return { ok: true, value };
   } catch (error) {

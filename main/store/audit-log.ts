@@ -6,6 +6,7 @@ import { auditEventSchema, recordCheck } from './data-schemas.js';
 import { StoreCorruptError } from './errors.js';
 import { PRIVATE_FILE_MODE } from './private-files.js';
 import type { AuditTrail } from './data-store.js';
+import { currentActor } from './actor.js';
 
 export interface AuditEvent {
   id: string;
@@ -65,7 +66,7 @@ export class AuditLog implements AuditTrail {
   ) {}
 
   async append(event: Omit<AuditEvent, 'id' | 'at' | 'actor'> & { actor?: string }): Promise<AuditEvent> {
-    const full: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), actor: event.actor ?? osUser(), ...event };
+    const full: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), actor: event.actor ?? currentActor() ?? osUser(), ...event };
     await this.appendAsRecorded(full);
     return full;
   }

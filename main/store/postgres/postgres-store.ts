@@ -5,6 +5,7 @@ import type { JobResult } from '../../../preload/contract.js';
 import { DatabaseSecretStore } from '../../vault/database-secret-store.js';
 import type { KeyRing } from '../../vault/key-ring.js';
 import { redact } from '../../vault/redact.js';
+import { currentActor } from '../actor.js';
 import { osUser, type AuditEvent } from '../audit-log.js';
 import { auditEventSchema, problemOf, recordCheck, rootFileSchema } from '../data-schemas.js';
 import { MAX_JOBS, withJob, type AuditTrail, type DataStore } from '../data-store.js';
@@ -60,7 +61,7 @@ class PostgresAuditTrail implements AuditTrail {
   constructor(private readonly pool: pg.Pool) {}
 
   async append(event: Omit<AuditEvent, 'id' | 'at' | 'actor'> & { actor?: string }): Promise<AuditEvent> {
-    const full: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), actor: event.actor ?? osUser(), ...event };
+    const full: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), actor: event.actor ?? currentActor() ?? osUser(), ...event };
     await this.appendAsRecorded(full);
     return full;
   }
