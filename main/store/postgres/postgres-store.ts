@@ -17,6 +17,7 @@ import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snap
 import { checkSnapshotFile, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
 import { checkCandidates, checkJobs, checkRootEnvelope } from '../store.js';
 import { migrateDatabase } from './schema-migrations.js';
+import { SessionTable } from './session-table.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host/db, or a Unix socket folder as `postgres:///db?host=/run/postgresql`. */
@@ -301,6 +302,11 @@ export class PostgresStore implements DataStore {
   /** The server's credentials, sealed with its keys, in this database. */
   secrets(keys: KeyRing): DatabaseSecretStore {
     return new DatabaseSecretStore(this.pool, keys);
+  }
+
+  /** Who is signed in to the team's servers, shared through this database. */
+  sessions(): SessionTable {
+    return new SessionTable(this.pool);
   }
 
   async close(): Promise<void> {

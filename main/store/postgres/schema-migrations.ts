@@ -61,6 +61,16 @@ const STEPS: Record<number, string> = {
       sealed bytea NOT NULL
     );
   `,
+  // Who is signed in to the team's servers: any server answers any person. Only a hash of the
+  // cookie's value is kept, so a dump signs no one in.
+  3: `
+    CREATE TABLE sessions (
+      key text PRIMARY KEY,
+      data jsonb NOT NULL,
+      expires_at timestamptz NOT NULL
+    );
+    CREATE INDEX sessions_expiry ON sessions (expires_at);
+  `,
 };
 
 export const DATABASE_SCHEMA_VERSION = Math.max(...Object.keys(STEPS).map(Number));
@@ -109,7 +119,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function grantAppRole(pool: pg.Pool, role: string): Promise<void> {
   if (!IDENTIFIER.test(role)) throw new Error(`--app-role: "${role}" is not a plain role name (lower-case letters, digits, _).`);
   await pool.query(`
-    GRANT SELECT, INSERT, UPDATE, DELETE ON root_config, snapshots, candidate_files, jobs, directory, secrets TO ${role};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON root_config, snapshots, candidate_files, jobs, directory, secrets, sessions TO ${role};
     GRANT SELECT, INSERT ON audit_events TO ${role};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${role};
     GRANT USAGE ON SEQUENCE jobs_seq_seq, audit_events_seq_seq TO ${role};

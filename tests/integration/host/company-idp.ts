@@ -57,11 +57,9 @@ export async function startCompanyIdp(redirectUri: string, people: Record<string
       await provider.interactionFinished(req, res, { login: { accountId: idp.nextPerson } }, { mergeWithLastSubmission: false });
       return;
     }
-    const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id as string });
+    const grant = new provider.Grant({ accountId: details.session!.accountId!, clientId: details.params.client_id as string });
     const missing = details.prompt.details.missingOIDCScope as string[] | undefined;
     if (missing) grant.addOIDCScope(missing.join(' '));
-    const missingClaims = details.prompt.details.missingOIDCClaims as string[] | undefined;
-    if (missingClaims) grant.addOIDCClaims(missingClaims);
     await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
   }
   return idp;

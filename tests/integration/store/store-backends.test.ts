@@ -10,6 +10,7 @@ import type { DataStore } from '../../../main/store/data-store.js';
 import { StoreCorruptError } from '../../../main/store/errors.js';
 import { PostgresStore } from '../../../main/store/postgres/postgres-store.js';
 import { grantAppRole } from '../../../main/store/postgres/schema-migrations.js';
+import { newSessionValue, sessionKey } from '../../../main/host/team/sessions.js';
 import type { CandidateFile, Snapshot } from '../../../main/store/schema.js';
 import { Store } from '../../../main/store/store.js';
 import { postgresUnavailable, startCluster, type TestCluster } from '../../helpers/postgres.js';
@@ -147,8 +148,9 @@ for (const [name, backend] of Object.entries(backends)) {
     it('runs changes in call order, each on what the previous one saved', () =>
       withStore(async (open) => {
         const a = await open();
+        const start = a.root.settings.maxParallelSyncs;
         await Promise.all(Array.from({ length: 10 }, () => a.update((root) => void (root.settings.maxParallelSyncs += 1))));
-        expect(a.root.settings.maxParallelSyncs).toBe(12);
+        expect(a.root.settings.maxParallelSyncs).toBe(start + 10);
         await a.close();
       }));
 
@@ -274,6 +276,7 @@ describe.skipIf(NO_POSTGRES !== undefined)('PostgreSQL store on a team server', 
     try {
       const a = (await open()) as PostgresStore;
       const b = (await open()) as PostgresStore;
+      const start = a.root.settings.maxParallelSyncs;
       // Interleaved: each server starts from its own cached copy, which the other has made stale.
       await Promise.all([
         ...Array.from({ length: 5 }, () => a.update((root) => void (root.settings.maxParallelSyncs += 1))),
@@ -281,7 +284,7 @@ describe.skipIf(NO_POSTGRES !== undefined)('PostgreSQL store on a team server', 
       ]);
       await a.refresh();
       await b.refresh();
-      expect(a.root.settings.maxParallelSyncs).toBe(2 + 5 + 50);
+      expect(a.root.settings.maxParallelSyncs).toBe(start + 5 + 50);
       expect(b.root).toEqual(a.root);
       await a.commitSnapshot(snapshotOf('p1', 2));
       expect((await b.snapshot('p1'))?.subscriptions).toHaveLength(2);
@@ -292,6 +295,28 @@ describe.skipIf(NO_POSTGRES !== undefined)('PostgreSQL store on a team server', 
       await a.saveJob(job('ja'));
       await b.saveJob(job('jb'));
       expect((await a.jobs()).map((j) => j.id)).toEqual(['jb', 'ja']);
+      await a.close();
+      await b.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('shares sessions between servers, stores only the hash of the cookie, and forgets expired ones', async () => {
+    const { open, cleanup, url } = await backends.postgres!.fresh();
+    try {
+      const a = (await open()) as PostgresStore;
+      const b = (await open()) as PostgresStore;
+      const cookie = newSessionValue();
+      await a.sessions().put(sessionKey(cookie), { kind: 'signed_in', subject: 's1', person: 'ina@example.com', roles: ['integrator'], expiresAt: 2_000 });
+      expect(await b.sessions().get(sessionKey(cookie), 1_000)).toMatchObject({ person: 'ina@example.com', roles: ['integrator'] });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const dump = JSON.stringify((await client.query('SELECT * FROM sessions')).rows);
+      expect(dump).not.toContain(cookie);
+      expect(await b.sessions().get(sessionKey(cookie), 2_000)).toBeUndefined();
+      expect((await client.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n).toBe(0);
+      await client.end();
       await a.close();
       await b.close();
     } finally {

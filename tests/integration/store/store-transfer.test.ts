@@ -130,14 +130,17 @@ describe.skipIf(NO_POSTGRES !== undefined)('seatwise import: a data folder into 
     const url = await cluster!.createDatabase('migrated');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query('CREATE ROLE seatwise_srv LOGIN');
-    const first = await runCli(['migrate', '--database', url, '--app-role', 'seatwise_srv', '--json'], { dataDir: '/nonexistent' });
-    expect(first.code).toBe(0);
-    expect(migrateResultSchema.parse(JSON.parse(first.stdout))).toMatchObject({ applied: [1, 2], appRole: 'seatwise_srv' });
-    const second = await runCli(['migrate', '--database', url, '--json'], { dataDir: '/nonexistent' });
-    expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
-    const { rows } = await admin.query(`SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'seatwise_srv' AND table_name = 'audit_events' ORDER BY 1`);
-    expect(rows.map((r) => r.privilege_type)).toEqual(['INSERT', 'SELECT']);
-    await admin.end();
+    try {
+      await admin.query('CREATE ROLE seatwise_srv LOGIN');
+      const first = await runCli(['migrate', '--database', url, '--app-role', 'seatwise_srv', '--json'], { dataDir: '/nonexistent' });
+      expect(first.code).toBe(0);
+      expect(migrateResultSchema.parse(JSON.parse(first.stdout))).toMatchObject({ applied: [1, 2, 3], appRole: 'seatwise_srv' });
+      const second = await runCli(['migrate', '--database', url, '--json'], { dataDir: '/nonexistent' });
+      expect(JSON.parse(second.stdout)).toMatchObject({ applied: [] });
+      const { rows } = await admin.query(`SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'seatwise_srv' AND table_name = 'audit_events' ORDER BY 1`);
+      expect(rows.map((r) => r.privilege_type)).toEqual(['INSERT', 'SELECT']);
+    } finally {
+      await admin.end();
+    }
   });
 });
