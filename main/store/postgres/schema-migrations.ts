@@ -22,6 +22,10 @@ const STEPS: Record<number, string> = {
       version bigint NOT NULL,
       data text NOT NULL
     );
+    -- Large documents stored as they are: compressing them costs more on every read (a
+    -- 100,000-candidate list, a 1,000,000-seat snapshot) than it saves in disk.
+    ALTER TABLE snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
+    ALTER TABLE candidate_files ALTER COLUMN data SET STORAGE EXTERNAL;
     CREATE TABLE jobs (
       id text PRIMARY KEY,
       -- Order of first save: the list is newest first, as the data folder's jobs.json is.
