@@ -1,10 +1,10 @@
 /** The audit trail: newest first, and its export for the auditors. */
 import type { AuditEventView } from '../../preload/contract.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { exportAudit, profileNamesOf, type AuditExportInput } from './export.js';
 
 export class AuditService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: DataStore) {}
 
   async list(limit?: number): Promise<AuditEventView[]> {
     const events = await this.store.audit.read();

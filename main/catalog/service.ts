@@ -27,14 +27,14 @@ import type { EventBus } from '../events/bus.js';
 import type { ReclamationService } from '../reclamation/service.js';
 import type { ReclamationRule } from '../reclamation/types.js';
 import type { ProfileRecord, RootData, SoftwareModel, UnrecognizedIdentifier } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { dropMappedRule, mappedRule, modelRule, putMappedRule } from './mapped-rule.js';
 import { identifierExclusion, modelLabel, toIdentifierView, toModelView, toResolutionView } from './views.js';
 
 export const MAX_REASON_LENGTH = 500;
 
 export interface CatalogDeps {
-  store: Store;
+  store: DataStore;
   reclamation: ReclamationService;
   events: EventBus;
 }

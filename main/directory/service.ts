@@ -7,12 +7,12 @@ import type { DirectoryPerson } from '../../connectors/types.js';
 import type { MethodInput, MethodOutput } from '../../preload/contract.js';
 import { invalid, notFound } from '../errors.js';
 import type { DirectorySourceRecord, StoredPerson } from '../store/directory-file.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { directoryEntries, emailKey } from './people.js';
 import { parseRoster } from './roster.js';
 
 export interface DirectoryDeps {
-  store: Store;
+  store: DataStore;
   now: () => Date;
   /** Recompute candidates of every profile: the directory changed who is a leaver or an orphan. */
   onChange: () => Promise<void>;
@@ -95,7 +95,7 @@ export class DirectoryService {
 
 /** An identity provider profile's people, as its sync read them: one source per profile. */
 export async function saveIdentityProviderPeople(
-  store: Store,
+  store: DataStore,
   profile: { id: string; name: string },
   vendorName: string,
   people: readonly DirectoryPerson[],
@@ -123,7 +123,7 @@ export async function saveIdentityProviderPeople(
 }
 
 /** A removed identity provider profile takes its people with it. */
-export async function forgetProfileSource(store: Store, profileId: string): Promise<boolean> {
+export async function forgetProfileSource(store: DataStore, profileId: string): Promise<boolean> {
   return store.updateDirectory((file) => {
     const at = file.sources.findIndex((s) => s.profileId === profileId);
     if (at < 0) return false;

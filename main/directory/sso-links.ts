@@ -8,7 +8,7 @@ import type { DirectoryApp } from '../../connectors/types.js';
 import type { MethodInput, ProfileDetail } from '../../preload/contract.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { openConnector } from '../sync/connection.js';
 import type { SecretStore } from '../vault/secret-store.js';
 
@@ -16,7 +16,7 @@ import type { SecretStore } from '../vault/secret-store.js';
 const APPS_TIMEOUT_MS = 60_000;
 
 export interface SsoLinkDeps {
-  store: Store;
+  store: DataStore;
   vault: SecretStore;
   now: () => Date;
   detail: (profileId: string) => Promise<ProfileDetail>;

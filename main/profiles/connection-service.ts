@@ -16,7 +16,7 @@ import { describeTokens, loadCredential, type TokenSet } from '../auth/tokens.js
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { connectedAsText } from './identity.js';
@@ -33,7 +33,7 @@ const VENDOR_CALL_TIMEOUT_MS = 20_000;
 export type OpenExternal = (url: string) => Promise<void>;
 
 export interface ConnectionServiceDeps {
-  store: Store;
+  store: DataStore;
   vault: SecretStore;
   events: EventBus;
   profiles: ProfileService;

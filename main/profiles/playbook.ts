@@ -5,11 +5,11 @@
  */
 import { SECRET_LIKE_KEY, type PlaybookState } from '../../preload/contract.js';
 import { AppError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import type { ProfileService } from './service.js';
 
 export interface PlaybookDeps {
-  store: Store;
+  store: DataStore;
   profiles: ProfileService;
 }
 

@@ -8,10 +8,10 @@ import { invalid } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { describeSchedule, nextRun, resolveTimeZone, validateSchedule, type Schedule } from '../scheduler/index.js';
 import type { ProfileRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 
 export interface ScheduleDeps {
-  store: Store;
+  store: DataStore;
   events: EventBus;
   requireProfile: (idOrName: string) => ProfileRecord;
   now: () => Date;

@@ -4,7 +4,7 @@ import type { CreateProfileInput, JobResult, ProfileDetail, ProfileSummary } fro
 import { AppError, conflict, notFound } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { openConnector } from '../sync/connection.js';
 import { secretAccount, type SecretStore } from '../vault/secret-store.js';
 import { defaultProcesses, defaultSchedule, PLAYBOOK_FIRST_STEP } from './defaults.js';
@@ -15,7 +15,7 @@ import { connectionOptionProblems } from '../../preload/contract/connection-opti
 import { profileDetail, profileSummary } from './views.js';
 
 export interface ProfileServiceDeps {
-  store: Store;
+  store: DataStore;
   vault: SecretStore;
   events: EventBus;
   now: () => Date;

@@ -1,13 +1,13 @@
 /** One profile's seats, filtered, sorted and paged, for the record screen and the CLI. */
 import type { SubscriptionRow } from '../../preload/contract.js';
 import type { ProfileService } from '../profiles/service.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { directoryIndex } from '../directory/people.js';
 import { querySubscriptions, type SubscriptionQuery } from './query.js';
 
 export class SubscriptionsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: DataStore,
     private readonly profiles: ProfileService,
     private readonly now: () => Date,
   ) {}

@@ -1,6 +1,6 @@
 import type { JobResult } from '../../preload/contract.js';
 import type { EventBus } from '../events/bus.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { StoreWriteError } from '../store/errors.js';
 import { newId } from '../profiles/ids.js';
 import { redact } from '../vault/redact.js';
@@ -13,7 +13,7 @@ export class JobRecorder {
   readonly job: JobResult;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DataStore,
     private readonly events: EventBus,
     profile: { id: string; name: string },
     trigger: Trigger,
