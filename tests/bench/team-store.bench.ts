@@ -42,7 +42,7 @@ export async function benchTeamStore(count = 1_000_000, runs = 3): Promise<Ratio
   try {
     const input = benchInput(count);
     const profileId = 'p-bench';
-    const snapshot = { profileId, jobId: 'job-bench', committedAt: new Date(input.now).toISOString(), orgs: [{ aliasId: 'org-1', label: 'Org 1' }], subscriptions: input.subscriptions };
+    const snapshot = { profileId, jobId: 'job-bench', committedAt: new Date(input.now).toISOString(), orgs: [{ aliasId: 'org-1', label: 'Org 1' }], subscriptions: [...input.subscriptions] };
     const candidates = { profileId, computedAt: new Date(input.now).toISOString(), candidates: computeCandidates(input).slice(0, 100_000) };
     const url = await cluster.createDatabase('bench');
     const backends: Record<'file' | 'postgres', () => Promise<DataStore>> = {
