@@ -36,7 +36,29 @@ export interface DataStore {
   directory(): Promise<DirectoryFile>;
   updateDirectory<T>(change: (file: DirectoryFile) => T): Promise<T>;
   removeProfileFiles(profileId: string): Promise<void>;
+  /**
+   * Runs `work` while no other process sharing this store runs work of the same name (a
+   * reclaim of one profile, its sync); `{ ran: false }` at once when one does. A data folder
+   * has one process (its lock), so there it only keeps this process's callers apart; a team
+   * server's database keeps every server apart, and a server that dies lets go.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): void | Promise<void>;
+}
+
+/** One process's exclusive(): names held by this process. */
+export class LocalExclusive {
+  private readonly held = new Set<string>();
+
+  async run<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    if (this.held.has(name)) return { ran: false };
+    this.held.add(name);
+    try {
+      return { ran: true, value: await work() };
+    } finally {
+      this.held.delete(name);
+    }
+  }
 }
 
 /** The most job records either store keeps. */

@@ -12,7 +12,7 @@ import { checkSnapshotFile, decodeSnapshot, encodeSnapshot, snapshotText } from 
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from './schema.js';
 import { AuditLog } from './audit-log.js';
 import { checkDirectoryFile, type DirectoryFile } from './directory-file.js';
-import { MAX_JOBS, withJob, type DataStore } from './data-store.js';
+import { LocalExclusive, MAX_JOBS, withJob, type DataStore } from './data-store.js';
 
 export const ROOT_FILE = 'seatwise.json';
 export const JOBS_FILE = 'jobs.json';
@@ -314,6 +314,12 @@ export class Store implements DataStore {
     this.snapshots.delete(profileId);
     this.candidateFiles.delete(profileId);
     fs.rmSync(this.profileDir(profileId), { recursive: true, force: true });
+  }
+
+  private readonly local = new LocalExclusive();
+
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    return this.local.run(name, work);
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import { redact } from '../../vault/redact.js';
 import { currentActor } from '../actor.js';
 import { osUser, type AuditEvent } from '../audit-log.js';
 import { auditEventSchema, problemOf, recordCheck, rootFileSchema } from '../data-schemas.js';
-import { MAX_JOBS, withJob, type AuditTrail, type DataStore } from '../data-store.js';
+import { LocalExclusive, MAX_JOBS, withJob, type AuditTrail, type DataStore } from '../data-store.js';
 import { checkDirectoryFile, type DirectoryFile } from '../directory-file.js';
 import { StoreCorruptError, StoreVersionError } from '../errors.js';
 import { migrate } from '../migrations.js';
@@ -83,6 +83,7 @@ class PostgresAuditTrail implements AuditTrail {
 
 type Versioned<T> = { version: number; value: T | null };
 
+
 /**
  * The store of a team server: the same data as a data folder, in PostgreSQL. Several servers
  * may share one database, so every cached document carries the version it was read at: a
@@ -102,6 +103,7 @@ export class PostgresStore implements DataStore {
   private jobsQueue: Promise<unknown> = Promise.resolve();
   private directoryQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly local = new LocalExclusive();
 
   private constructor(
     readonly dataDir: string,
@@ -297,6 +299,33 @@ export class PostgresStore implements DataStore {
       await client.query('DELETE FROM snapshots WHERE profile_id = $1', [profileId]);
       await client.query('DELETE FROM candidate_files WHERE profile_id = $1', [profileId]);
     });
+  }
+
+  /**
+   * A session-level advisory lock on a connection of its own, held while `work` runs: the
+   * other servers' attempts fail at once, and the lock goes with the connection when this
+   * server dies. Inside this server, callers are kept apart before a connection is taken.
+   */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    const outcome = await this.local.run(name, async (): Promise<{ ran: true; value: T } | { ran: false }> => {
+      const client = await this.pool.connect();
+      // The connection may die while work runs (the database restarted, the link dropped):
+      // that ends the lock too, and the connection is not given back to the pool.
+      let broken: Error | undefined;
+      const onError = (error: Error): void => void (broken = error);
+      client.on('error', onError);
+      let locked = false;
+      try {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
+        locked = rows[0]!.locked;
+        return locked ? { ran: true, value: await work() } : { ran: false };
+      } finally {
+        if (locked && !broken) await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch((error: Error) => void (broken = error));
+        client.off('error', onError);
+        client.release(broken);
+      }
+    });
+    return outcome.ran ? outcome.value : outcome;
   }
 
   /** The server's credentials, sealed with its keys, in this database. */

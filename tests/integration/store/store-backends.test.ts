@@ -324,3 +324,53 @@ describe.skipIf(NO_POSTGRES !== undefined)('PostgreSQL store on a team server', 
     }
   });
 });
+
+describe.skipIf(NO_POSTGRES !== undefined)('exclusive work across servers', () => {
+  it('lets one server at a time run work of a name, and lets go when it ends or fails', async () => {
+    const { open, cleanup } = await backends.postgres!.fresh();
+    try {
+      const a = await open();
+      const b = await open();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = a.exclusive('reclaim:p1', async () => {
+        await held;
+        return 'a did it';
+      });
+      // Give the first its lock before the others try.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await b.exclusive('reclaim:p1', async () => 'b did it')).toEqual({ ran: false });
+      expect(await a.exclusive('reclaim:p1', async () => 'a twice')).toEqual({ ran: false });
+      expect(await b.exclusive('reclaim:p2', async () => 'other profile')).toEqual({ ran: true, value: 'other profile' });
+      release();
+      expect(await first).toEqual({ ran: true, value: 'a did it' });
+      await expect(b.exclusive('reclaim:p1', async () => Promise.reject(new Error('vendor down')))).rejects.toThrow('vendor down');
+      expect(await a.exclusive('reclaim:p1', async () => 'free again')).toEqual({ ran: true, value: 'free again' });
+      await a.close();
+      await b.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('frees the lock of a server whose connection died mid-work', async () => {
+    const { open, cleanup, url } = await backends.postgres!.fresh();
+    try {
+      const a = await open();
+      const b = await open();
+      const stuck = a.exclusive('sync:p1', () => new Promise<never>(() => undefined));
+      void stuck.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await b.exclusive('sync:p1', async () => 'b')).toEqual({ ran: false });
+      // As when a server's process is killed: its connection ends, and PostgreSQL lets go.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'");
+      await admin.end();
+      expect(await b.exclusive('sync:p1', async () => 'b took over')).toEqual({ ran: true, value: 'b took over' });
+      await b.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
