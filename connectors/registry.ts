@@ -20,6 +20,7 @@ import { githubEntry } from './github/entry.js';
 import { oktaEntry } from './okta/entry.js';
 import { microsoft365Entry } from './microsoft365/entry.js';
 import { entraEntry } from './entra/entry.js';
+import { csvEntry } from './csv/entry.js';
 
 /** Vendor specifics of the HTTP client: how its errors read, its rate-limit error, its concurrency. */
 export type VendorHttpOptions = Pick<HttpClientOptions, 'errorMessage' | 'classify' | 'concurrency' | 'policy'>;
@@ -40,6 +41,7 @@ const entries: Partial<Record<Vendor, ConnectorEntry>> = {
   microsoft365: microsoft365Entry,
   okta: oktaEntry,
   entra: entraEntry,
+  csv: csvEntry,
 };
 
 export function connectorEntry(vendor: Vendor): ConnectorEntry | undefined {

@@ -7,7 +7,7 @@
  */
 import type { HttpClient } from './http/client.js';
 
-export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom', 'okta', 'entra', 'microsoft365', 'github', 'zoom'] as const;
+export const VENDORS = ['asana', 'salesforce', 'calendly', 'custom', 'okta', 'entra', 'microsoft365', 'github', 'zoom', 'csv'] as const;
 export type Vendor = (typeof VENDORS)[number];
 
 /** How Seatwise authenticates to the vendor. */
@@ -87,6 +87,11 @@ export interface ConnectorDescriptor {
   connectionOptions?: ConnectionOptionSpec[];
   /** Whether the vendor exposes per-user activity at all (some plans may still lack it). */
   activitySupported: boolean;
+  /**
+   * Seats come from a file the admin imports (a vendor's user export), not from an API: a sync
+   * reads the export given with it, and reclaim writes a task list instead of vendor calls.
+   */
+  fileImport?: boolean;
   reclaimSupported: boolean;
   undoSupported: boolean;
   /**
@@ -105,6 +110,11 @@ export interface ConnectorDescriptor {
    * an unrecognized subscription identifier the admin maps or excludes. Omitted: all known.
    */
   knownLicenseTypes?: string[];
+  /**
+   * License types the vendor never bills (Zoom Basic, Salesforce Chatter Free): a downgrade to
+   * one saves the whole price of the tier the seat had, with no unit cost to set.
+   */
+  freeLicenseTypes?: readonly string[];
 }
 
 /**
@@ -228,6 +238,8 @@ export interface ConnectorContext {
   signal: AbortSignal;
   progress(update: Partial<SyncProgress>): void;
   now(): Date;
+  /** For a file-imported source (descriptor.fileImport): the text of the file given for this run. */
+  input?: string;
 }
 
 export interface Connector {
@@ -266,6 +278,17 @@ export interface Connector {
    * license type: e.g. Microsoft 365 E5 -> E3, Zoom Licensed -> Basic.
    */
   downgradeTargets?(licenseType: string): string[];
+  /**
+   * Where the cheaper tiers are only known by asking the vendor (Salesforce: the org's user
+   * licenses and their profiles): the tiers, first the default, or none with the reason.
+   */
+  downgradeOffer?(licenseType: string): Promise<DowngradeOffer>;
+}
+
+export interface DowngradeOffer {
+  targets: string[];
+  /** With no target: why, in the vendor's words ("no cheaper user license in this org for profile X"). */
+  reason?: string;
 }
 
 export type ConnectorFactory = (ctx: ConnectorContext) => Connector;

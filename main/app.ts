@@ -14,6 +14,7 @@ import type { ScheduleDeps } from './profiles/schedule.js';
 import { ProfileService } from './profiles/service.js';
 import { ReclamationService } from './reclamation/service.js';
 import { Store } from './store/store.js';
+import type { DataStore } from './store/data-store.js';
 import { createHandlers } from './rpc/handlers/index.js';
 import { SettingsService } from './settings/service.js';
 import { SubscriptionsService } from './subscriptions/service.js';
@@ -26,12 +27,13 @@ import type { Logger } from 'pino';
 import { createScheduler, createSystemClock, DEFAULT_RETENTION, pruneJobs, type Clock, type Scheduler } from './scheduler/index.js';
 import { nextRun } from './scheduler/schedule.js';
 import { startControlServer, type ControlServer } from './rpc/control-socket.js';
+import { MAX_PARALLEL_SYNCS } from '../preload/contract/settings.js';
 
 export interface SeatwiseApp {
   readonly service: SeatwiseService;
   readonly events: EventBus;
   readonly dataDir: string;
-  readonly store: Store;
+  readonly store: DataStore;
   readonly profiles: ProfileService;
   readonly sync: SyncService;
   readonly reclamation: ReclamationService;
@@ -47,6 +49,8 @@ export interface AppOptions {
   /** Shown to a second process that finds the data folder locked. */
   lockHolder?: string;
   vault?: SecretStore;
+  /** An open store to work on instead of the data folder (a team server's database); the app closes it. */
+  store?: DataStore;
   now?: () => Date;
   /** Opens the system browser for a sign-in (Electron: shell.openExternal); default: xdg-open/open, or print the URL. */
   openExternal?: (url: string) => Promise<void>;
@@ -60,7 +64,7 @@ export interface AppOptions {
 
 export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   const now = options.now ?? (() => new Date());
-  const store = await Store.open({ dataDir: options.dataDir, lockHolder: options.lockHolder ?? defaultHolder(options.transport) });
+  const store: DataStore = options.store ?? await Store.open({ dataDir: options.dataDir, lockHolder: options.lockHolder ?? defaultHolder(options.transport) });
   const vault = options.vault ?? new KeytarSecretStore();
   const events = new EventBus();
   const log = createLogger(store.dataDir);
@@ -79,10 +83,10 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()),
     reclaimStep: (profileId, signal) => reclamation.reclaim.automatic(profileId, signal),
     onDirectoryChanged: () => reclamation.recomputeAll(),
-  });
+  }, { maxParallel: parallelSyncs(store.root.settings.maxParallelSyncs) });
   const scheduler = createScheduler({
     clock: options.clock ?? createSystemClock({ unref: true }),
-    maxParallel: store.root.settings.maxParallelSyncs,
+    maxParallel: parallelSyncs(store.root.settings.maxParallelSyncs),
     // The queue needs a rejection for a failed run; SyncService resolves every run with its job.
     run: async (profileId, trigger, signal) => {
       const { done } = sync.start(profileId, trigger);
@@ -146,7 +150,13 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     directory,
     ssoLinks: new SsoLinkService({ store, vault, now, detail: (id) => profiles.detail(id), changed: (profileId) => events.emit('profiles:changed', { profileId }) }),
     audit: new AuditService(store),
-    settings: new SettingsService(store),
+    settings: new SettingsService(store, {
+      // One bound for every run, the schedule's and everyone else's, moved at once.
+      onMaxParallelSyncs: (value) => {
+        sync.setMaxParallel(parallelSyncs(value));
+        scheduler.queue.setMaxParallel(parallelSyncs(value));
+      },
+    }),
     playbook: { store, profiles },
     schedule: scheduleDeps,
   });
@@ -175,9 +185,14 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       await control?.close();
       scheduler.stop({ cancelRuns: true });
       await sync.cancelAll();
-      store.close();
+      await store.close();
     },
   };
+}
+
+/** A stored bound the contract no longer allows (hand-edited) falls back into its range. */
+function parallelSyncs(value: number): number {
+  return Number.isInteger(value) && value >= 1 ? Math.min(value, MAX_PARALLEL_SYNCS) : 1;
 }
 
 function defaultHolder(transport: AppOptions['transport']): string {

@@ -11,6 +11,7 @@ import { auditMethods } from './contract/audit.js';
 import { catalogMethods } from './contract/catalog.js';
 import { connectionMethods } from './contract/connection.js';
 import { directoryMethods } from './contract/directory.js';
+import { fileImportMethods } from './contract/file-import.js';
 import { playbookMethods } from './contract/playbook.js';
 import { profileMethods } from './contract/profiles.js';
 import { noticeMethods } from './contract/notices.js';
@@ -37,6 +38,7 @@ export const methods = {
   ...playbookMethods,
   ...settingsMethods,
   ...directoryMethods,
+  ...fileImportMethods,
 } as const;
 
 export const events = {
@@ -89,3 +91,4 @@ export * from './contract/notices.js';
 export * from './contract/schedule.js';
 export * from './contract/settings.js';
 export * from './contract/directory.js';
+export * from './contract/file-import.js';

@@ -21,6 +21,7 @@ export const userRecordSchema = z.object({
   UserType: z.string().nullish(),
   LastLoginDate: z.string().nullish(),
   CreatedDate: z.string().nullish(),
+  ProfileId: z.string().nullish(),
   Profile: named.extend({ UserLicense: named.nullish() }).nullish(),
 });
 export type SalesforceUserRecord = z.infer<typeof userRecordSchema>;

@@ -33,7 +33,7 @@ const assignmentSchema = z.object({
 
 export function createSalesforceConnector(ctx: ConnectorContext): Connector {
   const { http } = ctx;
-  const reclaim = createSalesforceReclaim(http);
+  const reclaim = createSalesforceReclaim(http, ctx.signal);
 
   const label = `GET ${DATA_PATH}/query`;
 
@@ -149,6 +149,7 @@ export function createSalesforceConnector(ctx: ConnectorContext): Connector {
     planReclaim: (seat, action) => reclaim.plan(seat, action, false),
     reclaim: (seat, action) => reclaim.run(seat, action),
     planUndo: (seat, action) => reclaim.plan(seat, action, true),
+    downgradeOffer: (licenseType) => reclaim.offer(licenseType),
     undo: (seat, action) => reclaim.undo(seat, action),
 
     async probe(process: ProcessName): Promise<ProbeResult> {

@@ -85,7 +85,7 @@ export const salesforceDescriptor: ConnectorDescriptor = {
     {
       process: 'reclaim',
       permission: 'Manage Internal Users; Freeze Users for Freeze (Manage Users includes both)',
-      why: 'Deactivates a user (PATCH /sobjects/User/{Id} with IsActive false) and reactivates on undo: Salesforce asks for Manage Internal Users. Where Salesforce refuses a deactivation (the user is the Default Workflow User, the Web-to-Lead default creator, in a hierarchy field...), Freeze (PATCH /sobjects/UserLogin/{Id} with IsFrozen true) stops the sign-in instead, which needs Freeze Users.',
+      why: 'Deactivates a user (PATCH /sobjects/User/{Id} with IsActive false) and reactivates on undo: Salesforce asks for Manage Internal Users. Where Salesforce refuses a deactivation (the user is the Default Workflow User, the Web-to-Lead default creator, in a hierarchy field...), Freeze (PATCH /sobjects/UserLogin/{Id} with IsFrozen true) stops the sign-in instead, which needs Freeze Users. A downgrade reads the org\'s user licenses and profiles (UserLicense, Profile) and assigns a profile of the cheaper license (PATCH /sobjects/User/{Id} with ProfileId), which editing users with Manage Internal Users allows.',
     },
   ],
   registerApp: {
@@ -143,8 +143,24 @@ export const salesforceDescriptor: ConnectorDescriptor = {
       undoLabel: 'Unfreeze',
       undoRestores: 'everything',
     },
+    // From the Object Reference (UserLicense, Profile.UserLicenseId): a user license is the
+    // profile's, so a cheaper license is a profile of that license assigned to the user.
+    {
+      action: 'downgrade',
+      label: 'Move to a cheaper user license',
+      vendorChange:
+        'Salesforce gives the user a profile of the cheaper user license (PATCH /sobjects/User/{Id} with ProfileId; a user’s license is their profile’s), e.g. Standard User on Salesforce to Standard Platform User on Salesforce Platform: the user stays active and keeps their records, ownership and history, but loses what the cheaper license does not include (on Salesforce Platform, the standard CRM objects such as leads, opportunities, campaigns and cases). One license of the old kind is free at once (UsedLicenses drops by one) and one of the cheaper kind is used, so the org needs a free one. Salesforce refuses the change (FIELD_INTEGRITY_EXCEPTION) while a permission set the cheaper license does not allow is assigned to the user, and between licenses that are not both standard user licenses.',
+      adminTodo:
+        'Salesforce bills the licenses on the contract, not the profiles: the freed license of the dearer kind costs the same until you give it to the next new user or lower its count with Salesforce (at renewal, or with your account executive); buy Platform licenses if none are free.',
+      saving: 'when_owned_drops',
+      undoLabel: 'Restore the original profile',
+      undoRestores: 'seat_only',
+      undoLoses:
+        'Restoring the profile needs a free license of the original kind and brings back what the profile grants; permission sets removed to make the move are not assigned again.',
+    },
   ],
   reclaimSupported: true,
   undoSupported: true,
   knownLicenseTypes: Object.values(SALESFORCE_LICENSE_TYPES),
+  freeLicenseTypes: SALESFORCE_FREE_LICENSE_TYPES,
 };

@@ -17,20 +17,21 @@ import type { HttpClient } from '../http/client.js';
 import { ConnectorError } from '../http/errors.js';
 import type { ReclaimAction, SeatRecord, VendorCall } from '../types.js';
 import { DATA_PATH, parseSalesforce, QUERY_PATH, queryResultSchema, salesforceErrorCodes, salesforceErrorMessage } from './api.js';
+import { createSalesforceDowngrade } from './downgrade.js';
 import { requestLabel, sfRequest } from './sf-request.js';
 
 /** Salesforce ids are 15 or 18 letters and digits: anything else never reaches a SOQL string or a URL. */
 export const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
-export type SalesforceReclaimAction = Extract<ReclaimAction, 'remove' | 'freeze'>;
+export type SalesforceReclaimAction = Extract<ReclaimAction, 'remove' | 'freeze' | 'downgrade'>;
 
-/** The action asked for, or a config error for one Salesforce has no equivalent of (a downgrade). */
+/** The action asked for, or a config error for one Salesforce has no equivalent of. */
 export function salesforceAction(action: ReclaimAction | undefined): SalesforceReclaimAction {
   const chosen = action ?? 'remove';
-  if (chosen === 'remove' || chosen === 'freeze') return chosen;
+  if (chosen === 'remove' || chosen === 'freeze' || chosen === 'downgrade') return chosen;
   throw new ConnectorError(
     'config',
-    `Seatwise cannot "${String(chosen)}" a Salesforce user: choose "Deactivate the user" or "Freeze the user".`,
+    `Seatwise cannot "${String(chosen)}" a Salesforce user: choose "Deactivate the user", "Freeze the user" or "Move to a cheaper user license".`,
   );
 }
 
@@ -62,8 +63,9 @@ const BLOCKERS: ReadonlyArray<{ match: RegExp; fix: string }> = [
   { match: /email alert/i, fix: 'give the workflow email alert another recipient (a queue or an active user)' },
 ];
 
-export function createSalesforceReclaim(http: HttpClient) {
+export function createSalesforceReclaim(http: HttpClient, signal?: AbortSignal) {
   const base = (): string => `${http.baseUrl.replace(/\/+$/, '')}${DATA_PATH}`;
+  const downgrade = createSalesforceDowngrade(http, signal);
 
   function checkedId(seat: SeatRecord): string {
     if (!SALESFORCE_ID.test(seat.userId)) {
@@ -89,7 +91,9 @@ export function createSalesforceReclaim(http: HttpClient) {
   });
 
   function plan(seat: SeatRecord, action: ReclaimAction | undefined, undo: boolean): VendorCall {
-    return salesforceAction(action) === 'remove' ? activeCall(seat, undo) : frozenCall(seat, !undo);
+    const chosen = salesforceAction(action);
+    if (chosen === 'downgrade') return downgrade.plan(seat, checkedId(seat), undo);
+    return chosen === 'remove' ? activeCall(seat, undo) : frozenCall(seat, !undo);
   }
 
   async function deactivate(seat: SeatRecord): Promise<void> {
@@ -136,12 +140,17 @@ export function createSalesforceReclaim(http: HttpClient) {
 
   return {
     plan,
+    offer: downgrade.offer,
     async run(seat: SeatRecord, action: ReclaimAction | undefined): Promise<void> {
-      if (salesforceAction(action) === 'remove') await deactivate(seat);
+      const chosen = salesforceAction(action);
+      if (chosen === 'downgrade') await downgrade.run(seat, checkedId(seat), false);
+      else if (chosen === 'remove') await deactivate(seat);
       else await setFrozen(seat, true);
     },
     async undo(seat: SeatRecord, action: ReclaimAction | undefined): Promise<void> {
-      if (salesforceAction(action) === 'remove') await reactivate(seat);
+      const chosen = salesforceAction(action);
+      if (chosen === 'downgrade') await downgrade.run(seat, checkedId(seat), true);
+      else if (chosen === 'remove') await reactivate(seat);
       else await setFrozen(seat, false);
     },
   };

@@ -2,10 +2,11 @@
 import type { SeatRecord } from '../types.js';
 import { salesforceDate, type SalesforceUserRecord } from './api.js';
 import { SALESFORCE_FREE_LICENSE_TYPES } from './descriptor.js';
+import { SALESFORCE_ID } from './reclaim.js';
 
 /** Every field the seat mapping reads; CreatedDate gives the seat's start. */
 export const USER_SOQL =
-  'SELECT Id, Username, Email, Name, IsActive, UserType, LastLoginDate, CreatedDate, Profile.Name, Profile.UserLicense.Name FROM User';
+  'SELECT Id, Username, Email, Name, IsActive, UserType, LastLoginDate, CreatedDate, ProfileId, Profile.Name, Profile.UserLicense.Name FROM User';
 
 export const USER_LICENSE_SOQL = 'SELECT Name, TotalLicenses, UsedLicenses FROM UserLicense';
 
@@ -39,6 +40,8 @@ export function userToSeat(u: SalesforceUserRecord, label: string): SeatRecord {
     // Deactivated users hold no license: Salesforce frees it at once.
     paid: u.IsActive && !isFreeSeat(licenseType, u.UserType),
   };
+  // The profile decides the license: a downgrade assigns another profile, and its undo this one.
+  if (u.ProfileId && SALESFORCE_ID.test(u.ProfileId)) seat.reclaimRef = u.ProfileId;
   const startedAt = salesforceDate(u.CreatedDate, label);
   const lastActivityAt = salesforceDate(u.LastLoginDate, label);
   if (startedAt) seat.startedAt = startedAt;

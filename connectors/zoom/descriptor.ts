@@ -127,5 +127,7 @@ export const zoomDescriptor: ConnectorDescriptor = {
   reclaimEffects: [ZOOM_DOWNGRADE_EFFECT],
   reclaimSupported: true,
   undoSupported: true,
+  // Basic is the free user type: it takes no license of the plan (see the user types above).
+  freeLicenseTypes: [ZOOM_LICENSE_TYPES.basic],
   knownLicenseTypes: [ZOOM_LICENSE_TYPES.licensed, ZOOM_LICENSE_TYPES.basic, ZOOM_LICENSE_TYPES.unassigned, ZOOM_LICENSE_TYPES.none],
 };

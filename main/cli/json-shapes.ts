@@ -73,6 +73,8 @@ export const exportRowSchema = z.object({
   reason: z.enum(['inactive', 'leaver']).describe('"leaver" when the directory says the person left, whatever their activity'),
   activitySource: z.enum(['vendor', 'sso']).nullable().describe('Where the last activity came from; null when none was read'),
   orphan: z.boolean().nullable().describe('No directory source knows the email; null without a directory'),
+  monthlySaving: z.number().nullable().describe("What reclaiming it by its rule's action saves a month: a downgrade only the price difference; null when unknown"),
+  downgradeTo: z.string().nullable().describe('Under a rule that downgrades: the tier the seat moves to'),
 });
 
 /** A person as `directory list --json` prints them: absent dates are null. */
@@ -158,11 +160,14 @@ export const JSON_SHAPES: JsonShape[] = [
   { command: 'profiles secret NAME --json', schema: secretResultSchema },
   { command: 'profiles validate NAME --json', schema: validationResultSchema },
   { command: 'profiles publish NAME --json', schema: syncSummarySchema, note: 'The first sync, which the publish starts.' },
+  { command: 'profiles add --vendor csv ... --json', schema: syncSummarySchema, note: 'A CSV app: the first import, which publishes the profile.' },
+  { command: 'profiles import NAME --file F --json', schema: syncSummarySchema, note: "A CSV app's import: its sync." },
   { command: 'sync NAME --json', schema: syncSummarySchema },
   { command: 'sync --all --json', schema: z.array(syncSummarySchema), note: 'One summary per published profile.' },
   { command: 'candidates [PROFILE|--all] --json', schema: z.array(exportRowSchema), note: 'The same rows as --format json, and as the CSV and XLSX columns.' },
   { command: 'candidates approve ID... --json', schema: out('candidates:setStatus') },
   { command: 'candidates reject ID... --json', schema: out('candidates:setStatus') },
+  { command: 'candidates mark-reclaimed ID... --json', schema: out('candidates:markReclaimed') },
   { command: 'rules list --json', schema: z.array(ruleSchema) },
   { command: 'rules set RULE_ID ... --json', schema: ruleSchema },
   { command: 'exclusions list --json', schema: z.array(exclusionSchema) },
@@ -174,6 +179,7 @@ export const JSON_SHAPES: JsonShape[] = [
   { command: 'notices [PROFILE|--all] --json', schema: z.array(noticeSchema) },
   { command: 'reclaim PROFILE ... --dry-run --json', schema: reclaimPlanSchema },
   { command: 'reclaim PROFILE ... --yes --json', schema: z.union([reclaimResultSchema, reclaimNothingSchema]) },
+  { command: 'reclaim PROFILE ... --yes --out TASKS.csv --json', schema: out('reclaim:taskList'), note: 'An app with no API: the task list written; nothing is reclaimed yet.' },
   { command: 'undo AUDIT_ID --json', schema: out('reclaim:undo') },
   { command: 'jobs [PROFILE] --json', schema: z.array(jobResultSchema) },
   { command: 'audit --json', schema: z.array(auditEventSchema), note: 'Newest first; --format json writes the same events.' },

@@ -1,7 +1,8 @@
 /**
  * A first morning's work in the demo organisation, done through the real services once the
  * first sync of a new demo profile has finished: a few candidates approved, one seat
- * reclaimed at the simulator, one rejected, a rule loosened, a person excluded. Every step
+ * reclaimed at the simulator, one rejected, a rule loosened, a person excluded, a rule set to
+ * downgrade instead of remove. Every step
  * writes its own genuine audit event, so the Audit and Reconciliation screens have something
  * true to show at first start. It runs once, when the profile is created; never on restarts.
  */
@@ -36,10 +37,17 @@ async function excludeSomeone(app: SeatwiseApp, profileId: string): Promise<void
   if (person) await app.reclamation.addExclusion({ kind: 'user', pattern: person.email, reason: 'On parental leave until spring: keeps the seat', profileId });
 }
 
+async function downgradeInsteadOfRemove(app: SeatwiseApp, profileId: string): Promise<void> {
+  const rule = app.reclamation.rules(profileId).find((r) => r.licenseType === 'SPE_E5');
+  // An idle E5 seat moves to E3 rather than losing its mailbox: the saving is the difference.
+  if (rule) await app.reclamation.updateRule(rule.id, { action: 'downgrade' });
+}
+
 const STEPS: Partial<Record<Vendor, (app: SeatwiseApp, profileId: string) => Promise<void>>> = {
   asana: reviewAndReclaim,
   salesforce: loosenRule,
   calendly: excludeSomeone,
+  microsoft365: downgradeInsteadOfRemove,
 };
 
 /** The demo history of one new profile; a vendor without a step has none. */

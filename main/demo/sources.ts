@@ -11,6 +11,11 @@ import { CALENDLY_LICENSE_TYPES } from '../../connectors/calendly/descriptor.js'
 import { startSalesforceSimulator } from '../../connectors/salesforce/simulator/index.js';
 import { SALESFORCE_LICENSE_TYPES } from '../../connectors/salesforce/descriptor.js';
 import { startScimSimulator } from '../../connectors/custom/simulator/index.js';
+import { startGraphSimulator } from '../../connectors/microsoft-graph/simulator/index.js';
+import { startGithubSimulator } from '../../connectors/github/simulator/index.js';
+import { GITHUB_LICENSE_TYPES } from '../../connectors/github/descriptor.js';
+import { startZoomSimulator } from '../../connectors/zoom/simulator/index.js';
+import { ZOOM_LICENSE_TYPES } from '../../connectors/zoom/descriptor.js';
 import type { DemoSource } from './demo.js';
 
 const DEMO_DOMAIN = 'northwind.example';
@@ -105,6 +110,63 @@ export const demoSources: DemoSource[] = [
           { licenseType: 'Pro', owned: 60, unitCost: 15, currency: 'USD', period: 'month', renewalDate: renewal(200) },
           { licenseType: 'Business', owned: 20, unitCost: 45, currency: 'USD', period: 'month', renewalDate: renewal(200) },
         ],
+        close: () => sim.close(),
+      };
+    },
+  },
+  {
+    name: 'Microsoft 365 (demo)',
+    vendor: 'microsoft365',
+    async start() {
+      const sim = await startGraphSimulator({ seed: 17, users: 220 });
+      return {
+        baseUrl: sim.url,
+        secret: sim.app.clientSecret,
+        secretKind: 'clientSecret',
+        grantType: 'client_credentials',
+        clientId: sim.app.clientId,
+        tokenUrl: sim.tokenUrl,
+        // The move the admin allows: E5 seats of people who are away go down to E3 (history.ts).
+        options: { tenant: sim.tenantId, downgrades: 'SPE_E5=SPE_E3' },
+        entitlements: [
+          { licenseType: 'SPE_E5', owned: null, unitCost: 57, currency: 'USD', period: 'month', renewalDate: renewal(75) },
+          { licenseType: 'SPE_E3', owned: null, unitCost: 36, currency: 'USD', period: 'month', renewalDate: renewal(75) },
+          { licenseType: 'ENTERPRISEPACK', owned: null, unitCost: 23, currency: 'USD', period: 'month', renewalDate: renewal(75) },
+        ],
+        close: () => sim.close(),
+      };
+    },
+  },
+  {
+    name: 'GitHub Copilot (demo)',
+    vendor: 'github',
+    async start() {
+      const sim = await startGithubSimulator({ seed: 19, members: 120, domain: DEMO_DOMAIN, org: 'northwind', orgName: 'Northwind Traders' });
+      return {
+        baseUrl: sim.url,
+        secret: sim.token,
+        secretKind: 'token',
+        grantType: 'token',
+        options: { org: sim.login },
+        entitlements: [{ licenseType: GITHUB_LICENSE_TYPES.business, owned: null, unitCost: 19, currency: 'USD', period: 'month' }],
+        close: () => sim.close(),
+      };
+    },
+  },
+  {
+    name: 'Zoom (demo)',
+    vendor: 'zoom',
+    async start() {
+      const sim = await startZoomSimulator({ seed: 23, users: 160, domain: DEMO_DOMAIN });
+      return {
+        baseUrl: sim.url,
+        secret: sim.app.clientSecret,
+        secretKind: 'clientSecret',
+        grantType: 'client_credentials',
+        clientId: sim.app.clientId,
+        tokenUrl: sim.tokenUrl,
+        options: { accountId: sim.accountId },
+        entitlements: [{ licenseType: ZOOM_LICENSE_TYPES.licensed, owned: 150, unitCost: 13.33, currency: 'USD', period: 'month', renewalDate: renewal(160) }],
         close: () => sim.close(),
       };
     },

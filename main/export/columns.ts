@@ -1,6 +1,7 @@
 /**
  * The export row (a public interface: CLI, UI and the files people build on) and its columns.
  */
+import { candidateSaving } from '../reclamation/recompute.js';
 import type { Candidate } from '../reclamation/types.js';
 
 export interface ExportRow {
@@ -28,6 +29,10 @@ export interface ExportRow {
   activitySource: 'vendor' | 'sso' | null;
   /** No directory source knows the email; null when there is no directory to ask. */
   orphan: boolean | null;
+  /** What reclaiming it by its rule's action saves a month: a downgrade only the price difference; null when unknown. */
+  monthlySaving?: number | null;
+  /** Under a rule that downgrades: the tier the seat moves to; null otherwise. */
+  downgradeTo?: string | null;
 }
 
 export type ColumnKind = 'string' | 'number' | 'date';
@@ -58,6 +63,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { key: 'reason', kind: 'string', width: 10 },
   { key: 'activitySource', kind: 'string', width: 15 },
   { key: 'orphan', kind: 'string', width: 8 },
+  { key: 'monthlySaving', kind: 'number', width: 14 },
+  { key: 'downgradeTo', kind: 'string', width: 16 },
 ];
 
 export const EXPORT_HEADERS: readonly string[] = EXPORT_COLUMNS.map((c) => c.key);
@@ -87,6 +94,8 @@ export function toExportRow(c: Candidate, profile: ProfileLabel): ExportRow {
     reason: c.reason ?? 'inactive',
     activitySource: c.activitySource ?? null,
     orphan: c.orphan ?? null,
+    monthlySaving: candidateSaving(c),
+    downgradeTo: c.downgradeTo ?? null,
   };
 }
 

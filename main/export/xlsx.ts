@@ -76,7 +76,7 @@ export async function writeXlsx(rows: RowSource, out: string, options: WriteOpti
       // One style object per column, shared by its cells: exceljs caches a style by object, so
       // a fresh object per cell (what it makes by default) costs a style lookup per cell.
       const styles = EXPORT_COLUMNS.map((c) =>
-        c.kind === 'date' ? { numFmt: DATE_FORMAT } : c.key === 'monthlyCost' ? { numFmt: MONEY_FORMAT } : {},
+        c.kind === 'date' ? { numFmt: DATE_FORMAT } : c.key === 'monthlyCost' || c.key === 'monthlySaving' ? { numFmt: MONEY_FORMAT } : {},
       );
       sheet.columns = EXPORT_COLUMNS.map((c, i) => ({ key: c.key, width: c.width, style: styles[i] }));
       const header = sheet.addRow(EXPORT_HEADERS as string[]);

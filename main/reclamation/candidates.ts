@@ -31,6 +31,7 @@
 import { DAY_MS, toMillis, type DateInput } from './dates.js';
 import { candidateId } from './ids.js';
 import { emailKey, type DirectoryIndex } from '../directory/people.js';
+import { seatSaving } from './costs.js';
 import { leaverDaysOf, SeatCheck, SinceFrom, Verdict } from './seat-check.js';
 import type { Candidate, CandidateStatus, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
 import { WhyText } from './why-text.js';
@@ -52,6 +53,8 @@ export interface CandidateInput {
    * under the rule's leaver setting whatever the activity, even where no activity is read.
    */
   directory?: DirectoryIndex;
+  /** License types the vendor never bills (Zoom Basic): a downgrade to one saves the whole price. */
+  freeTiers?: ReadonlySet<string>;
 }
 
 /** The name leaver candidates are listed under, whatever the rule of their license type is called. */
@@ -88,6 +91,9 @@ function resolved(p: Candidate, reason: string, nowIso: string): Candidate {
     status: 'resolved',
     monthlyCost: p.monthlyCost,
     currency: p.currency,
+    ...(p.monthlySaving !== undefined ? { monthlySaving: p.monthlySaving } : {}),
+    ...(p.savingNote !== undefined ? { savingNote: p.savingNote } : {}),
+    ...(p.downgradeTo !== undefined ? { downgradeTo: p.downgradeTo } : {}),
     why: `resolved: ${reason}; was ${p.status}, ${p.reason === 'leaver' ? `${p.daysInactive} days after leaving` : `${p.daysInactive} days inactive`}`,
     reclaimableAt: undefined,
     detectedAt: p.detectedAt,
@@ -95,6 +101,7 @@ function resolved(p: Candidate, reason: string, nowIso: string): Candidate {
     reason: p.reason ?? 'inactive',
     activitySource: p.activitySource ?? null,
     ...(p.orphan !== undefined ? { orphan: p.orphan } : {}),
+    ...(p.taskWrittenAt !== undefined ? { taskWrittenAt: p.taskWrittenAt } : {}),
   };
 }
 
@@ -135,6 +142,7 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
     c.status = p.status;
     if (typeof p.detectedAt === 'string' && p.detectedAt !== '') c.detectedAt = p.detectedAt;
     if (rule.notifyUser && typeof p.reclaimableAt === 'string' && p.reclaimableAt !== '') c.reclaimableAt = p.reclaimableAt;
+    if (p.status === 'approved' && typeof p.taskWrittenAt === 'string') c.taskWrittenAt = p.taskWrittenAt;
   };
 
   const previous = input.previous;
@@ -225,6 +233,17 @@ export function computeCandidates(input: CandidateInput): Candidate[] {
       reason: left === undefined ? 'inactive' : 'leaver',
       activitySource: last === undefined || last === '' || last === null ? null : s.lastActivitySource === 'sso' ? 'sso' : 'vendor',
     };
+    const downgrade = rule.action === 'downgrade';
+    const saving = seatSaving({
+      prices: check.profilePrices,
+      licenseType: s.licenseType,
+      action: downgrade ? 'downgrade' : 'remove',
+      downgradeTo: downgrade ? rule.downgradeTo : undefined,
+      freeTiers: input.freeTiers,
+    });
+    c.monthlySaving = saving.monthly;
+    if (saving.monthly === null && saving.note !== undefined) c.savingNote = saving.note;
+    if (downgrade && rule.downgradeTo !== undefined) c.downgradeTo = rule.downgradeTo;
     if (directory !== undefined) c.orphan = !directory.known.has(emailKey(s.email));
     if (prev !== undefined) carry(c, prev, rule);
     out.push(c);

@@ -15,8 +15,11 @@ import type { ReclaimPlan, ReclaimResult } from '../../preload/contract.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import type { AliasRecord, ProfileRecord, Snapshot } from '../store/schema.js';
 import { openConnector, type LiveConnector } from '../sync/connection.js';
+import { indexSeatPrices, seatSaving, totalSavings, type SeatPrice, type SeatSaving } from './costs.js';
+import { connectorDowngradeOffer } from './downgrade.js';
 import { compileExclusions } from './exclusions.js';
 import { noticeDate } from './notices.js';
+import { freeTiersOf } from './recompute.js';
 import type { ReclamationDeps } from './service.js';
 import type { Candidate, ExclusionRule, ReclamationRule, SubscriptionRecord } from './types.js';
 
@@ -61,6 +64,9 @@ interface Selected {
 
 interface Selection {
   profile: ProfileRecord;
+  /** The profile's prices by license type, for what each seat saves. */
+  prices: ReadonlyMap<string, SeatPrice> | undefined;
+  freeTiers: ReadonlySet<string>;
   effect: ReclaimEffect;
   effects: ReclaimEffect[];
   seats: Selected[];
@@ -188,11 +194,8 @@ export class ReclaimRunner {
         seats.push({ candidate: c, subscription: s, alias, rule, ignoredNoticeDate: early });
       }
     }
-    return { profile, effect, effects, seats, skipped };
-  }
-
-  private seatFor<T>(connector: Connector, s: SubscriptionRecord, action: ReclaimAction, use: (seat: SeatRecord, connector: Connector) => T): T {
-    return use(withDowngradeTarget(connector, toSeat(s), action), connector);
+    const prices = indexSeatPrices(store.root.entitlements.filter((e) => e.profileId === profile.id)).get(profile.id);
+    return { profile, prices, freeTiers: freeTiersOf(profile.vendor), effect, effects, seats, skipped };
   }
 
   private connectorFor(alias: AliasRecord, cache: Map<string, Promise<LiveConnector>>, signal: AbortSignal): Promise<LiveConnector> {
@@ -211,6 +214,8 @@ export class ReclaimRunner {
   async automatic(profileId: string, signal: AbortSignal): Promise<ReclaimResult | null> {
     const profile = this.profiles.requireProfile(profileId);
     if (!profile.processes.reclaim.enabled || !connectorEntry(profile.vendor)?.descriptor.reclaimSupported) return null;
+    // An app with no API is never written to: its reclaim is a task list someone works through.
+    if (connectorEntry(profile.vendor)?.descriptor.fileImport) return null;
     let last: ReclaimResult | null = null;
     // One run per action the due seats' rules ask for (remove, downgrade), each its own audit.
     for (let round = 0; round < connectorEntry(profile.vendor)!.descriptor.reclaimEffects.length && !signal.aborted; round++) {
@@ -224,40 +229,74 @@ export class ReclaimRunner {
 
   /** The dry run: the exact vendor calls a real run would make. Touches nothing. */
   async plan(input: ReclaimSelection, options: { auto?: boolean } = {}): Promise<ReclaimPlan> {
-    const { profile, effect, effects, seats, skipped } = await this.select(input, options.auto === true);
+    const selection = await this.select(input, options.auto === true);
+    const { profile, effect, effects, seats, skipped } = selection;
     const cache = new Map<string, Promise<LiveConnector>>();
+    const offers = new Map<string, Promise<DowngradeOfferResult>>();
     const signal = new AbortController().signal;
     const calls: ReclaimPlan['calls'] = [];
-    for (const { candidate: c, subscription: s, alias } of seats) {
+    const savings: SeatSaving[] = [];
+    for (const { candidate: c, subscription: s, alias, rule } of seats) {
       const { connector } = await this.connectorFor(alias, cache, signal);
+      let seat: SeatRecord;
+      let call: VendorCall;
+      try {
+        seat = await withDowngradeTarget(connector, toSeat(s), effect.action, rule, offers);
+        call = connector.planReclaim(seat, effect.action);
+      } catch (e) {
+        // A seat with no cheaper tier at the vendor: said for that seat, the others still planned.
+        if (effect.action !== 'downgrade' || !(e instanceof Error) || !('code' in e)) throw e;
+        skipped.push({ candidateId: c.id, email: c.email, reason: e.message });
+        continue;
+      }
+      const saving = savingOf(selection, seat, effect.action);
+      savings.push(saving);
       calls.push({
         candidateId: c.id,
         userId: c.userId,
         email: c.email,
         name: c.name,
         licenseType: c.licenseType,
-        call: this.seatFor(connector, s, effect.action, (seat, live) => live.planReclaim(seat, effect.action)),
+        call,
+        ...savingFields(seat, saving),
       });
     }
-    return { profileId: profile.id, profileName: profile.name, vendor: profile.vendor, calls, skipped, confirmAbove: CONFIRM_ABOVE, effect, actions: effects };
+    return {
+      profileId: profile.id,
+      profileName: profile.name,
+      vendor: profile.vendor,
+      calls,
+      skipped,
+      confirmAbove: CONFIRM_ABOVE,
+      effect,
+      actions: effects,
+      ...totalSavings(savings),
+    };
   }
 
   async run(input: ReclaimSelection, options: ReclaimRunOptions = {}): Promise<ReclaimResult> {
     const store = this.deps.store;
     const auto = options.auto === true;
-    const profileId = this.profiles.requireProfile(input.profileId).id;
+    const asked = this.profiles.requireProfile(input.profileId);
+    const profileId = asked.id;
+    if (connectorEntry(asked.vendor)?.descriptor.fileImport) {
+      throw new AppError('unsupported', `"${asked.name}" has no API: write its task list instead (seatwise reclaim "${asked.name}" --approved --yes --out tasks.csv), and mark the seats reclaimed once removed.`);
+    }
     if (this.running.has(profileId)) throw conflict('A reclaim is already running for this profile.');
     if (!auto && this.deps.isSyncing?.(profileId)) throw conflict('A sync of this profile is running: reclaim when it has finished.');
     this.running.add(profileId);
     try {
-      const { profile, effect, effects, seats, skipped } = await this.select(input, auto);
+      const selection = await this.select(input, auto);
+      const { profile, effect, effects, seats, skipped } = selection;
       if (seats.length > CONFIRM_ABOVE && options.confirmCount !== seats.length) {
         throw new AppError(
           'confirmation_required',
           `Reclaiming ${seats.length} seats needs confirmation: confirm the count ${seats.length}${options.confirmCount === undefined ? '' : ` (got ${options.confirmCount})`}.`,
         );
       }
-      const result: ReclaimResult = { profileId: profile.id, reclaimed: 0, failed: 0, skipped: skipped.length, outcomes: [] };
+      const result: ReclaimResult = { profileId: profile.id, reclaimed: 0, failed: 0, skipped: skipped.length, outcomes: [], savings: [], unknownSavings: 0 };
+      const saved: SeatSaving[] = [];
+      const offers = new Map<string, Promise<DowngradeOfferResult>>();
       for (const s of skipped) result.outcomes.push({ candidateId: s.candidateId, userId: '', email: s.email, name: '', licenseType: '', outcome: 'skipped', message: s.reason });
       const cache = new Map<string, Promise<LiveConnector>>();
       const signal = options.signal ?? new AbortController().signal;
@@ -280,7 +319,7 @@ export class ReclaimRunner {
         let offered: ReclaimAction[] = [];
         try {
           const live = await this.connectorFor(alias, cache, signal);
-          seat = withDowngradeTarget(live.connector, seat, effect.action);
+          seat = await withDowngradeTarget(live.connector, seat, effect.action, rule, offers);
           call = live.connector.planReclaim(seat, effect.action);
           await live.connector.reclaim(seat, effect.action);
         } catch (e) {
@@ -310,6 +349,8 @@ export class ReclaimRunner {
           ...(ignoredNoticeDate ? { ignoredNoticeDate: true, noticeDate: candidate.reclaimableAt } : {}),
         };
         if (error === undefined) {
+          const saving = savingOf(selection, seat, effect.action);
+          saved.push(saving);
           target.status = 'reclaimed';
           const sub = snapshot.subscriptions.find((x) => x.id === subscription.id);
           // A frozen user keeps the license: the seat is still held, and counted, until removed.
@@ -321,11 +362,19 @@ export class ReclaimRunner {
             profileId: profile.id,
             target: `${candidate.id} ${candidate.email}`,
             before: { status: before, active: true },
-            after: { status: 'reclaimed', active: effect.action !== 'remove', ...record, ...why, effect: effectRecord(effect) },
+            after: {
+              status: 'reclaimed',
+              active: effect.action !== 'remove',
+              ...record,
+              ...why,
+              effect: effectRecord(effect),
+              monthlySaving: saving.monthly,
+              ...(saving.currency !== null ? { currency: saving.currency } : {}),
+            },
             message: effect.adminTodo,
           });
           result.reclaimed += 1;
-          result.outcomes.push({ ...ref, outcome: 'reclaimed', auditId: event.id, call, effect });
+          result.outcomes.push({ ...ref, outcome: 'reclaimed', auditId: event.id, call, effect, ...savingFields(seat, saving) });
         } else {
           target.status = 'failed';
           const event = await store.audit.append({
@@ -343,6 +392,7 @@ export class ReclaimRunner {
         await store.saveCandidates(file);
         options.onProgress?.(++done, seats.length);
       }
+      Object.assign(result, totalSavings(saved));
       if (seats.length > 0) {
         await store.commitSnapshot(snapshot);
         await this.afterChange(profile.id);
@@ -417,12 +467,43 @@ export class ReclaimRunner {
   }
 }
 
-/** A downgrade goes to the first cheaper tier the connector offers for the seat's license type. */
-function withDowngradeTarget(connector: Connector, seat: SeatRecord, action: ReclaimAction): SeatRecord {
+type DowngradeOfferResult = Awaited<ReturnType<typeof connectorDowngradeOffer>>;
+
+/**
+ * A downgrade goes to the tier the seat's rule fixed when its action was set, else to the first
+ * cheaper tier the connector offers for the seat's license type (asked once per license type).
+ */
+async function withDowngradeTarget(
+  connector: Connector,
+  seat: SeatRecord,
+  action: ReclaimAction,
+  rule: ReclamationRule | undefined,
+  offers: Map<string, Promise<DowngradeOfferResult>>,
+): Promise<SeatRecord> {
   if (action !== 'downgrade' || seat.downgradeTo) return seat;
-  const target = connector.downgradeTargets?.(seat.licenseType)[0];
-  if (!target) throw new AppError('unsupported', `${connector.descriptor.displayName} has no cheaper tier for ${seat.licenseType}.`);
+  const fixed = rule?.action === 'downgrade' && rule.downgradeTo && rule.licenseType === seat.licenseType ? rule.downgradeTo : undefined;
+  // A connector that asks the vendor (Salesforce) reads the org's tiers here, before it plans.
+  if (fixed && !connector.downgradeOffer) return { ...seat, downgradeTo: fixed };
+  let offer = offers.get(seat.licenseType);
+  if (!offer) offers.set(seat.licenseType, (offer = connectorDowngradeOffer(connector, seat.licenseType)));
+  const found = await offer;
+  const target = fixed ?? found.targets[0];
+  if (!target) throw new AppError('unsupported', found.reason ?? `${connector.descriptor.displayName} has no cheaper tier for ${seat.licenseType}.`);
   return { ...seat, downgradeTo: target };
+}
+
+function savingOf(selection: Pick<Selection, 'prices' | 'freeTiers'>, seat: SeatRecord, action: ReclaimAction): SeatSaving {
+  return seatSaving({ prices: selection.prices, licenseType: seat.licenseType, action, downgradeTo: seat.downgradeTo, freeTiers: selection.freeTiers });
+}
+
+/** What a plan's call and a run's outcome say of the saving: the amount, or why it is unknown. */
+function savingFields(seat: SeatRecord, saving: SeatSaving): { monthlySaving: number | null; currency: string | null; savingNote?: string; downgradeTo?: string } {
+  return {
+    monthlySaving: saving.monthly,
+    currency: saving.currency,
+    ...(saving.note !== undefined && saving.monthly === null ? { savingNote: saving.note } : {}),
+    ...(seat.downgradeTo !== undefined ? { downgradeTo: seat.downgradeTo } : {}),
+  };
 }
 
 /** What a reclaim stores of the effect in the audit event: the facts the auditor reads. */

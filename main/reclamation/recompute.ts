@@ -4,9 +4,11 @@
  * rule, exclusion or entitlement change) both come here, so candidates are made one way.
  */
 import type { ProfileStats } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import { countByLicenseType, countSeats } from '../subscriptions/seat-counts.js';
 import { directoryIndex } from '../directory/people.js';
+import { connectorEntry } from '../../connectors/registry.js';
+import type { Vendor } from '../../connectors/types.js';
 import { computeCandidates } from './candidates.js';
 import type { Candidate, SubscriptionRecord } from './types.js';
 
@@ -17,7 +19,7 @@ export interface RecomputeOptions {
   activityAvailable: boolean;
 }
 
-export async function recomputeCandidates(store: Store, profileId: string, subscriptions: SubscriptionRecord[], options: RecomputeOptions): Promise<Candidate[]> {
+export async function recomputeCandidates(store: DataStore, profileId: string, subscriptions: SubscriptionRecord[], options: RecomputeOptions): Promise<Candidate[]> {
   const root = store.root;
   const previous = (await store.candidates(profileId))?.candidates ?? [];
   const candidates = computeCandidates({
@@ -30,9 +32,24 @@ export async function recomputeCandidates(store: Store, profileId: string, subsc
     analysisStart: options.analysisStart,
     activityAvailable: options.activityAvailable,
     directory: directoryIndex(await store.directory(), options.now),
+    freeTiers: freeTiersOf(root.profiles.find((p) => p.id === profileId)?.vendor),
   });
   await store.saveCandidates({ profileId, computedAt: options.now.toISOString(), candidates });
   return candidates;
+}
+
+/** The license types a vendor never bills, as its descriptor names them. */
+export function freeTiersOf(vendor: Vendor | undefined): ReadonlySet<string> {
+  return new Set(vendor === undefined ? [] : (connectorEntry(vendor)?.descriptor.freeLicenseTypes ?? []));
+}
+
+/**
+ * What reclaiming a candidate saves a month: the saving computed with its rule's action, or,
+ * in files from before downgrades, the seat's price. Null: unknown.
+ */
+export function candidateSaving(c: Pick<Candidate, 'monthlyCost' | 'monthlySaving'>): number | null {
+  if (c.monthlySaving !== undefined) return c.monthlySaving;
+  return c.monthlyCost ?? null;
 }
 
 /** Candidates not yet acted on: what the record counts and what a reclaim may still take. */
@@ -49,12 +66,14 @@ export function profileStats(subscriptions: readonly SubscriptionRecord[], candi
   for (const c of candidates) {
     if (!isPendingCandidate(c)) continue;
     pending += 1;
-    // A candidate with no unit cost saves an unknown amount: it is counted apart, never as 0.
-    if (c.monthlyCost === null || c.monthlyCost === undefined) {
+    // A candidate with no unit cost (or a downgrade to a tier with none) saves an unknown
+    // amount: it is counted apart, never as 0 and never as the full seat price.
+    const saving = candidateSaving(c);
+    if (saving === null) {
       unpriced += 1;
       continue;
     }
-    monthlySavings += c.monthlyCost;
+    monthlySavings += saving;
     if (c.currency) currency ??= c.currency;
   }
   return {

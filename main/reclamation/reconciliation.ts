@@ -8,7 +8,9 @@
  *   unassigned      owned - used when more are owned than used, else 0
  *   overAllocated   used > owned (a true-up is due)
  *   monthlyWaste    (inactive + pendingReclaim) x monthly unit cost: paid for, not used
- *   potentialMonthlySavings  monthlyWaste + unassigned x monthly unit cost
+ *   potentialMonthlySavings  what reclaiming the inactive seats saves (the unit cost each, or for
+ *                   a rule that downgrades the price difference to the cheaper tier, nothing
+ *                   when that tier has no unit cost) + unassigned x monthly unit cost
  *   potentialAnnualSavings   12 x potentialMonthlySavings
  * Money is rounded to cents at the end; totals are per currency.
  */
@@ -80,6 +82,10 @@ interface Tally {
   used: number;
   inactive: number;
   pendingReclaim: number;
+  /** Open and approved candidates' own savings (a downgrade's is the price difference). */
+  candidateSavings: number;
+  /** Candidates given back by removal: each saves the unit cost. */
+  unitSavers: number;
   entitlement: Entitlement | undefined;
 }
 
@@ -91,7 +97,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     if (byType === undefined) byProfile.set(profileId, (byType = new Map()));
     let t = byType.get(licenseType);
     if (t === undefined) {
-      byType.set(licenseType, (t = { profileId, licenseType, used: 0, inactive: 0, pendingReclaim: 0, entitlement: undefined }));
+      byType.set(licenseType, (t = { profileId, licenseType, used: 0, inactive: 0, pendingReclaim: 0, candidateSavings: 0, unitSavers: 0, entitlement: undefined }));
     }
     return t;
   };
@@ -106,8 +112,15 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     if (s.active === true && s.paid === true) tally(s.profileId, s.licenseType).used++;
   }
   for (const c of input.candidates) {
-    if (c.status === 'open') tally(c.profileId, c.licenseType).inactive++;
-    else if (c.status === 'approved') tally(c.profileId, c.licenseType).pendingReclaim++;
+    if (c.status !== 'open' && c.status !== 'approved') continue;
+    const t = tally(c.profileId, c.licenseType);
+    if (c.status === 'open') t.inactive++;
+    else t.pendingReclaim++;
+    // A removal saves the unit cost (exact, rounded once at the end); a downgrade only the
+    // price difference; an unknown saving (a tier without a unit cost) counts as none.
+    if (c.monthlySaving === null) continue;
+    if (c.downgradeTo === undefined) t.unitSavers++;
+    else if (c.monthlySaving !== undefined) t.candidateSavings += c.monthlySaving;
   }
 
   const lines: ReconciliationLine[] = [];
@@ -124,7 +137,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       const overBy = owned === null ? 0 : Math.max(0, t.used - owned);
       const wasteSeats = t.inactive + t.pendingReclaim;
       const monthlyWaste = unit === null ? 0 : wasteSeats * unit;
-      const monthlySavings = unit === null ? 0 : (wasteSeats + unassigned) * unit;
+      const monthlySavings = unit === null ? 0 : (t.unitSavers + unassigned) * unit + t.candidateSavings;
       const line: ReconciliationLine = {
         profileId: t.profileId,
         licenseType: t.licenseType,

@@ -95,7 +95,8 @@ const EDITABLE = new Set<string>([
 ]);
 
 /** Fields whose change alters which seats are candidates or what a candidate says. */
-const AFFECTS_CANDIDATES = new Set<keyof ReclamationRule>(['name', 'thresholdDays', 'notifyUser', 'daysBeforeAutoReclaim', 'enabled', 'leaversEnabled', 'leaverDays']);
+// The action and its tier change what a candidate saves (a downgrade saves only the difference).
+const AFFECTS_CANDIDATES = new Set<keyof ReclamationRule>(['name', 'thresholdDays', 'notifyUser', 'daysBeforeAutoReclaim', 'enabled', 'leaversEnabled', 'leaverDays', 'action', 'downgradeTo']);
 
 export interface FieldChange {
   field: keyof ReclamationRule;
@@ -150,6 +151,7 @@ export function applyRuleChange(rule: ReclamationRule, change: RuleChange): Rule
   if (change.action !== undefined) {
     if (change.action !== 'remove' && change.action !== 'downgrade') throw invalid(`action must be remove or downgrade; got ${JSON.stringify(change.action)}.`);
     next.action = change.action;
+    if (change.action === 'remove') delete next.downgradeTo;
   }
   if (change.leaverDays !== undefined) next.leaverDays = wholeNumber('leaverDays', change.leaverDays, 0, MAX_THRESHOLD_DAYS);
   if (change.modelId !== undefined) {
@@ -170,6 +172,7 @@ export function applyRuleChange(rule: ReclamationRule, change: RuleChange): Rule
     if (without) next.approvalRequired = false;
   }
   const changes: FieldChange[] = [];
+  if (rule.downgradeTo !== undefined && next.downgradeTo === undefined) changes.push({ field: 'downgradeTo', from: rule.downgradeTo, to: undefined });
   for (const field of Object.keys(next) as Array<keyof ReclamationRule>) {
     if (field === 'autoReclaim' && (next.autoReclaim === true) === (rule.autoReclaim === true)) continue;
     // Absent means on and 0 days: setting the default is no change.

@@ -91,6 +91,11 @@ export class SeatCheck {
   private typeRules: Map<string, RuleCut> | undefined = undefined;
   private typePrices: Map<string, SeatPrice> | undefined = undefined;
 
+  /** The prices of the last checked seat's profile, by license type (a downgrade's saving needs the target's). */
+  get profilePrices(): ReadonlyMap<string, SeatPrice> | undefined {
+    return this.typePrices;
+  }
+
   constructor(o: SeatCheckOptions) {
     this.rulesByProfile = new Map();
     for (const [profileId, byType] of indexEnabledRules(o.rules.filter(isUsableRule))) {

@@ -4,6 +4,7 @@
  * run, undo) lives in `reclaim.ts`. Every change that alters candidates recomputes the
  * affected profiles at once from their last snapshot, and writes an audit event.
  */
+import { TaskLists } from './task-list.js';
 import path from 'node:path';
 import type {
   CandidateRow,
@@ -21,11 +22,12 @@ import { ensureExportsFolder } from '../export/exports-folder.js';
 import { writeExport, type ExportFormat } from '../export/write-export.js';
 import { newId } from '../profiles/ids.js';
 import type { ProfileRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { validateExclusionPattern } from './exclusions.js';
+import { requireDowngradeTarget } from './downgrade.js';
 import { ReclaimRunner } from './reclaim.js';
-import { profileStats, recomputeCandidates } from './recompute.js';
+import { candidateSaving, profileStats, recomputeCandidates } from './recompute.js';
 import { leaverDaysOf } from './seat-check.js';
 import { reconcile, type Reconciliation } from './reconciliation.js';
 import { applyRuleChange } from './rules.js';
@@ -38,7 +40,7 @@ const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency
 export const isCurrencyCode = (code: string): boolean => CURRENCIES.has(code);
 
 export interface ReclamationDeps {
-  store: Store;
+  store: DataStore;
   vault: SecretStore;
   events: EventBus;
   now: () => Date;
@@ -50,12 +52,15 @@ export interface ReclamationDeps {
 
 export class ReclamationService {
   readonly reclaim: ReclaimRunner;
+  /** Reclaim at an app with no API: task lists, and seats marked reclaimed by hand. */
+  readonly taskLists: TaskLists;
 
   constructor(private readonly deps: ReclamationDeps) {
     this.reclaim = new ReclaimRunner(deps, this, (id) => this.refreshStats(id));
+    this.taskLists = new TaskLists(deps, this, this.reclaim, (id) => this.refreshStats(id));
   }
 
-  private get store(): Store {
+  private get store(): DataStore {
     return this.deps.store;
   }
 
@@ -184,14 +189,23 @@ export class ReclamationService {
   async updateRule(ruleId: string, patch: RulePatch): Promise<RuleView> {
     const rule = this.store.root.rules.find((r) => r.id === ruleId);
     if (!rule) throw notFound(`The rule "${ruleId}"`);
+    let downgradeTo: string | undefined;
     if (patch.action === 'downgrade') {
-      const vendor = this.store.root.profiles.find((p) => p.id === rule.profileId)?.vendor;
-      const descriptor = vendor ? connectorEntry(vendor)?.descriptor : undefined;
-      if (!descriptor?.reclaimEffects.some((e) => e.action === 'downgrade')) {
+      const profile = this.store.root.profiles.find((p) => p.id === rule.profileId);
+      const descriptor = profile ? connectorEntry(profile.vendor)?.descriptor : undefined;
+      if (!profile || !descriptor?.reclaimEffects.some((e) => e.action === 'downgrade')) {
         throw invalid(`${descriptor?.displayName ?? 'This vendor'} offers no cheaper tier to downgrade to: its seats can only be ${descriptor?.reclaimEffects.map((e) => e.action).join(' or ') || 'kept'}.`);
       }
+      // The tier is fixed now, as the vendor offers it, so every candidate's saving is the
+      // price difference to that tier and the dry run moves seats to the same one.
+      downgradeTo = await requireDowngradeTarget(this.deps, profile, rule.licenseType);
     }
     const result = applyRuleChange(rule, patch);
+    if (downgradeTo !== undefined && result.rule.downgradeTo !== downgradeTo) {
+      result.changes.push({ field: 'downgradeTo', from: rule.downgradeTo, to: downgradeTo });
+      result.rule.downgradeTo = downgradeTo;
+      result.recompute = true;
+    }
     if (result.changes.length === 0) return ruleView(rule);
     await this.store.update((root) => {
       const i = root.rules.findIndex((r) => r.id === ruleId);
@@ -376,15 +390,19 @@ export function toRow(c: Candidate, p: ProfileRecord): CandidateRow {
     status: c.status,
     monthlyCost: c.monthlyCost,
     currency: c.currency,
+    monthlySaving: candidateSaving(c),
     why: c.why,
     detectedAt: c.detectedAt,
     reason: c.reason ?? 'inactive',
     activitySource: c.activitySource ?? null,
   };
   if (c.orphan !== undefined) row.orphan = c.orphan;
+  if (c.savingNote !== undefined) row.savingNote = c.savingNote;
+  if (c.downgradeTo !== undefined) row.downgradeTo = c.downgradeTo;
   if (c.lastActivityAt) row.lastActivityAt = c.lastActivityAt;
   if (c.reclaimableAt) row.reclaimableAt = c.reclaimableAt;
   if (c.resolvedAt) row.resolvedAt = c.resolvedAt;
+  if (c.taskWrittenAt && c.status === 'approved') row.taskWrittenAt = c.taskWrittenAt;
   return row;
 }
 

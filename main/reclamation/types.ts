@@ -65,6 +65,12 @@ export interface ReclamationRule {
   leaverDays?: number;
   /** How a reclaim without an action named gives the seat back; absent: the vendor's default (remove). */
   action?: 'remove' | 'downgrade';
+  /**
+   * With `action: 'downgrade'`: the tier the rule's seats move to, as the connector offered it
+   * when the action was set (Zoom Basic, the Microsoft SKU the admin named, Salesforce's cheaper
+   * user license). The saving counted is the price difference to it.
+   */
+  downgradeTo?: string;
 }
 
 export type ExclusionKind = 'licenseType' | 'user';
@@ -125,6 +131,16 @@ export interface Candidate {
   /** Cost of the seat per month from the entitlement; null when no entitlement prices it. */
   monthlyCost: number | null;
   currency: string | null;
+  /**
+   * What reclaiming the seat by its rule's action saves a month: the seat's price for a removal,
+   * the price difference for a downgrade; null when unknown (`savingNote` says why). Absent in
+   * files from before downgrades: then `monthlyCost`.
+   */
+  monthlySaving?: number | null;
+  /** Why `monthlySaving` is unknown, e.g. "set a unit cost for SPE_E3". */
+  savingNote?: string;
+  /** Under a rule that downgrades: the tier the seat moves to. */
+  downgradeTo?: string;
   /** One line for people, e.g. "no activity since 2026-08-01, 114 days; rule Asana Business, 60 days". */
   why: string;
   /** With a "notify user" rule: when the seat may be reclaimed (detection + days before auto-reclaim). */
@@ -139,6 +155,11 @@ export interface Candidate {
   activitySource?: ActivitySource;
   /** No directory source knows the seat's email (a personal or outside account); absent: unknown or known. */
   orphan?: boolean;
+  /**
+   * An app with no API: when this approved seat was last written to a reclaim task list. It is
+   * still pending (status approved) until marked reclaimed or no longer in the app's export.
+   */
+  taskWrittenAt?: string;
 }
 
 export type CandidateReason = 'inactive' | 'leaver';

@@ -36,6 +36,8 @@ export interface RunQueueOptions {
 
 export interface RunQueue {
   readonly maxParallel: number;
+  /** Applies at once: a larger bound starts waiting runs now; a smaller one lets running runs finish. */
+  setMaxParallel(value: number): void;
   /** Queues a run, or returns the profile's queued or running run: never two for one profile. */
   enqueue(profileId: string, trigger: Trigger): Run;
   /** Removes a queued run, or aborts a running one. False when the profile has no active run. */
@@ -51,6 +53,11 @@ export interface RunQueue {
 }
 
 export const DEFAULT_MAX_PARALLEL = 2;
+
+function checkedMaxParallel(value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`maxParallel must be a whole number >= 1, got ${value}`);
+  return value;
+}
 
 class Entry implements Run {
   state: RunState = 'queued';
@@ -71,8 +78,7 @@ class Entry implements Run {
 }
 
 export function createRunQueue(options: RunQueueOptions): RunQueue {
-  const maxParallel = options.maxParallel ?? DEFAULT_MAX_PARALLEL;
-  if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RangeError(`maxParallel must be a whole number >= 1, got ${maxParallel}`);
+  let maxParallel = checkedMaxParallel(options.maxParallel ?? DEFAULT_MAX_PARALLEL);
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
   const active = new Map<string, Entry>();
@@ -145,7 +151,13 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   };
 
   return {
-    maxParallel,
+    get maxParallel() {
+      return maxParallel;
+    },
+    setMaxParallel(value) {
+      maxParallel = checkedMaxParallel(value);
+      pump();
+    },
     enqueue(profileId, trigger) {
       const existing = active.get(profileId);
       if (existing) return existing;

@@ -105,6 +105,7 @@ const ruleSchema = z.looseObject({
   leaversEnabled: z.boolean().optional(),
   leaverDays: count.optional(),
   action: z.enum(['remove', 'downgrade']).optional(),
+  downgradeTo: text.optional(),
 });
 
 const exclusionSchema = z.looseObject({ id: text, kind: z.enum(['licenseType', 'user']), pattern: text, reason: text, createdAt: text, profileId: text.optional() });
@@ -201,6 +202,10 @@ export const candidateSchema = z.looseObject({
   reason: z.enum(['inactive', 'leaver']).optional(),
   activitySource: z.enum(['vendor', 'sso']).nullable().optional(),
   orphan: z.boolean().optional(),
+  // Files from before downgrades lack them: the saving is then monthlyCost.
+  monthlySaving: count.nullable().optional(),
+  savingNote: text.optional(),
+  downgradeTo: text.optional(),
 });
 
 /** `candidates.json` without its list, which checkRecords goes through. */

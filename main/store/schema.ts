@@ -5,6 +5,7 @@
  */
 import type { ConnectionSettings, GrantType, ProbeResult, Vendor } from '../../connectors/types.js';
 import type { ProcessSettings } from '../../preload/contract.js';
+import { defaultMaxParallelSyncs } from '../settings/parallel.js';
 import type { Candidate, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from '../reclamation/types.js';
 
 /**
@@ -131,7 +132,7 @@ export const emptyRoot = (): RootData => ({
   exclusions: [],
   entitlements: [],
   unrecognized: [],
-  settings: { keepRunningInTray: true, maxParallelSyncs: 2 },
+  settings: { keepRunningInTray: true, maxParallelSyncs: defaultMaxParallelSyncs() },
 });
 
 /** One profile's last complete download, with activity merged in. */

@@ -9,6 +9,7 @@ import { createAuthProvider } from '../auth/provider.js';
 import { AppError } from '../errors.js';
 import type { AliasRecord } from '../store/schema.js';
 import type { SecretStore } from '../vault/secret-store.js';
+import { vendorLimiters, type VendorLimiters } from './vendor-limits.js';
 
 export interface OpenConnectorOptions {
   alias: AliasRecord;
@@ -18,6 +19,10 @@ export interface OpenConnectorOptions {
   progress?: (update: Partial<SyncProgress>) => void;
   onNeedsSignIn?: (reason: string) => void;
   onTokensChanged?: (info: { expiresAt?: string }) => void;
+  /** The vendor accounts' shared limits; default the process's own. */
+  limiters?: VendorLimiters;
+  /** A file-imported source's export for this run (ConnectorContext.input). */
+  input?: string;
 }
 
 export interface LiveConnector {
@@ -43,12 +48,16 @@ export async function openConnector(options: OpenConnectorOptions): Promise<Live
     tokenScheme: entry.descriptor.defaults.tokenScheme,
   });
   const instance = entry.descriptor.defaults.apiAtTokenInstance ? await auth.instanceUrl() : undefined;
+  const baseUrl = instance ?? alias.settings.baseUrl;
+  // Every run on one vendor account shares its allowance (vendor-limits.ts).
+  const account = (options.limiters ?? vendorLimiters).forAccount({ vendor: alias.vendor, baseUrl, options: alias.settings.options }, entry.http?.concurrency);
   const http = createHttpClient({
-    baseUrl: instance ?? alias.settings.baseUrl,
+    baseUrl,
     vendorName: entry.descriptor.displayName,
     auth,
     signal: options.signal,
     ...entry.http,
+    fetch: account.wrap((input, init) => globalThis.fetch(input, init), { signal: options.signal, timeoutMs: entry.http?.policy?.timeoutMs }),
   });
   const connector = entry.create({
     http,
@@ -56,6 +65,7 @@ export async function openConnector(options: OpenConnectorOptions): Promise<Live
     signal: options.signal,
     progress: options.progress ?? (() => undefined),
     now: options.now,
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { connector, http };
 }

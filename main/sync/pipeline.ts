@@ -13,7 +13,7 @@ import { isPendingCandidate, profileStats, recomputeCandidates } from '../reclam
 import type { SubscriptionRecord } from '../reclamation/types.js';
 import { countSeats } from '../subscriptions/seat-counts.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { DataStore } from '../store/data-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { applyActivity, applySsoActivity, readActivity } from './activity.js';
 import { updateCatalog } from './catalog.js';
@@ -29,7 +29,7 @@ type ActivityNoteRecord = NonNullable<ProfileRecord['activityNote']>;
 const ACTIVITY_OVERLAP_MS = DAY_MS;
 
 export interface PipelineDeps {
-  store: Store;
+  store: DataStore;
   vault: SecretStore;
   events: EventBus;
   now: () => Date;
@@ -53,7 +53,13 @@ export class ActivityStepFailed extends Error {
   }
 }
 
-export async function runPipeline(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal): Promise<void> {
+/** What one run is given beyond its profile: a file-imported source's new export. */
+export interface RunInput {
+  /** The export's text (descriptor.fileImport); absent, the last import's seats are kept. */
+  fileText?: string;
+}
+
+export async function runPipeline(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal, input: RunInput = {}): Promise<void> {
   const profile = requireProfile(deps.store.root.profiles, profileId);
   if (!connectorEntry(profile.vendor)) throw new ConnectorError('config', `Seatwise has no connector for ${profile.vendor}.`);
 
@@ -66,14 +72,14 @@ export async function runPipeline(deps: PipelineDeps, profileId: string, recorde
   const stop = (): void => run.abort();
   signal.addEventListener('abort', stop, { once: true });
   try {
-    return await runSteps(deps, profileId, recorder, signal, run);
+    return await runSteps(deps, profileId, recorder, signal, run, input);
   } finally {
     signal.removeEventListener('abort', stop);
     run.abort();
   }
 }
 
-async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal, run: AbortController): Promise<void> {
+async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobRecorder, signal: AbortSignal, run: AbortController, input: RunInput): Promise<void> {
   const { store } = deps;
   const profile = requireProfile(store.root.profiles, profileId);
   const aliases = profileAliases(store.root.aliases, profile);
@@ -100,6 +106,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
         signal: run.signal,
         now: deps.now,
         progress,
+        ...(alias.profileId === profileId && input.fileText !== undefined ? { input: input.fileText } : {}),
         onNeedsSignIn: (reason) => void markNeedsSignIn(store, alias.id, reason, deps.now()).catch(() => undefined),
       }).then((opened) => {
         connectors.set(alias.id, opened);
@@ -125,7 +132,14 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   recorder.startPhase('download');
   await recorder.save();
   const previous = await store.snapshot(profileId);
-  const downloaded = await download({
+  const keepsImport = entry.descriptor.fileImport === true && input.fileText === undefined;
+  if (keepsImport && !previous) {
+    throw new ConnectorError('config', `"${profile.name}" has no export imported yet: import one with seatwise profiles import "${profile.name}" --file users.csv.`);
+  }
+  // A file-imported source synced with no new export (the schedule, sync --all) keeps the last
+  // import's seats as they are and refreshes what does not come from the file: SSO sign-ins,
+  // the directory's leavers, candidates.
+  const downloaded = keepsImport && previous ? { subscriptions: previous.subscriptions, orgs: previous.orgs, pages: 0 } : await download({
     profileId,
     aliases,
     open,
@@ -151,7 +165,12 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     pages: downloaded.pages,
     requests: requests(),
   };
-  recorder.endPhase('succeeded', `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`);
+  recorder.endPhase(
+    'succeeded',
+    keepsImport
+      ? `No new export: the last import's ${subscriptions.length} subscriptions are kept (a new one: seatwise profiles import "${profile.name}" --file F)`
+      : `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`,
+  );
   await store.update((root) => {
     updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
     if (owned.seats) applyOwnedSeats(root, profileId, owned.seats, heldPaidTypes(subscriptions), currencyOf(root, profileId));
@@ -241,7 +260,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
 }
 
 /** The identity provider app a profile's SSO activity comes from, when it is linked to one that still exists. */
-function ssoSourceOf(store: Store, profile: ProfileRecord): { alias: AliasRecord; appId: string; appLabel: string; idpName: string } | undefined {
+function ssoSourceOf(store: DataStore, profile: ProfileRecord): { alias: AliasRecord; appId: string; appLabel: string; idpName: string } | undefined {
   const link = profile.sso;
   if (!link) return undefined;
   const idp = store.root.profiles.find((p) => p.id === link.idpProfileId);
@@ -339,14 +358,14 @@ function checkCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new PipelineCancelled('The sync was cancelled.');
 }
 
-async function setAttention(store: Store, profileId: string, kind: 'needs_signin' | 'failing' | 'needs_attention', reason: string, now: Date): Promise<void> {
+async function setAttention(store: DataStore, profileId: string, kind: 'needs_signin' | 'failing' | 'needs_attention', reason: string, now: Date): Promise<void> {
   await store.update((root) => {
     const p = root.profiles.find((x) => x.id === profileId);
     if (p) p.attention = { kind, reason, at: now.toISOString() };
   });
 }
 
-async function markNeedsSignIn(store: Store, aliasId: string, reason: string, now: Date): Promise<void> {
+async function markNeedsSignIn(store: DataStore, aliasId: string, reason: string, now: Date): Promise<void> {
   await store.update((root) => {
     const alias = root.aliases.find((a) => a.id === aliasId);
     if (!alias) return;
@@ -356,7 +375,7 @@ async function markNeedsSignIn(store: Store, aliasId: string, reason: string, no
   });
 }
 
-async function recordWhoami(store: Store, aliasId: string, who: { userId: string; name: string; email?: string }): Promise<void> {
+async function recordWhoami(store: DataStore, aliasId: string, who: { userId: string; name: string; email?: string }): Promise<void> {
   await store.update((root) => {
     const alias = root.aliases.find((a) => a.id === aliasId);
     if (!alias) return;

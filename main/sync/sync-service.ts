@@ -12,17 +12,51 @@ interface RunningSync {
   controller: AbortController;
 }
 
-/** Runs the pipeline for a profile, at most one run per profile at a time. */
+export interface SyncServiceOptions {
+  /** Runs at once (settings.maxParallelSyncs); more wait, queued, in the order asked. */
+  maxParallel?: number;
+}
+
+/**
+ * Runs the pipeline for a profile, at most one run per profile at a time, and at most
+ * `maxParallel` runs at once whoever asks (the window, the CLI, the schedule, a publish): a
+ * run asked for beyond that waits as a queued job. A vendor account's own pace is kept by its
+ * shared limiter (vendor-limits.ts), not here, so a run waiting on one vendor's rate limit
+ * never holds back another vendor's runs except through the slot it occupies.
+ */
 export class SyncService {
   private readonly running = new Map<string, RunningSync>();
+  private maxParallel: number;
+  private active = 0;
+  private readonly waiting: { grant: () => void; signal: AbortSignal }[] = [];
 
-  constructor(private readonly deps: PipelineDeps) {}
+  constructor(
+    private readonly deps: PipelineDeps,
+    options: SyncServiceOptions = {},
+  ) {
+    this.maxParallel = checkedParallel(options.maxParallel ?? Number.POSITIVE_INFINITY);
+  }
+
+  get parallel(): number {
+    return this.maxParallel;
+  }
+
+  /** Applies at once: a larger bound starts waiting runs now, a smaller one lets running runs finish. */
+  setMaxParallel(value: number): void {
+    this.maxParallel = checkedParallel(value);
+    this.pump();
+  }
+
+  /** Runs waiting for a slot, in the order they will start. */
+  queuedCount(): number {
+    return this.waiting.length;
+  }
 
   /**
    * Starts a run, or hands back the one already going for this profile. `reclaim: false`
    * guarantees the run makes no vendor write (`seatwise sync --no-reclaim`).
    */
-  start(profileId: string, trigger: Trigger, options: { reclaim?: boolean } = {}): { job: JobResult; done: Promise<JobResult> } {
+  start(profileId: string, trigger: Trigger, options: { reclaim?: boolean; fileText?: string } = {}): { job: JobResult; done: Promise<JobResult> } {
     const existing = this.running.get(profileId);
     if (existing) return existing;
     const profile = this.deps.store.root.profiles.find((p) => p.id === profileId);
@@ -30,7 +64,9 @@ export class SyncService {
     if (profile.status !== 'published') throw new AppError('conflict', `"${profile.name}" is a draft: publish it before syncing.`);
     const controller = new AbortController();
     const recorder = new JobRecorder(this.deps.store, this.deps.events, profile, trigger, this.deps.now, this.deps.prune);
-    const done = this.execute(profileId, recorder, controller.signal, options.reclaim !== false).finally(() => this.running.delete(profileId));
+    const done = this.whenSlot(recorder, controller.signal)
+      .then((release) => this.execute(profileId, recorder, controller.signal, options.reclaim !== false, options.fileText).finally(release))
+      .finally(() => this.running.delete(profileId));
     const run = { job: recorder.job, done, controller };
     this.running.set(profileId, run);
     return run;
@@ -55,6 +91,54 @@ export class SyncService {
 
   isRunning(profileId: string): boolean {
     return this.running.has(profileId);
+  }
+
+  /**
+   * Resolves with the slot's release once the run may start. A queued run is saved as such, so
+   * the window and `jobs` show it waiting; cancelled while it waits, it never starts.
+   */
+  private async whenSlot(recorder: JobRecorder, signal: AbortSignal): Promise<() => void> {
+    if (this.active < this.maxParallel && this.waiting.length === 0) {
+      this.active += 1;
+      return this.releaser();
+    }
+    recorder.job.state = 'queued';
+    const granted = new Promise<void>((resolve) => {
+      const entry = { grant: resolve, signal };
+      this.waiting.push(entry);
+      // Cancelled while waiting: it goes to execute at once, which finds the signal aborted.
+      signal.addEventListener('abort', () => {
+        const i = this.waiting.indexOf(entry);
+        if (i < 0) return;
+        this.waiting.splice(i, 1);
+        this.active += 1;
+        resolve();
+      }, { once: true });
+    });
+    // Shown as waiting; a record that cannot be saved now is saved with the run's next step.
+    await recorder.save().catch(() => undefined);
+    await granted;
+    recorder.job.state = 'running';
+    recorder.job.startedAt = this.deps.now().toISOString();
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active -= 1;
+      this.pump();
+    };
+  }
+
+  private pump(): void {
+    while (this.active < this.maxParallel && this.waiting.length > 0) {
+      const next = this.waiting.shift()!;
+      this.active += 1;
+      next.grant();
+    }
   }
 
   async cancelAll(): Promise<void> {
@@ -98,9 +182,10 @@ export class SyncService {
     await recorder.save();
   }
 
-  private async execute(profileId: string, recorder: JobRecorder, signal: AbortSignal, reclaim: boolean): Promise<JobResult> {
+  private async execute(profileId: string, recorder: JobRecorder, signal: AbortSignal, reclaim: boolean, fileText?: string): Promise<JobResult> {
+    if (signal.aborted) return recorder.finish('cancelled', 'Cancelled before it started; the previous data was kept.');
     try {
-      await runPipeline(this.deps, profileId, recorder, signal);
+      await runPipeline(this.deps, profileId, recorder, signal, fileText === undefined ? {} : { fileText });
       await this.reclaim(profileId, recorder, signal, reclaim);
       return await recorder.finish('succeeded');
     } catch (error) {
@@ -112,6 +197,11 @@ export class SyncService {
       return recorder.finish('failed', message);
     }
   }
+}
+
+function checkedParallel(value: number): number {
+  if (value !== Number.POSITIVE_INFINITY && (!Number.isInteger(value) || value < 1)) throw new RangeError(`maxParallel must be a whole number >= 1, got ${value}`);
+  return value;
 }
 
 function attentionKind(error: unknown): 'needs_signin' | 'failing' | 'needs_attention' {

@@ -94,7 +94,7 @@ export const profileSummarySchema = z.object({
   /** Monthly cost of the open and approved candidates whose license type has a unit cost. */
   monthlySavings: z.number(),
   currency: z.string(),
-  /** Open and approved candidates whose license type has no unit cost: not in monthlySavings. */
+  /** Open and approved candidates whose license type (or, under a rule that downgrades, whose cheaper tier) has no unit cost: not in monthlySavings. */
   unpricedCandidates: z.number().int(),
   activityAvailable: z.boolean().nullable(),
   /** Why there is no activity, and what would give it; present while activityAvailable is false. */

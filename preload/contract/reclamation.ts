@@ -29,6 +29,12 @@ export const candidateRowSchema = z.object({
   status: candidateStatusSchema,
   monthlyCost: z.number().nullable(),
   currency: z.string().nullable(),
+  /** What reclaiming it by its rule's action saves a month: the price for a removal, the price difference for a downgrade; null when unknown. */
+  monthlySaving: z.number().nullable().optional(),
+  /** Why monthlySaving is unknown: "set a unit cost for TIER". */
+  savingNote: z.string().optional(),
+  /** Under a rule that downgrades: the tier the seat moves to. */
+  downgradeTo: z.string().optional(),
   why: z.string(),
   /** With a "notify user" rule: the date written in the person's notice; nothing is reclaimed before it. */
   reclaimableAt: z.string().optional(),
@@ -36,6 +42,8 @@ export const candidateRowSchema = z.object({
   autoReclaimAt: z.string().optional(),
   detectedAt: z.string(),
   resolvedAt: z.string().optional(),
+  /** An app with no API: when the seat was written to a reclaim task list; still pending until marked reclaimed. */
+  taskWrittenAt: z.string().optional(),
   /** "inactive", or "leaver": the directory says the person left (whatever their activity). */
   reason: z.enum(['inactive', 'leaver']),
   /** Where the last activity came from: "vendor" (the app's own log), "sso", or null when none was read. */
@@ -65,6 +73,8 @@ export const ruleSchema = z.object({
   leaverDays: z.number().int(),
   /** How a reclaim that names no action gives this rule's seats back: remove, or downgrade to a cheaper tier. */
   action: z.enum(['remove', 'downgrade']),
+  /** With action downgrade: the tier the vendor offered when it was set (the saving is the price difference to it). */
+  downgradeTo: z.string().optional(),
 });
 export type RuleView = z.infer<typeof ruleSchema>;
 
@@ -169,12 +179,28 @@ const seatRefSchema = z.object({
   licenseType: z.string(),
 });
 
+/** What giving one seat back saves a month: a downgrade only the price difference; null when unknown. */
+const seatSavingSchema = z.object({
+  monthlySaving: z.number().nullable(),
+  currency: z.string().nullable(),
+  /** Why monthlySaving is unknown: "set a unit cost for TIER". */
+  savingNote: z.string().optional(),
+  /** For a downgrade: the tier the seat moves to (licenseType is the one it has). */
+  downgradeTo: z.string().optional(),
+});
+
+/** The savings of a plan or a run, per currency, and the seats whose saving is unknown (never counted as 0). */
+const savingsTotalSchema = {
+  savings: z.array(z.object({ currency: z.string(), monthly: z.number() })).optional(),
+  unknownSavings: z.number().int().optional(),
+};
+
 export const reclaimPlanSchema = z.object({
   profileId: idSchema,
   profileName: z.string(),
   vendor: z.string(),
   /** The exact vendor calls a real run would make, one per seat. */
-  calls: z.array(seatRefSchema.extend({ call: vendorCallSchema })),
+  calls: z.array(seatRefSchema.extend({ call: vendorCallSchema }).extend(seatSavingSchema.partial().shape)),
   /** Selected candidates that will not be reclaimed, and why. */
   skipped: z.array(z.object({ candidateId: idSchema, email: z.string(), reason: z.string() })),
   /** A real run with more than this many seats needs `confirmCount` equal to the count. */
@@ -182,6 +208,7 @@ export const reclaimPlanSchema = z.object({
   /** What the chosen action does at the vendor, and the other actions it offers. */
   effect: reclaimEffectSchema,
   actions: z.array(reclaimEffectSchema),
+  ...savingsTotalSchema,
 });
 export type ReclaimPlan = z.infer<typeof reclaimPlanSchema>;
 
@@ -196,13 +223,15 @@ export const reclaimOutcomeSchema = seatRefSchema.extend({
   effect: reclaimEffectSchema.optional(),
   /** For a failed seat: other actions the vendor offers (Salesforce: freeze when deactivation is refused). */
   alternatives: z.array(reclaimActionSchema).optional(),
-});
+}).extend(seatSavingSchema.partial().shape);
 export const reclaimResultSchema = z.object({
   profileId: idSchema,
   reclaimed: z.number().int(),
   failed: z.number().int(),
   skipped: z.number().int(),
   outcomes: z.array(reclaimOutcomeSchema),
+  /** What the seats reclaimed save a month (not the failed or skipped ones). */
+  ...savingsTotalSchema,
 });
 export type ReclaimResult = z.infer<typeof reclaimResultSchema>;
 

@@ -26,6 +26,7 @@ export const METHOD_ROLES = {
   'subscriptions:list': 'viewer',
   'candidates:list': 'viewer',
   'candidates:export': 'viewer',
+  'profiles:previewImport': 'viewer',
   'rules:list': 'viewer',
   'exclusions:list': 'viewer',
   'entitlements:list': 'viewer',
@@ -45,6 +46,8 @@ export const METHOD_ROLES = {
   'connection:redirectUri': 'viewer',
 
   'candidates:setStatus': 'approver',
+  'reclaim:taskList': 'approver',
+  'candidates:markReclaimed': 'approver',
   'reclaim:run': 'approver',
   'reclaim:undo': 'approver',
 
@@ -72,6 +75,7 @@ export const METHOD_ROLES = {
   'sync:cancel': 'integrator',
   'directory:apps': 'integrator',
   'directory:import': 'integrator',
+  'profiles:import': 'integrator',
   'directory:removeSource': 'integrator',
 
   'settings:update': 'admin',

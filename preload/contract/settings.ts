@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { emptyInput } from './common.js';
 import { method } from './method.js';
 
-export const MAX_PARALLEL_SYNCS = 8;
+/** Runs are network-bound (see main/settings/parallel.ts): the bound is memory, not cores. */
+export const MAX_PARALLEL_SYNCS = 64;
 
 export const appSettingsSchema = z.object({
   /** Closing the window keeps Seatwise (and its schedules) running in the tray, where the OS has one. */
   keepRunningInTray: z.boolean(),
-  /** Profiles syncing at once; takes effect the next time Seatwise starts. */
+  /** Profiles syncing at once; applies at once (runs already going finish). */
   maxParallelSyncs: z.number().int().min(1).max(MAX_PARALLEL_SYNCS),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;

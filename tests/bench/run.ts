@@ -6,14 +6,17 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchmarks as candidateBenchmarks, type BenchResult } from './candidates.bench.js';
+import { benchmarks as cliBenchmarks } from './cli.bench.js';
+import { benchmarks as estateBenchmarks } from './estate.bench.js';
 import { benchmarks as exportBenchmarks } from './export.bench.js';
 import { benchmarks as rendererBenchmarks } from './renderer.bench.js';
 import { benchmarks as storeBenchmarks } from './store.bench.js';
+import { benchmarks as teamStoreBenchmarks } from './team-store.bench.js';
 import { benchmarks as syncBenchmarks, type RatioBenchResult } from './sync.bench.js';
 
 type Bench = () => Promise<BenchResult | RatioBenchResult | Array<BenchResult | RatioBenchResult>>;
 
-const ALL: Bench[] = [...syncBenchmarks, ...candidateBenchmarks, ...storeBenchmarks, ...exportBenchmarks, ...rendererBenchmarks] as Bench[];
+const ALL: Bench[] = [...syncBenchmarks, ...candidateBenchmarks, ...storeBenchmarks, ...exportBenchmarks, ...rendererBenchmarks, ...teamStoreBenchmarks, ...cliBenchmarks, ...estateBenchmarks] as Bench[];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -29,6 +29,8 @@ export interface BenchSimulatorInfo {
   firstPage: string;
   /** Extra request headers the listing needs (Salesforce's batch size). */
   headers: Record<string, string>;
+  /** Salesforce: the connected app, for a client-credentials connection through the app (estate.bench.ts). */
+  oauth?: { clientId: string; clientSecret: string; tokenUrl: string };
 }
 
 export interface BenchSimulator {
@@ -52,7 +54,8 @@ export async function startBenchSimulator({ vendor, seats, latencyMs }: BenchSim
       const sim = await startSalesforceSimulator({ seed: SEED, users: seats, latencyMs });
       const firstPage = `${sim.url}/services/data/v62.0/query?q=${encodeURIComponent(USER_SOQL)}`;
       const headers = { 'Sforce-Query-Options': `batchSize=${QUERY_BATCH_SIZE}` };
-      return { info: { url: sim.url, token: sim.token, firstPage, headers }, requests: () => sim.stats.requests, close: () => sim.close() };
+      const oauth = { clientId: sim.oauth.clientId, clientSecret: sim.oauth.clientSecret, tokenUrl: sim.oauth.tokenUrl };
+      return { info: { url: sim.url, token: sim.token, firstPage, headers, oauth }, requests: () => sim.stats.requests, close: () => sim.close() };
     }
     case 'calendly': {
       const sim = await startCalendlySimulator({ seed: SEED, size: seats, knobs: { rateLimit: undefined, latencyMs } });

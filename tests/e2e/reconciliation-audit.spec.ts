@@ -121,6 +121,6 @@ test('settings: where the data lives, and a setting saved through main', async (
   const parallel = page.getByLabel('Syncs at the same time');
   await parallel.fill('3');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText(/up to 3 syncs at once from the next start/)).toBeVisible();
+  await expect(page.getByText(/up to 3 syncs at once/)).toBeVisible();
   expect(await rpc<{ maxParallelSyncs: number }>(served, 'settings:get', {})).toMatchObject({ maxParallelSyncs: 3 });
 });

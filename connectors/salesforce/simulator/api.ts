@@ -1,6 +1,7 @@
 /**
  * The REST API routes of the Salesforce simulator: the query resource with query locators
- * (nextRecordsUrl), PATCH on User for IsActive and PATCH on UserLogin for IsFrozen. Every call
+ * (nextRecordsUrl) over User, Profile, UserLicense, PermissionSetAssignment and UserLogin, PATCH on
+ * User for IsActive or ProfileId (a license change) and PATCH on UserLogin for IsFrozen. Every call
  * counts against the org's daily allowance and answers Sforce-Limit-Info; once the allowance
  * is spent, calls answer 403 REQUEST_LIMIT_EXCEEDED like Salesforce.
  */
@@ -59,21 +60,33 @@ export function addApiRoutes(router: Router, state: SalesforceSimState): void {
     const licenseObject = (name: string): SObject | null => {
       const l = licenses.get(name);
       if (!l) return null;
-      const fields = { Id: l.id, Name: l.name, TotalLicenses: l.total, UsedLicenses: used.get(l.name) ?? 0, Status: 'Active' };
+      const fields = {
+        Id: l.id,
+        Name: l.name,
+        MasterLabel: l.name,
+        LicenseDefinitionKey: l.key,
+        TotalLicenses: l.total,
+        UsedLicenses: used.get(l.name) ?? 0,
+        Status: 'Active',
+      };
       return { type: 'UserLicense', id: l.id, fields };
     };
+    const profiles = (): Map<string, SObject> =>
+      new Map(
+        org.profiles.map((p) => {
+          const license = licenseObject(p.licenseName);
+          const fields = { Id: p.id, Name: p.name, UserLicenseId: license?.id ?? null, PermissionsManageUsers: p.manageUsers };
+          return [p.id, { type: 'Profile', id: p.id, fields, relations: { UserLicense: license } } satisfies SObject];
+        }),
+      );
     switch (object) {
       case 'UserLicense':
         return org.licenses.map((l) => licenseObject(l.name) as SObject);
+      case 'Profile':
+        return [...profiles().values()];
       case 'User': {
-        const profiles = new Map(
-          org.profiles.map((p) => {
-            const license = licenseObject(p.licenseName);
-            const fields = { Id: p.id, Name: p.name, UserLicenseId: license?.id ?? null, PermissionsManageUsers: p.manageUsers };
-            return [p.id, { type: 'Profile', id: p.id, fields, relations: { UserLicense: license } } satisfies SObject];
-          }),
-        );
-        return org.users.map((u) => userObject(u, profiles.get(u.profileId) ?? null));
+        const byId = profiles();
+        return org.users.map((u) => userObject(u, byId.get(u.profileId) ?? null));
       }
       case 'PermissionSetAssignment': {
         // Each profile owns a permission set (its assignment carries the profile's Manage Users,
@@ -159,7 +172,12 @@ export function addApiRoutes(router: Router, state: SalesforceSimState): void {
       if (!userPermissions(me).manageInternalUsers || !me.isActive || state.knobs.patchForbiddenFor.includes(target.id)) {
         throw new SfError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
       }
-      const isActive = isActiveFrom(req.body);
+      const change = userChangeFrom(req.body);
+      if (change.profileId !== undefined) {
+        changeProfile(state, me, target, change.profileId);
+        return { status: 204, raw: '' };
+      }
+      const isActive = change.isActive as boolean;
       if (!isActive && target.id === me.id) throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'You cannot deactivate yourself.');
       const blocker = state.knobs.deactivationBlockedBy[target.id];
       if (!isActive && target.isActive && blocker) throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', SALESFORCE_DEACTIVATION_BLOCKERS[blocker]);
@@ -226,8 +244,47 @@ function batchSizeOf(req: SimRequest): number | undefined {
   return m ? Math.min(DEFAULT_BATCH, Math.max(MIN_BATCH, Number(m[1]))) : undefined;
 }
 
-function isActiveFrom(body: unknown): boolean {
-  return onlyBoolean(body, 'User', 'IsActive');
+/**
+ * PATCH User takes IsActive (deactivate, reactivate) or ProfileId (a user's license is their
+ * profile's: a profile of another license changes the license), one at a time.
+ */
+function userChangeFrom(body: unknown): { isActive?: boolean; profileId?: string } {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 1 && 'ProfileId' in body) {
+    const value = (body as Record<string, unknown>).ProfileId;
+    if (typeof value !== 'string') throw new SfError(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of reference from ProfileId');
+    return { profileId: value };
+  }
+  return { isActive: onlyBoolean(body, 'User', 'IsActive') };
+}
+
+const INCOMPATIBLE_PROFILE =
+  "You can only assign profiles that are compatible with the user's license. For a list of compatible licenses and profiles, see the Salesforce Help.";
+
+/**
+ * A new profile, as Salesforce takes it: an id of a profile of the org; between licenses only
+ * where both are standard user licenses (a Salesforce user can move to Salesforce Platform, not
+ * to Chatter or a site guest); refused while a permission set the new license does not allow is
+ * assigned, and when no license of the new kind is free. The user keeps their records.
+ */
+function changeProfile(state: SalesforceSimState, me: SalesforceSeedUser, target: SalesforceSeedUser, profileId: string): void {
+  const profile = state.org.profiles.find((p) => p.id.slice(0, 15) === profileId.slice(0, 15));
+  if (!profile) throw new SfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+  if (profile.id === target.profileId) return;
+  if (target.id === me.id && !profile.manageUsers) {
+    throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'You cannot remove the Manage Users permission from your own profile.');
+  }
+  if (profile.licenseName !== target.licenseName) {
+    if (profile.userType !== 'Standard' || target.userType !== 'Standard') throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', `${INCOMPATIBLE_PROFILE}: [ProfileId]`);
+    const blocked = state.knobs.licenseChangeBlockedBy[target.id];
+    if (blocked) {
+      throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', `Can't assign permission set ${blocked.permissionSet} to user ${target.username}. The user license doesn't allow the permission: ${blocked.permission}`);
+    }
+    if (target.isActive) checkLicenseAvailable(state, { ...target, licenseName: profile.licenseName });
+  }
+  target.profileId = profile.id;
+  target.profileName = profile.name;
+  target.licenseName = profile.licenseName;
+  target.manageUsers = profile.manageUsers;
 }
 
 function isFrozenFrom(body: unknown): boolean {

@@ -126,6 +126,7 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     sessionMaxCalls: 0,
     patchForbiddenFor: [],
     deactivationBlockedBy: {},
+    licenseChangeBlockedBy: {},
     clientCredentialsEnabled: true,
     ...options.knobs,
   };

@@ -69,6 +69,8 @@ export function userPermissions(u: SalesforceSeedUser): { manageUsers: boolean; 
 export interface SalesforceSeedLicense {
   id: string;
   name: string;
+  /** UserLicense.LicenseDefinitionKey, Salesforce's fixed key of the license (SFDC, AUL...). */
+  key: string;
   /** Seats the org bought. UsedLicenses is counted live from the active users. */
   total: number;
 }
@@ -123,6 +125,15 @@ const PROFILE_TABLE: ReadonlyArray<Omit<SalesforceSeedProfile, 'id'>> = [
   { name: 'Chatter External User', licenseName: L.chatterExternal, userType: 'CsnOnly', manageUsers: false },
   { name: 'Acme Customer Site Profile', licenseName: L.guest, userType: 'Guest', manageUsers: false },
 ];
+
+/**
+ * UserLicense.LicenseDefinitionKey: SFDC and AUL are Salesforce's keys of the Salesforce and
+ * Salesforce Platform licenses; the free and extra licenses get keys of the simulator's own.
+ */
+const LICENSE_KEYS: Record<string, string> = {
+  [L.salesforce]: 'SFDC',
+  [L.platform]: 'AUL',
+};
 
 /** Licenses every org lists even with no users on them. */
 const EXTRA_LICENSES: ReadonlyArray<{ name: string; total: number }> = [
@@ -203,7 +214,7 @@ export function seedSalesforceOrg(options: SalesforceSeedOptions = {}): Salesfor
       return { name, total };
     }),
     ...EXTRA_LICENSES,
-  ].map((l, i) => ({ id: id('100', i + 1), ...l }));
+  ].map((l, i) => ({ id: id('100', i + 1), key: LICENSE_KEYS[l.name] ?? `SIM_${i + 1}`, ...l }));
 
   return {
     now: now.toISOString(),

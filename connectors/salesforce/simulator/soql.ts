@@ -26,7 +26,7 @@ export const SCHEMAS: Record<string, ObjectSchema> = {
     relations: { Profile: 'Profile' },
   },
   Profile: { fields: ['Id', 'Name', 'UserLicenseId', 'PermissionsManageUsers'], relations: { UserLicense: 'UserLicense' } },
-  UserLicense: { fields: ['Id', 'Name', 'TotalLicenses', 'UsedLicenses', 'Status'], relations: {} },
+  UserLicense: { fields: ['Id', 'Name', 'MasterLabel', 'LicenseDefinitionKey', 'TotalLicenses', 'UsedLicenses', 'Status'], relations: {} },
   PermissionSetAssignment: { fields: ['Id', 'AssigneeId', 'PermissionSetId'], relations: { PermissionSet: 'PermissionSet' } },
   PermissionSet: {
     fields: ['Id', 'Name', 'IsOwnedByProfile', 'PermissionsManageUsers', 'PermissionsManageInternalUsers', 'PermissionsFreezeUsers'],
@@ -51,7 +51,7 @@ export function parseSoql(q: string | null): SoqlQuery {
   if (!m) throw new SfError(400, 'MALFORMED_QUERY', `unexpected token in query: ${q.trim().slice(0, 80)}`);
   const [, fieldList = '', rawObject = '', whereText, limit] = m;
   const object = Object.keys(SCHEMAS).find((o) => o.toLowerCase() === rawObject.toLowerCase());
-  if (!object || object === 'Profile' || object === 'PermissionSet') {
+  if (!object || object === 'PermissionSet') {
     throw new SfError(400, 'INVALID_TYPE', `sObject type '${rawObject}' is not supported by the simulator.`);
   }
   const fields = fieldList.split(',').map((f) => resolvePath(object, f.trim()));

@@ -25,6 +25,12 @@ export interface SalesforceKnobs extends SimulatorKnobs {
    * reassigns it. Freezing them still works.
    */
   deactivationBlockedBy: Record<string, SalesforceDeactivationBlocker>;
+  /**
+   * Users with a permission set their current license allows and a cheaper one does not (user id
+   * -> the permission set and the permission): moving them to a profile of another license
+   * answers 400 FIELD_INTEGRITY_EXCEPTION naming both, until the permission set is removed.
+   */
+  licenseChangeBlockedBy: Record<string, { permissionSet: string; permission: string }>;
   /** The app's "Enable Client Credentials Flow" with a Run As user. */
   clientCredentialsEnabled: boolean;
 }

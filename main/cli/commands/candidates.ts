@@ -19,7 +19,10 @@ export const candidatesCommand: Command = {
     'seatwise candidates [PROFILE|--all] [--status S] [--format csv|json|xlsx] [--out FILE] [--json]',
     'seatwise candidates approve ID... [--json]',
     'seatwise candidates reject ID... [--reason TEXT] [--json]',
+    'seatwise candidates mark-reclaimed ID... [--json]',
     '',
+    '"mark-reclaimed" says the users of an app with no API (a CSV app) were removed in the app by hand, after its',
+    'task list: the approved candidates become reclaimed, audited, and count as saved.',
     '--json lists the candidates as JSON (the same rows as --format json). A rejection\'s --reason is kept in the audit log.',
   ].join('\n'),
   examples: [
@@ -28,13 +31,26 @@ export const candidatesCommand: Command = {
     'seatwise candidates approve c-0123456789abcdef c-fedcba9876543210',
     'seatwise candidates reject c-00112233445566ff --reason "On parental leave until June"',
   ],
-  access: (argv) => (argv[0] === 'approve' || argv[0] === 'reject' ? 'write' : 'read'),
+  access: (argv) => (argv[0] === 'approve' || argv[0] === 'reject' || argv[0] === 'mark-reclaimed' ? 'write' : 'read'),
   async run(ctx, argv) {
     const [sub, ...rest] = argv;
     if (sub === 'approve' || sub === 'reject') return decide(ctx, rest, sub === 'approve' ? 'approved' : 'rejected');
+    if (sub === 'mark-reclaimed') return markReclaimed(ctx, rest);
     return listOrExport(ctx, argv);
   },
 };
+
+async function markReclaimed(ctx: CliContext, argv: string[]): Promise<number> {
+  const p = parse(NAME, argv, { json: { type: 'boolean' } });
+  if (!p.positionals.length) throw new UsageError('candidates mark-reclaimed needs one or more candidate IDs.', NAME);
+  const result = await ctx.call('candidates:markReclaimed', { candidateIds: p.positionals });
+  if (p.values.json) printJson(result);
+  else {
+    say(`Marked ${result.reclaimed.length} candidate(s) reclaimed.\n`);
+    for (const u of result.unchanged) process.stderr.write(`  ${u.id}: ${u.reason}\n`);
+  }
+  return result.unchanged.length ? EXIT.failure : EXIT.ok;
+}
 
 async function decide(ctx: CliContext, argv: string[], status: 'approved' | 'rejected'): Promise<number> {
   const p = parse(NAME, argv, { json: { type: 'boolean' }, ...(status === 'rejected' ? { reason: { type: 'string' } } : {}) });

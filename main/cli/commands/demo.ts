@@ -10,7 +10,7 @@ const NAME = 'demo';
 
 export const demoCommand: Command = {
   name: NAME,
-  summary: 'Start the demo organisation (simulated Asana, Salesforce, Calendly and a SCIM app, "Figma via SCIM") and open Seatwise on it',
+  summary: 'Start the demo organisation (simulated Asana, Salesforce, Calendly, Microsoft 365, GitHub Copilot, Zoom and a SCIM app, "Figma via SCIM") and open Seatwise on it',
   usage: [
     'seatwise demo [--port N] [--no-open]',
     '',

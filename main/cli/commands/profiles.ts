@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { CSV_BASE_URL } from '../../../connectors/csv/descriptor.js';
+import { MAPPING_FIELDS, MAX_EXPORT_BYTES } from '../../../connectors/csv/export-file.js';
 import type { ZodError } from 'zod';
 import { VENDORS, type GrantType, type Vendor } from '../../../connectors/types.js';
 import type { CreateProfileInput, MethodOutput, ProfileDetail } from '../../../preload/contract.js';
@@ -114,6 +117,15 @@ export const profilesCommand: Command = {
     'seatwise profiles remove NAME [--yes]',
     'seatwise profiles link NAME --idp IDP_PROFILE --idp-app APP_ID [--json]',
     'seatwise profiles unlink NAME [--json]',
+    'seatwise profiles add --vendor csv --name NAME --file users.csv [--email-column H] [--name-column H]',
+    '                      [--license-column H] [--last-active-column H|--no-last-active] [--json]',
+    'seatwise profiles import NAME --file users.csv [the same column flags] [--json]',
+    '',
+    'An app with no API (--vendor csv) is read from its user export: "add" imports the first one and publishes the',
+    'profile, "import" is its sync (a file with a bad row imports nothing and names the line). The columns are',
+    'guessed from the header row (Email, Name, License, Last active, ...) and remembered; the column flags name',
+    'them when the guess is wrong. Without a last-active column activity comes only from an identity provider link.',
+    'A scheduled sync of such a profile keeps the last import\'s seats and reads SSO sign-ins again.',
     '',
     '--org is GitHub\'s organization, --tenant the Microsoft 365 / Entra tenant, --account-id the Zoom account;',
     '--token-kind service-account says an Asana token is a service account\'s: only such a token reads the audit log',
@@ -130,6 +142,8 @@ export const profilesCommand: Command = {
     'seatwise profiles publish "Asana"',
     'SEATWISE_SECRET=$NEW_ASANA_PAT seatwise profiles secret "Asana"',
     'seatwise profiles set "Asana" --lookback-days 45',
+    'seatwise profiles add --vendor csv --name "Design tool" --file users.csv',
+    'seatwise profiles import "Design tool" --file users-october.csv',
   ],
   access: (argv): DataAccess => (argv[0] === 'add' ? 'create' : READS.has(argv[0] ?? '') ? 'read' : 'write'),
   async run(ctx, argv) {
@@ -155,13 +169,102 @@ export const profilesCommand: Command = {
         return link(ctx, rest);
       case 'unlink':
         return unlink(ctx, rest);
+      case 'import':
+        return importCsv(ctx, rest);
       default: {
-        const near = sub ? closest(sub, ['add', 'list', 'set', 'secret', 'show', 'validate', 'publish', 'remove', 'link', 'unlink']) : undefined;
+        const near = sub ? closest(sub, ['add', 'list', 'set', 'secret', 'show', 'validate', 'publish', 'remove', 'link', 'unlink', 'import']) : undefined;
         throw new UsageError(sub ? `Unknown profiles subcommand "${sub}".${near ? ` Did you mean "${near}"?` : ''}` : 'profiles needs a subcommand.', NAME);
       }
     }
   },
 };
+
+/** The column flags of a CSV app's import: --email-column, --name-column, --license-column, --last-active-column. */
+const COLUMN_FLAGS = {
+  ...Object.fromEntries(MAPPING_FIELDS.map((f) => [f.flag.slice(2), { type: 'string' as const }])),
+  'no-last-active': { type: 'boolean' as const },
+};
+
+function columnMapping(p: Parsed): Record<string, string | null> | undefined {
+  const mapping: Record<string, string | null> = {};
+  for (const { field, flag } of MAPPING_FIELDS) {
+    const value = stringFlag(p, flag.slice(2));
+    if (value === undefined) continue;
+    if (!value.trim()) throw new UsageError(`${flag} needs the column's header.`, NAME);
+    mapping[field] = value.trim();
+  }
+  if (p.values['no-last-active'] === true) {
+    if (mapping.lastActive !== undefined) throw new UsageError('--last-active-column and --no-last-active say two different things: give one.', NAME);
+    mapping.lastActive = null;
+  }
+  return Object.keys(mapping).length ? mapping : undefined;
+}
+
+/** The export's text, read here: the app is sent the text, never a path it might not be able to open. */
+function readExport(file: string): { content: string; fileName: string } {
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new UsageError(`--file ${file} is not a file.`, NAME);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, NAME);
+  }
+  if (size > MAX_EXPORT_BYTES) {
+    throw new UsageError(`--file ${file} is ${(size / 1024 / 1024).toFixed(1)} MB; Seatwise imports exports of at most ${MAX_EXPORT_BYTES / 1024 / 1024} MB (one row per user). Export only the users, or split the file.`, NAME);
+  }
+  return { content: fs.readFileSync(file, 'utf8'), fileName: path.basename(file) };
+}
+
+/** `profiles add --vendor csv`: the profile, then its first import (which publishes it); a refused file leaves no profile behind. */
+async function addCsv(ctx: CliContext, p: Parsed): Promise<number> {
+  const name = requireFlag(p, 'name', NAME);
+  const file = requireFlag(p, 'file', NAME);
+  for (const flag of ['auth', 'url', 'client-id', 'secret-stdin']) {
+    if (p.values[flag] !== undefined) throw new UsageError(`--${flag} is not used by --vendor csv: a CSV app has no API and no credential.`, NAME);
+  }
+  const mapping = columnMapping(p);
+  const { content, fileName } = readExport(file);
+  await ctx.openApp();
+  const lookbackDays = intFlag(p, 'lookback-days', NAME, { min: 1, max: 60 });
+  const created = await ctx.call('profiles:create', {
+    name,
+    vendor: 'csv',
+    connection: { baseUrl: CSV_BASE_URL, grantType: 'token', options: {} },
+    ...(lookbackDays !== undefined || p.values['no-activity'] === true
+      ? { processes: { activity: { enabled: p.values['no-activity'] !== true, lookbackDays: lookbackDays ?? DEFAULT_LOOKBACK_DAYS }, reclaim: { enabled: true } } }
+      : {}),
+  });
+  let job;
+  try {
+    job = await waitForJob(ctx, created.id, () => ctx.call('profiles:import', { profileId: created.id, content, fileName, ...(mapping ? { mapping } : {}) }));
+  } catch (error) {
+    await ctx.call('profiles:remove', { profileId: created.id }).catch(() => undefined);
+    throw error;
+  }
+  if (p.values.json) printJson(printJobSummary(job));
+  else {
+    say(`Added "${created.name}" (csv) and imported ${fileName}.\n`);
+    process.stdout.write(describeJob(printJobSummary(job)) + '\n');
+  }
+  return job.state === 'succeeded' ? EXIT.ok : EXIT.failure;
+}
+
+/** `profiles import NAME --file F`: a CSV app's sync, with the same job record. */
+async function importCsv(ctx: CliContext, argv: string[]): Promise<number> {
+  const { name, rest } = oneName(argv, 'import');
+  const p = parse(NAME, rest, { file: { type: 'string' }, json: { type: 'boolean' }, ...COLUMN_FLAGS });
+  if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
+  const file = requireFlag(p, 'file', NAME);
+  const mapping = columnMapping(p);
+  const { content, fileName } = readExport(file);
+  const profileId = await ctx.profileId(name);
+  const job = await waitForJob(ctx, profileId, () => ctx.call('profiles:import', { profileId, content, fileName, ...(mapping ? { mapping } : {}) }));
+  if (p.values.json) printJson(printJobSummary(job));
+  else process.stdout.write(describeJob(printJobSummary(job)) + '\n');
+  return job.state === 'succeeded' ? EXIT.ok : EXIT.failure;
+}
 
 /** SSO sign-ins to an identity provider app become the profile's activity (matched by email). */
 async function link(ctx: CliContext, argv: string[]): Promise<number> {
@@ -230,9 +333,11 @@ async function add(ctx: CliContext, argv: string[]): Promise<number> {
     'no-activity': { type: 'boolean' },
     'secret-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...COLUMN_FLAGS,
   });
   if (p.positionals.length) throw new UsageError(`Unexpected argument "${p.positionals[0]}".`, NAME);
   const vendor = requireFlag(p, 'vendor', NAME);
+  if (vendor === 'csv') return addCsv(ctx, p);
   // Checked first and alone: a wrong vendor is the one thing to say, not also a missing URL.
   if (!isVendor(vendor)) {
     const near = closest(vendor, VENDORS);
@@ -518,7 +623,7 @@ function describeProfile(detail: ProfileDetail): string {
   const lines = [
     `${detail.name} (${detail.vendor}, ${detail.status}, ${detail.health})`,
     `  connection   ${c.baseUrl} · ${authFlagOf(c.grantType)}${c.connectedAs ? ` · connected as ${c.connectedAs}` : ''}${options.length ? ` · ${options.join(', ')}` : ''}`,
-    `  credential   ${c.hasSecret ? 'stored in the OS keychain' : `none stored${c.grantType === 'token' || c.grantType === 'api_key' ? ` (store one with: seatwise profiles secret "${detail.name}")` : ''}`}`,
+    `  credential   ${detail.vendor === 'csv' ? 'none: a CSV app has no API; its seats come from the imported export' : c.hasSecret ? 'stored in the OS keychain' : `none stored${c.grantType === 'token' || c.grantType === 'api_key' ? ` (store one with: seatwise profiles secret "${detail.name}")` : ''}`}`,
     `  seats        ${detail.seats} paid, ${detail.freeSeats} free, ${detail.deactivatedSeats} deactivated, ${detail.orgs} org(s)`,
     `  candidates   ${detail.candidates}${detail.unpricedCandidates > 0 ? ` (${detail.unpricedCandidates} without a unit cost: seatwise entitlements set)` : ''}`,
     `  activity     ${detail.activityAvailable === false ? `not available: ${detail.activityNote?.message ?? 'none was read'}` : detail.processes.activity.enabled ? `analyzed from ${detail.processes.activity.lookbackDays} days back` : 'off'}`,

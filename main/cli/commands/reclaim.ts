@@ -1,3 +1,4 @@
+import path from 'node:path';
 import readline from 'node:readline/promises';
 import type { ReclaimEffectView, ReclaimPlan } from '../../../preload/contract.js';
 import { parse } from '../args.js';
@@ -8,7 +9,17 @@ import { printJson } from '../output.js';
 const NAME = 'reclaim';
 
 function describeCall(c: ReclaimPlan['calls'][number]): string {
-  return `${c.call.method} ${c.call.url}${c.call.body === undefined ? '' : ` ${JSON.stringify(c.call.body)}`}   # ${c.email} (${c.licenseType})`;
+  const tier = c.downgradeTo ? `${c.licenseType} -> ${c.downgradeTo}` : c.licenseType;
+  const saving = c.monthlySaving === undefined ? '' : c.monthlySaving === null ? `; saving unknown: ${c.savingNote ?? 'no unit cost'}` : `; saves ${c.monthlySaving.toFixed(2)} ${c.currency ?? ''}/month`.trimEnd();
+  return `${c.call.method} ${c.call.url}${c.call.body === undefined ? '' : ` ${JSON.stringify(c.call.body)}`}   # ${c.email} (${tier})${saving}`;
+}
+
+/** "Saving: 40.00 USD a month (2 seats unknown: set a unit cost)": a downgrade counts only the price difference. */
+function describeSavings(total: Pick<ReclaimPlan, 'savings' | 'unknownSavings'>): string | undefined {
+  const known = (total.savings ?? []).map((s) => `${s.monthly.toFixed(2)} ${s.currency}`);
+  const unknown = total.unknownSavings ?? 0;
+  if (!known.length && !unknown) return undefined;
+  return `Saving: ${known.length ? `${known.join(' + ')} a month` : 'unknown'}${unknown ? ` (${unknown} seat(s) save an unknown amount: set a unit cost for their tier)` : ''}.`;
 }
 
 /** What the action does at the vendor, what is left to do there, and what undo restores. */
@@ -37,8 +48,11 @@ export const reclaimCommand: Command = {
   summary: 'Reclaim approved seats through the vendor (dry run lists the exact calls)',
   usage: [
     'seatwise reclaim PROFILE [--candidate ID...|--approved] [--action remove|freeze|downgrade] [--downgrade]',
-    '                         [--dry-run] [--yes] [--ignore-notice-date] [--json]',
+    '                         [--dry-run] [--yes] [--ignore-notice-date] [--out TASKS.csv] [--json]',
     '',
+    'An app with no API (--vendor csv) is reclaimed by a task list: --out writes one row per seat (email, name,',
+    'license type, what to do, candidate id) for a ticket. The seats stay pending ("task written") until',
+    '"seatwise candidates mark-reclaimed ID..." or until the next import no longer lists the person.',
     'Seats under a "notify user" rule are skipped until the date in their notice ("not yet: notice date D");',
     '--ignore-notice-date takes the seats named with --candidate before it, and the audit log says so.',
     '--action freeze (Salesforce) freezes the user instead of deactivating them: reversible, but the license stays billed.',
@@ -49,6 +63,7 @@ export const reclaimCommand: Command = {
     'seatwise reclaim "Asana" --approved --dry-run',
     'seatwise reclaim "Asana" --candidate c-0123456789abcdef --yes',
     'seatwise reclaim "Salesforce" --candidate c-0123456789abcdef --action freeze --yes',
+    'seatwise reclaim "Design tool" --approved --yes --out tasks.csv',
   ],
   async run(ctx, argv) {
     const p = parse(NAME, argv, {
@@ -60,6 +75,7 @@ export const reclaimCommand: Command = {
       action: { type: 'string' },
       downgrade: { type: 'boolean' },
       'ignore-notice-date': { type: 'boolean' },
+      out: { type: 'string' },
     });
     const [profileName, extra] = p.positionals;
     if (!profileName) throw new UsageError('reclaim needs a PROFILE.', NAME);
@@ -81,6 +97,24 @@ export const reclaimCommand: Command = {
       throw new UsageError('Refusing to reclaim without confirmation: standard input is not a terminal. Add --yes to confirm, or --dry-run to see the calls.', NAME);
     }
     const profileId = (await ctx.profileId(profileName));
+    const out = typeof p.values.out === 'string' ? p.values.out : undefined;
+    const vendor = (await ctx.call('profiles:get', { profileId })).vendor;
+    // An app with no API: its reclaim is a task list, never a vendor call.
+    const noApi = vendor === 'csv';
+    if (out !== undefined && !noApi) throw new UsageError(`--out writes a task list, for an app with no API; "${profileName}" is reclaimed through its vendor.`, NAME);
+    if (noApi && !dryRun) {
+      if (out === undefined) throw new UsageError(`"${profileName}" has no API: write its task list with --out tasks.csv (then mark the seats with seatwise candidates mark-reclaimed ID...).`, NAME);
+      if (action || ignoreNoticeDate) throw new UsageError('--action and --ignore-notice-date are for vendor calls; a task list takes the approved seats as they are.', NAME);
+      const list = await ctx.call('reclaim:taskList', { profileId, ...(candidateIds.length ? { candidateIds } : { approved: true as const }), out: path.resolve(out) });
+      if (p.values.json) printJson(list);
+      else {
+        process.stdout.write(`Task list written to ${list.path}: ${list.tasks.length} seat(s) to remove in "${list.profileName}". Nothing is reclaimed yet.\n`);
+        for (const t of list.tasks) process.stdout.write(`  task written ${t.candidateId} ${t.email} (${t.licenseType})\n`);
+        for (const s of list.skipped) process.stdout.write(`  skip ${s.candidateId} ${s.email}: ${s.reason}\n`);
+        if (list.tasks.length) process.stdout.write(`Once removed in the app: seatwise candidates mark-reclaimed ${list.tasks.map((t) => t.candidateId).join(' ')}\n`);
+      }
+      return EXIT.ok;
+    }
     const selection = {
       ...(candidateIds.length ? { profileId, candidateIds } : { profileId, approved: true as const }),
       ...(action ? { action } : {}),
@@ -92,6 +126,8 @@ export const reclaimCommand: Command = {
       else {
         process.stdout.write(`Dry run for "${plan.profileName}" (${plan.effect.label}): ${plan.calls.length} call(s) would be made, nothing was changed.\n`);
         for (const c of plan.calls) process.stdout.write(`  ${describeCall(c)}\n`);
+        const saving = plan.calls.length ? describeSavings(plan) : undefined;
+        if (saving) process.stdout.write(`${saving}\n`);
         if (plan.calls.length) for (const line of describeEffect(plan.effect)) process.stdout.write(`${line}\n`);
         for (const s of plan.skipped) process.stdout.write(`  skip ${s.candidateId} ${s.email}: ${s.reason}\n`);
       }
@@ -131,6 +167,8 @@ export const reclaimCommand: Command = {
         }
       }
       if (result.reclaimed > 0) for (const line of describeEffect(plan.effect)) process.stdout.write(`${line}\n`);
+      const saving = result.reclaimed > 0 ? describeSavings(result) : undefined;
+      if (saving) process.stdout.write(`${saving}\n`);
       process.stdout.write(`${result.reclaimed} reclaimed, ${result.failed} failed, ${result.skipped} skipped.\n`);
     }
     return result.failed > 0 ? EXIT.failure : EXIT.ok;

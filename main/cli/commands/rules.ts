@@ -71,7 +71,7 @@ async function list(ctx: CliContext, argv: string[]): Promise<number> {
           notify: r.notifyUser ? `${r.daysBeforeAutoReclaim} days before` : 'no',
           'auto reclaim': r.autoReclaim ? 'on' : 'off',
           leavers: r.leaversEnabled ? (r.leaverDays === 0 ? 'at once' : `${r.leaverDays} days after`) : 'off',
-          action: r.action,
+          action: r.action === 'downgrade' && r.downgradeTo ? `downgrade to ${r.downgradeTo}` : r.action,
         })),
         ['id', 'profile', 'name', 'threshold', 'enabled', 'approval', 'notify', 'auto reclaim', 'leavers', 'action'],
       ) + '\n',

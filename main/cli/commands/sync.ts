@@ -125,6 +125,79 @@ async function waitForRunning(ctx: CliContext, profileId: string, start: () => P
   }
 }
 
+/**
+ * `sync --all`: every run is asked for at once, and the app runs them side by side within
+ * settings.maxParallelSyncs (each vendor account at its own pace). `onFinished` sees each job
+ * as it ends; the jobs come back in the order of `profileIds`.
+ */
+export async function waitForJobs(
+  ctx: CliContext,
+  profileIds: string[],
+  start: (profileId: string) => Promise<JobResult>,
+  onFinished: (job: JobResult) => void,
+): Promise<JobResult[]> {
+  const results = new Map<string, JobResult>();
+  const finish = (job: JobResult): void => {
+    if (results.has(job.profileId)) return;
+    results.set(job.profileId, job);
+    onFinished(job);
+    if (results.size < profileIds.length) progressLine(`${results.size} of ${profileIds.length} profiles synced`);
+  };
+  const cancel = (): void => {
+    for (const profileId of profileIds) void ctx.call('sync:cancel', { profileId }).catch(() => undefined);
+  };
+  process.once('SIGINT', cancel);
+  try {
+    const held = await ctx.running();
+    if (held) {
+      note(`The data folder is open in ${held.holder} (pid ${held.pid}): it runs these syncs; waiting for them to finish.\n`);
+      const started = new Map<string, JobResult>();
+      for (const profileId of profileIds) started.set(profileId, await start(profileId));
+      for (const job of started.values()) if (FINISHED.has(job.state)) finish(job);
+      while (results.size < profileIds.length) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        const pending = profileIds.filter((id) => !results.has(id));
+        const lists = await Promise.all(pending.map((profileId) => ctx.call('jobs:list', { profileId, limit: 20 })));
+        lists.forEach((jobs, i) => {
+          const job = jobs.find((j) => j.id === started.get(pending[i]!)?.id);
+          if (job && FINISHED.has(job.state)) finish(job);
+        });
+      }
+    } else {
+      const app = await ctx.openApp();
+      const wanted = new Set<string>();
+      const early = new Map<string, JobResult>();
+      let allDone: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (allDone = resolve));
+      const off = app.events.on((name, payload) => {
+        if (name !== 'jobs:changed') return;
+        const { job } = payload as { job: JobResult };
+        if (!FINISHED.has(job.state)) return;
+        if (!wanted.has(job.id)) early.set(job.id, job);
+        else {
+          finish(job);
+          if (results.size === profileIds.length) allDone();
+        }
+      });
+      try {
+        for (const profileId of profileIds) {
+          const job = await start(profileId);
+          wanted.add(job.id);
+          const ended = early.get(job.id) ?? (FINISHED.has(job.state) ? job : undefined);
+          if (ended) finish(ended);
+        }
+        if (results.size < profileIds.length) await done;
+      } finally {
+        off();
+      }
+    }
+    return profileIds.map((id) => results.get(id)!);
+  } finally {
+    process.off('SIGINT', cancel);
+    endProgress();
+  }
+}
+
 export const syncCommand: Command = {
   name: NAME,
   summary: 'Download seats and activity now, recompute candidates, and reclaim what rules set to reclaim automatically allow',
@@ -134,6 +207,8 @@ export const syncCommand: Command = {
     'A sync writes to a vendor only for seats an admin approved under a rule with automatic reclaim on',
     '(seatwise rules set RULE_ID --auto-reclaim on), and never before the date in the person\'s notice.',
     'Every such call is listed in the output and in --json ("reclaimed"). --no-reclaim: no vendor writes at all.',
+    '--all syncs the published profiles side by side, up to the "Syncs at the same time" setting, each vendor',
+    'account at its own documented pace; each is shown as it ends, and --json lists them in profile order.',
   ].join('\n'),
   examples: ['seatwise sync "Asana"', 'seatwise sync --all --json > last-sync.json'],
   async run(ctx, argv) {
@@ -143,11 +218,17 @@ export const syncCommand: Command = {
     if (all === (p.positionals.length > 0) || p.positionals.length > 1) throw new UsageError('Give one profile NAME or --all.', NAME);
     const targets = all ? (await ctx.call('profiles:list', {})).filter((x) => x.status === 'published').map((x) => x.id) : [await ctx.profileId(p.positionals[0] ?? '')];
     const summaries: SyncSummary[] = [];
-    for (const profileId of targets) {
-      const job = await waitForJob(ctx, profileId, () => ctx.call('sync:run', { profileId, ...(noReclaim ? { noReclaim } : {}) }));
-      const summary = printJobSummary(job);
-      summaries.push(summary);
-      if (!p.values.json) process.stdout.write(describeJob(summary) + '\n');
+    const run = (profileId: string): Promise<JobResult> => ctx.call('sync:run', { profileId, ...(noReclaim ? { noReclaim } : {}) });
+    const show = (job: JobResult): void => {
+      if (!p.values.json) process.stdout.write(describeJob(printJobSummary(job)) + '\n');
+    };
+    if (all) {
+      // Side by side: the app bounds how many run at once; each is shown as it ends.
+      for (const job of await waitForJobs(ctx, targets, run, show)) summaries.push(printJobSummary(job));
+    } else {
+      const job = await waitForJob(ctx, targets[0]!, () => run(targets[0]!));
+      summaries.push(printJobSummary(job));
+      show(job);
     }
     if (p.values.json) printJson(all ? summaries : summaries[0]);
     if (all && !targets.length && !p.values.json) say('No published profiles to sync.\n');

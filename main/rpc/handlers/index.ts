@@ -8,6 +8,7 @@ import { appHandlers } from './app.js';
 import { catalogHandlers } from './catalog.js';
 import { connectionHandlers } from './connection.js';
 import { directoryHandlers } from './directory.js';
+import { fileImportHandlers } from './file-import.js';
 import { profileHandlers } from './profiles.js';
 import { reclamationHandlers } from './reclamation.js';
 import type { Services } from './services.js';
@@ -24,5 +25,6 @@ export function createHandlers(services: Services): SeatwiseService {
     ...reclamationHandlers(services),
     ...catalogHandlers(services),
     ...directoryHandlers(services),
+    ...fileImportHandlers(services),
   };
 }

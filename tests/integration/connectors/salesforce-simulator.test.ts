@@ -243,3 +243,35 @@ describe('Salesforce simulator: seed', () => {
     expect(caseSafeId('001A0000006Vm9r')).toBe('001A0000006Vm9rIAC');
   });
 });
+
+describe('profiles and user licenses, as a downgrade reads and changes them', () => {
+  const patchUser = (sim: SalesforceSimulatorHandle, id: string, body: unknown) =>
+    fetch(`${sim.url}/services/data/v62.0/sobjects/User/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('answers Profile and UserLicense queries, and moves a user between standard licenses by ProfileId only', async () => {
+    const sim = await simulator();
+    const profiles = (await soql(sim, 'SELECT Id, Name, UserLicenseId FROM Profile')).body as { records: { Id: string; Name: string; UserLicenseId: string }[] };
+    const licenses = (await soql(sim, 'SELECT Id, Name, MasterLabel, LicenseDefinitionKey, TotalLicenses, UsedLicenses FROM UserLicense')).body as {
+      records: { Id: string; Name: string; LicenseDefinitionKey: string; UsedLicenses: number }[];
+    };
+    const platform = licenses.records.find((l) => l.Name === 'Salesforce Platform')!;
+    expect(platform.LicenseDefinitionKey).toBe('AUL');
+    expect(licenses.records.find((l) => l.Name === 'Salesforce')?.LicenseDefinitionKey).toBe('SFDC');
+    const platformProfile = profiles.records.find((p) => p.Name === 'Standard Platform User')!;
+    expect(platformProfile.UserLicenseId).toBe(platform.Id);
+    const chatter = profiles.records.find((p) => p.Name === 'Chatter Free User')!;
+
+    const user = sim.org.users.find((u) => u.isActive && u.profileName === 'Standard User')!;
+    sim.org.licenses.find((l) => l.name === 'Salesforce Platform')!.total += 1;
+    // To a Chatter license: not a standard user license, so Salesforce refuses.
+    const refused = await patchUser(sim, user.id, { ProfileId: chatter.Id });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual([expect.objectContaining({ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: expect.stringContaining("compatible with the user's license") })]);
+    expect((await patchUser(sim, user.id, { ProfileId: 'nonsense' })).status).toBe(400);
+
+    expect((await patchUser(sim, user.id, { ProfileId: platformProfile.Id })).status).toBe(204);
+    expect(sim.user(user.id)).toMatchObject({ isActive: true, profileName: 'Standard Platform User', licenseName: 'Salesforce Platform' });
+    const after = (await soql(sim, 'SELECT Name, UsedLicenses FROM UserLicense')).body as { records: { Name: string; UsedLicenses: number }[] };
+    expect(after.records.find((l) => l.Name === 'Salesforce Platform')?.UsedLicenses).toBe(platform.UsedLicenses + 1);
+  });
+});

@@ -125,6 +125,8 @@ function expectedSeat(u: SalesforceSeedUser): SeatRecord {
     owner: false,
     paid: u.isActive && !FREE.has(u.licenseName),
     startedAt: u.createdDate,
+    // The profile decides the license: what a downgrade's Undo assigns again.
+    reclaimRef: u.profileId,
   };
   if (u.lastLoginDate) seat.lastActivityAt = u.lastLoginDate;
   return seat;

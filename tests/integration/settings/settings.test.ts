@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import type { SecretStore } from '../../../main/vault/secret-store.js';
 import { methods } from '../../../preload/contract.js';
+import { defaultMaxParallelSyncs } from '../../../main/settings/parallel.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** Settings never touch secrets; this vault only keeps createApp away from the keychain. */
@@ -33,10 +34,14 @@ describe('settings', () => {
     const { dir, cleanup } = tempDir('seatwise-settings-');
     cleanups.push(cleanup);
     let app = await open(dir);
-    expect(await app.service['settings:get']({})).toEqual({ keepRunningInTray: true, maxParallelSyncs: 2 });
+    const initial = defaultMaxParallelSyncs();
+    expect(await app.service['settings:get']({})).toEqual({ keepRunningInTray: true, maxParallelSyncs: initial });
 
-    expect(await app.service['settings:update']({ keepRunningInTray: false })).toEqual({ keepRunningInTray: false, maxParallelSyncs: 2 });
+    expect(await app.service['settings:update']({ keepRunningInTray: false })).toEqual({ keepRunningInTray: false, maxParallelSyncs: initial });
     expect(await app.service['settings:update']({ maxParallelSyncs: 5 })).toEqual({ keepRunningInTray: false, maxParallelSyncs: 5 });
+    // At once, for every run: the schedule's queue and the sync service's bound alike.
+    expect(app.scheduler.queue.maxParallel).toBe(5);
+    expect(app.sync.parallel).toBe(5);
     const onDisk = JSON.parse(readFileSync(path.join(app.dataDir, 'seatwise.json'), 'utf8')) as { settings: unknown };
     expect(onDisk.settings).toEqual({ keepRunningInTray: false, maxParallelSyncs: 5 });
     await app.close();
@@ -46,15 +51,23 @@ describe('settings', () => {
     expect(await app.service['settings:get']({})).toEqual({ keepRunningInTray: false, maxParallelSyncs: 5 });
     // The run queue is sized from the saved setting when the app starts.
     expect(app.scheduler.queue.maxParallel).toBe(5);
+    expect(app.sync.parallel).toBe(5);
   });
 
-  it('the contract accepts 1..8 parallel syncs and no unknown fields', () => {
+  it('defaults from the cores: runs are network-bound, so well above the core count, within the contract', () => {
+    expect(defaultMaxParallelSyncs(1)).toBe(32);
+    expect(defaultMaxParallelSyncs(2)).toBe(64);
+    expect(defaultMaxParallelSyncs(16)).toBe(64);
+    expect(defaultMaxParallelSyncs(0)).toBe(32);
+  });
+
+  it('the contract accepts 1..64 parallel syncs and no unknown fields', () => {
     const input = methods['settings:update'].input;
     expect(input.safeParse({}).success).toBe(true);
     expect(input.safeParse({ maxParallelSyncs: 1 }).success).toBe(true);
-    expect(input.safeParse({ maxParallelSyncs: 8, keepRunningInTray: true }).success).toBe(true);
+    expect(input.safeParse({ maxParallelSyncs: 64, keepRunningInTray: true }).success).toBe(true);
     expect(input.safeParse({ maxParallelSyncs: 0 }).success).toBe(false);
-    expect(input.safeParse({ maxParallelSyncs: 9 }).success).toBe(false);
+    expect(input.safeParse({ maxParallelSyncs: 65 }).success).toBe(false);
     expect(input.safeParse({ maxParallelSyncs: 2.5 }).success).toBe(false);
     expect(input.safeParse({ keepRunningInTray: 'yes' }).success).toBe(false);
     expect(input.safeParse({ theme: 'dark' }).success).toBe(false);

@@ -21,7 +21,7 @@ function expectedRecord(row: ExportRow): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of EXPORT_HEADERS as Array<keyof ExportRow>) {
     const v = row[key];
-    out[key] = v === null ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : neutralizeCell(v);
+    out[key] = v === null || v === undefined ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : neutralizeCell(v);
   }
   return out;
 }

@@ -80,6 +80,9 @@ describe('JSON export', () => {
         reason: 'inactive',
         activitySource: null,
         orphan: null,
+        // A candidate from before downgrades: it saves its price, and moves to no other tier.
+        monthlySaving: 24.99,
+        downgradeTo: null,
       },
     ]);
   });

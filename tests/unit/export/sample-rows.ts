@@ -51,6 +51,9 @@ export function sampleRows(count = 1000): ExportRow[] {
       reason: i % 6 === 0 ? 'leaver' : 'inactive',
       activitySource: noActivity ? null : 'vendor',
       orphan: i % 4 === 0 ? null : i % 4 === 1,
+      // A downgrade saves the price difference, or an unknown amount when the tier is unpriced.
+      monthlySaving: unpriced || i % 10 === 7 ? null : i % 7 === 0 ? [10, 0.01, 4.5][i % 3]! : [24.99, 35, 8.33, 0, 1234.5][i % 5]!,
+      downgradeTo: i % 7 === 0 ? '=Cheaper, "tier"' : null,
     });
   }
   return rows;

@@ -52,7 +52,7 @@ describe('writeXlsx', () => {
 
     // Header row frozen, filters on over the whole table.
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.autoFilter).toBe(`A1:Q1001`);
+    expect(sheet.autoFilter).toBe(`A1:S1001`);
 
     const got = [];
     for (let r = 2; r <= 1001; r++) {

@@ -59,6 +59,21 @@ describe('reclaim dialog', () => {
     expect(bridge.callsTo('reclaim:run')).toEqual([]);
   });
 
+  it('a downgrade shows both tiers and saves the price difference; an unpriced tier is said, not guessed', async () => {
+    const downgrade = { ...REMOVE, action: 'downgrade' as const, label: 'Move to a cheaper license' };
+    const calls = [
+      { ...seat(0), licenseType: 'SPE_E5', downgradeTo: 'SPE_E3', monthlySaving: 21, currency: 'USD' },
+      { ...seat(1), licenseType: 'SPE_E5', downgradeTo: 'SPE_E3', monthlySaving: 21, currency: 'USD' },
+      { ...seat(2), licenseType: 'SPE_E5', downgradeTo: 'SPE_E1', monthlySaving: null, currency: null, savingNote: 'set a unit cost for SPE_E1' },
+    ];
+    freshApp({ 'reclaim:plan': () => ({ ...plan(0), calls, effect: downgrade, actions: [downgrade], savings: [{ currency: 'USD', monthly: 42 }], unknownSavings: 1 }) });
+    render(<ReclaimDialog selection={{ profileId: 'p-1', candidateIds: ['c-0', 'c-1', 'c-2'] }} onClose={() => undefined} />);
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByText('SPE_E5 → SPE_E3')).toHaveLength(2);
+    expect(screen.getByText(/Saves \$42 a month \(the price difference to the cheaper tier\)\./)).toBeTruthy();
+    expect(screen.getByText(/1 seat saves an unknown amount: set a unit cost for SPE_E1/)).toBeTruthy();
+  });
+
   it('asks for the count above ten seats and sends it with the run', async () => {
     const bridge = freshApp({
       'reclaim:plan': () => plan(12),

@@ -19,6 +19,23 @@ function setup(maxParallel?: number) {
 }
 
 describe('run queue', () => {
+  it('takes a new bound at once: raised, waiting runs start now; lowered, running ones finish first', async () => {
+    const { queue, runner } = setup(1);
+    for (const id of ['a', 'b', 'c', 'd']) queue.enqueue(id, 'schedule');
+    expect(runner.calls.map((c) => c.profileId)).toEqual(['a']);
+    queue.setMaxParallel(3);
+    expect(queue.maxParallel).toBe(3);
+    expect(runner.calls.map((c) => c.profileId)).toEqual(['a', 'b', 'c']);
+    queue.setMaxParallel(1);
+    runner.calls[0]!.finish();
+    runner.calls[1]!.finish();
+    await flush();
+    // c still runs at the new bound of one: d waits for it.
+    expect(queue.running().map((r) => r.profileId)).toEqual(['c']);
+    expect(queue.queued().map((r) => r.profileId)).toEqual(['d']);
+    expect(() => queue.setMaxParallel(0)).toThrow(RangeError);
+  });
+
   it('returns the existing run for a profile that is running or queued: no overlap', async () => {
     const { queue, runner } = setup(1);
     const a = queue.enqueue('a', 'schedule');

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Store, JOBS_FILE, ROOT_FILE } from '../../../main/store/store.js';
 import { StoreWriteError } from '../../../main/store/errors.js';
 import { decodeSnapshot } from '../../../main/store/snapshot-codec.js';
+import { emptyRoot } from '../../../main/store/schema.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { PROFILE_ID, fixtureJob, fixtureSnapshot } from './fixtures.js';
 
@@ -68,7 +69,7 @@ describe('memory and disk in step', () => {
         throw new Error('half way');
       }),
     ).rejects.toThrow('half way');
-    expect(store.root.settings.maxParallelSyncs).toBe(2);
+    expect(store.root.settings.maxParallelSyncs).toBe(emptyRoot().settings.maxParallelSyncs);
     await Promise.all([
       store.update((root) => void root.exclusions.push({ id: 'exc_a', kind: 'user', pattern: 'a@x', reason: 'a', createdAt: '2026-03-02T09:00:00.000Z' })),
       store.update((root) => void root.exclusions.push({ id: 'exc_b', kind: 'user', pattern: 'b@x', reason: 'b', createdAt: '2026-03-02T09:00:00.000Z' })),

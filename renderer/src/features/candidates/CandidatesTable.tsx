@@ -181,7 +181,7 @@ function buildColumns(showIntegration: boolean): ColumnDef<CandidateRow>[] {
       accessorFn: (row) => row.status,
       meta: { width: 248 },
       cell: ({ row }) => {
-        const { status, reclaimableAt, autoReclaimAt } = row.original;
+        const { status, reclaimableAt, autoReclaimAt, taskWrittenAt } = row.original;
         const look = STATUS_LOOK[status];
         // The date written in the person's notice, and whether a sync will act by itself: said
         // where the decision is made, so nothing happens that the admin did not see coming.
@@ -193,6 +193,11 @@ function buildColumns(showIntegration: boolean): ColumnDef<CandidateRow>[] {
               {pending && reclaimableAt !== undefined ? (
                 <time className="candidates__reclaim" dateTime={reclaimableAt} title={`The notice says the seat is reclaimed on ${formatDateTime(reclaimableAt)}; nothing is reclaimed before.`}>
                   notice date {formatDate(reclaimableAt)}
+                </time>
+              ) : null}
+              {pending && taskWrittenAt !== undefined ? (
+                <time className="candidates__reclaim" dateTime={taskWrittenAt} title="Written to a reclaim task list: not reclaimed until marked reclaimed.">
+                  task written {formatDate(taskWrittenAt)}
                 </time>
               ) : null}
             </span>

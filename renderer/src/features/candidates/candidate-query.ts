@@ -122,19 +122,24 @@ function comparatorFor(index: CandidateIndex, sort: NonNullable<CandidateQuery['
   return undefined;
 }
 
-/** Adds a candidate's monthly cost to a per-currency total (a small array: one or two currencies). */
-export function addCost(total: MoneyByCurrency, row: Pick<CandidateRow, 'monthlyCost' | 'currency'>): void {
-  if (row.monthlyCost === null || !row.currency) return;
+/**
+ * Adds what reclaiming a candidate saves a month to a per-currency total (a small array: one or
+ * two currencies): its saving (a downgrade's is the price difference), or its cost in rows from
+ * before savings were kept. An unknown saving adds nothing.
+ */
+export function addCost(total: MoneyByCurrency, row: Pick<CandidateRow, 'monthlyCost' | 'currency'> & Partial<Pick<CandidateRow, 'monthlySaving'>>): void {
+  const amount = row.monthlySaving !== undefined ? row.monthlySaving : row.monthlyCost;
+  if (amount === null || !row.currency) return;
   for (const entry of total) {
     if (entry.currency === row.currency) {
-      entry.amount += row.monthlyCost;
+      entry.amount += amount;
       return;
     }
   }
-  total.push({ currency: row.currency, amount: row.monthlyCost });
+  total.push({ currency: row.currency, amount });
 }
 
-export function costOf(rows: Iterable<Pick<CandidateRow, 'monthlyCost' | 'currency'>>): MoneyByCurrency {
+export function costOf(rows: Iterable<Pick<CandidateRow, 'monthlyCost' | 'currency'> & Partial<Pick<CandidateRow, 'monthlySaving'>>>): MoneyByCurrency {
   const total: MoneyByCurrency = [];
   for (const row of rows) addCost(total, row);
   return total.sort((a, b) => b.amount - a.amount);

@@ -12,6 +12,7 @@ import { VendorMark } from '../../components/VendorMark.js';
 import { href, navigate } from '../../router.js';
 import { STEP_BLURBS, STEP_TITLES, STEPS, type StepId } from './model.js';
 import { ConnectionStep, DetailsStep, OrgStep, RegisterStep, ReviewStep } from './steps.js';
+import { CsvPlaybook } from './CsvPlaybook.js';
 import { usePlaybookStore } from './store.js';
 import './playbook.css';
 
@@ -61,6 +62,9 @@ export function PlaybookPage({ vendorKey, profileId }: { vendorKey?: string; pro
         <ErrorState title="Seatwise could not open this playbook" message={loadError ?? ''} onRetry={() => void retry()} />
       ) : status !== 'ready' || !descriptor ? (
         <PlaybookSkeleton />
+      ) : descriptor.vendor === 'csv' && !profileId ? (
+        // An app with no API has nothing to register or sign in to: one step, the export.
+        <CsvPlaybook />
       ) : (
         <div className="playbook">
           <StepList />

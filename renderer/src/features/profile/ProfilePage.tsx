@@ -11,6 +11,7 @@ import { vendorLook } from '../../lib/vendors.js';
 import { DEFAULT_PROFILE_TAB, href, navigate } from '../../router.js';
 import type { ProfileDetail } from '../../types.js';
 import { CancelSyncButton, SyncButton, SyncPanel } from '../sync/SyncControls.js';
+import { ImportExportButton } from './ImportExportButton.js';
 import { SavingsStat } from '../../components/SavingsStat.js';
 import { useProfileStore } from './store.js';
 import { findTab, PROFILE_TABS } from './tabs.js';
@@ -140,7 +141,8 @@ function ProfileRecord({ profile, tabId, breadcrumb }: { profile: ProfileDetail;
         ) : (
           <>
             <CancelSyncButton profileId={profile.id} profileName={profile.name} />
-            <SyncButton profileId={profile.id} profileName={profile.name} size="md" variant="primary" />
+            {profile.vendor === 'csv' ? <ImportExportButton profileId={profile.id} profileName={profile.name} /> : null}
+            <SyncButton profileId={profile.id} profileName={profile.name} size="md" variant={profile.vendor === 'csv' ? 'secondary' : 'primary'} />
           </>
         )
       }

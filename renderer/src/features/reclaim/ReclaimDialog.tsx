@@ -8,9 +8,10 @@ import { Button } from '../../components/Button.js';
 import { Modal } from '../../components/Modal.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { StatusPill } from '../../components/StatusPill.js';
-import { plural } from '../../lib/format.js';
+import { formatCurrency, plural } from '../../lib/format.js';
 import { vendorLook } from '../../lib/vendors.js';
 import { useReclaimStore, type ReclaimPlanView, type ReclaimSelection } from './store.js';
+import { TaskListDialog } from './TaskListDialog.js';
 import './reclaim.css';
 
 /** Rows drawn at once in the call and outcome lists; the rest is counted, not drawn. */
@@ -52,6 +53,9 @@ export function ReclaimDialog({ selection, onClose }: { selection: ReclaimSelect
     setTypedError(null);
     void run(needsTyping ? count : undefined);
   };
+
+  // An app with no API: its reclaim is a task list to copy, with no vendor call to confirm.
+  if (plan?.vendor === 'csv') return <TaskListDialog selection={selection} profileName={plan.profileName} onClose={onClose} />;
 
   return (
     <Modal labelledBy={`${ids}-title`} className="modal--wide reclaim" onEscape={close}>
@@ -150,7 +154,7 @@ function PlanView({ running }: { running: boolean }) {
                     <span className="reclaim__name">{seat.name || seat.email}</span>
                     <span className="muted reclaim__email">{seat.email}</span>
                   </td>
-                  <td>{seat.licenseType}</td>
+                  <td>{seat.downgradeTo ? `${seat.licenseType} → ${seat.downgradeTo}` : seat.licenseType}</td>
                   <td>
                     <code className="mono-value">
                       {seat.call.method} {seat.call.url}
@@ -163,6 +167,7 @@ function PlanView({ running }: { running: boolean }) {
           {calls.length > SHOWN ? <p className="muted reclaim__more">and {plural(calls.length - SHOWN, 'more seat')}</p> : null}
         </div>
       ) : null}
+      {calls.length > 0 ? <SavingNote plan={plan} /> : null}
       {calls.length > 0 ? <EffectNote effect={plan.effect} /> : null}
       {plan.skipped.length > 0 ? (
         <details className="reclaim__skipped">
@@ -177,6 +182,20 @@ function PlanView({ running }: { running: boolean }) {
         </details>
       ) : null}
     </>
+  );
+}
+
+/** What the run saves a month: a downgrade counts only the price difference; an unknown saving is said, never guessed. */
+function SavingNote({ plan }: { plan: ReclaimPlanView }) {
+  const known = (plan.savings ?? []).filter((s) => s.monthly > 0).map((s) => formatCurrency(s.monthly, s.currency));
+  const unknown = plan.unknownSavings ?? 0;
+  if (known.length === 0 && unknown === 0) return null;
+  const note = plan.calls.find((c) => c.monthlySaving === null && c.savingNote)?.savingNote;
+  return (
+    <p className="modal__body">
+      {known.length > 0 ? `Saves ${known.join(' + ')} a month${plan.effect.action === 'downgrade' ? ' (the price difference to the cheaper tier)' : ''}.` : null}
+      {unknown > 0 ? ` ${plural(unknown, 'seat')} ${unknown === 1 ? 'saves' : 'save'} an unknown amount${note ? `: ${note}` : ''}.` : null}
+    </p>
   );
 }
 

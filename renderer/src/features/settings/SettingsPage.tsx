@@ -13,7 +13,8 @@ import { SectionCard } from '../../components/SectionCard.js';
 import { useSettingsStore, type AppSettings } from './store.js';
 import './settings.css';
 
-const MAX_PARALLEL = 8;
+/** The contract's MAX_PARALLEL_SYNCS (the renderer takes only types from preload). */
+const MAX_PARALLEL = 64;
 
 export function SettingsPage() {
   const status = useSettingsStore((state) => state.status);
@@ -129,7 +130,7 @@ function RunningForm({ settings, transport }: { settings: AppSettings; transport
         </div>
         <Switch checked={tray} onChange={setTray} label="Keep running in the tray" />
       </div>
-      <Field label="Syncs at the same time" error={parallelError} hint={`How many integrations sync at once (1 to ${MAX_PARALLEL}). Applies from the next start.`}>
+      <Field label="Syncs at the same time" error={parallelError} hint={`How many integrations sync at once (1 to ${MAX_PARALLEL}); each vendor is still called at its own pace. Applies at once.`}>
         {(props) => <input {...props} className="input settings-form__number" inputMode="numeric" value={parallel} onChange={(event) => setParallel(event.target.value)} />}
       </Field>
       <div className="settings-form__actions">

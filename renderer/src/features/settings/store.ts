@@ -67,6 +67,6 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
 function describePatch(patch: SettingsPatch): string {
   const parts: string[] = [];
   if (patch.keepRunningInTray !== undefined) parts.push(patch.keepRunningInTray ? 'Seatwise keeps running in the tray when its window closes' : 'Closing the window quits Seatwise');
-  if (patch.maxParallelSyncs !== undefined) parts.push(`up to ${patch.maxParallelSyncs} syncs at once from the next start`);
+  if (patch.maxParallelSyncs !== undefined) parts.push(`up to ${patch.maxParallelSyncs} syncs at once`);
   return `Saved: ${parts.join('; ')}.`;
 }
