@@ -51,6 +51,8 @@ export interface AppOptions {
   vault?: SecretStore;
   /** An open store to work on instead of the data folder (a team server's database); the app closes it. */
   store?: DataStore;
+  /** The store is shared with other servers (a team's database): runs are claimed there, its configuration re-read. */
+  shared?: boolean;
   now?: () => Date;
   /** Opens the system browser for a sign-in (Electron: shell.openExternal); default: xdg-open/open, or print the URL. */
   openExternal?: (url: string) => Promise<void>;
@@ -83,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     prune: (jobs) => pruneJobs(jobs, DEFAULT_RETENTION, now()),
     reclaimStep: (profileId, signal) => reclamation.reclaim.automatic(profileId, signal),
     onDirectoryChanged: () => reclamation.recomputeAll(),
-  }, { maxParallel: parallelSyncs(store.root.settings.maxParallelSyncs) });
+  }, { maxParallel: parallelSyncs(store.root.settings.maxParallelSyncs), shared: options.shared ? {} : undefined });
   const scheduler = createScheduler({
     clock: options.clock ?? createSystemClock({ unref: true }),
     maxParallel: parallelSyncs(store.root.settings.maxParallelSyncs),
@@ -161,6 +163,16 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     schedule: scheduleDeps,
   });
 
+  // What other servers changed (a profile added, a schedule moved) reaches this one's window and schedule.
+  const refresher = options.shared && store.refresh ? setInterval(() => {
+    store.refresh!().then((changed) => {
+      if (!changed) return;
+      events.emit('profiles:changed', {});
+      scheduler.resume();
+    }, (error: unknown) => log.warn({ err: error }, 'the shared configuration could not be re-read'));
+  }, SHARED_REFRESH_MS) : undefined;
+  refresher?.unref();
+
   let control: ControlServer | undefined;
   if (options.control !== false) {
     try {
@@ -182,6 +194,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     scheduler,
     log,
     async close() {
+      clearInterval(refresher);
       await control?.close();
       scheduler.stop({ cancelRuns: true });
       await sync.cancelAll();
@@ -189,6 +202,8 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     },
   };
 }
+
+const SHARED_REFRESH_MS = 5000;
 
 /** A stored bound the contract no longer allows (hand-edited) falls back into its range. */
 function parallelSyncs(value: number): number {

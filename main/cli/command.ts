@@ -4,7 +4,7 @@ import type { AppOptions, SeatwiseApp } from '../app.js';
 export interface CliContext {
   dataDir: string;
   /** Opens the data folder (taking its lock); closed by the runner when the command ends. */
-  openApp(overrides?: Pick<AppOptions, 'vault' | 'demo' | 'store' | 'control'>): Promise<SeatwiseApp>;
+  openApp(overrides?: Pick<AppOptions, 'vault' | 'demo' | 'store' | 'control' | 'shared'>): Promise<SeatwiseApp>;
   /**
    * One contract method through dispatch(), as IPC and the browser host call it: the same
    * input validation, error codes and redaction. A refusal throws an AppError with its code.

@@ -106,8 +106,6 @@ interface NotNow {
 }
 
 export class ReclaimRunner {
-  private readonly running = new Set<string>();
-
   constructor(
     private readonly deps: ReclamationDeps,
     private readonly profiles: ProfileLookup,
@@ -282,126 +280,130 @@ export class ReclaimRunner {
     if (connectorEntry(asked.vendor)?.descriptor.fileImport) {
       throw new AppError('unsupported', `"${asked.name}" has no API: write its task list instead (seatwise reclaim "${asked.name}" --approved --yes --out tasks.csv), and mark the seats reclaimed once removed.`);
     }
-    if (this.running.has(profileId)) throw conflict('A reclaim is already running for this profile.');
     if (!auto && this.deps.isSyncing?.(profileId)) throw conflict('A sync of this profile is running: reclaim when it has finished.');
-    this.running.add(profileId);
-    try {
-      const selection = await this.select(input, auto);
-      const { profile, effect, effects, seats, skipped } = selection;
-      if (seats.length > CONFIRM_ABOVE && options.confirmCount !== seats.length) {
-        throw new AppError(
-          'confirmation_required',
-          `Reclaiming ${seats.length} seats needs confirmation: confirm the count ${seats.length}${options.confirmCount === undefined ? '' : ` (got ${options.confirmCount})`}.`,
-        );
-      }
-      const result: ReclaimResult = { profileId: profile.id, reclaimed: 0, failed: 0, skipped: skipped.length, outcomes: [], savings: [], unknownSavings: 0 };
-      const saved: SeatSaving[] = [];
-      const offers = new Map<string, Promise<DowngradeOfferResult>>();
-      for (const s of skipped) result.outcomes.push({ candidateId: s.candidateId, userId: '', email: s.email, name: '', licenseType: '', outcome: 'skipped', message: s.reason });
-      const cache = new Map<string, Promise<LiveConnector>>();
-      const signal = options.signal ?? new AbortController().signal;
-      const file = await store.candidates(profile.id);
-      const snapshot = await store.snapshot(profile.id);
-      if (!file || !snapshot) return result;
-      let done = 0;
-      options.onProgress?.(0, seats.length);
-      for (const { candidate, subscription, alias, rule, ignoredNoticeDate } of seats) {
-        const ref = { candidateId: candidate.id, userId: candidate.userId, email: candidate.email, name: candidate.name, licenseType: candidate.licenseType };
-        if (signal.aborted) {
-          result.skipped += 1;
-          result.outcomes.push({ ...ref, outcome: 'skipped', message: 'cancelled before this seat: nothing was changed at the vendor' });
-          continue;
-        }
-        const before = candidate.status;
-        let seat = toSeat(subscription);
-        let call: VendorCall = { method: '', url: '' };
-        let error: string | undefined;
-        let offered: ReclaimAction[] = [];
-        try {
-          const live = await this.connectorFor(alias, cache, signal);
-          seat = await withDowngradeTarget(live.connector, seat, effect.action, rule, offers);
-          call = live.connector.planReclaim(seat, effect.action);
-          await live.connector.reclaim(seat, effect.action);
-        } catch (e) {
-          error = (e as Error).message || String(e);
-          // A vendor that refuses this action for this seat may name a safer one (Salesforce: freeze).
-          const named = (e as { alternative?: unknown }).alternative;
-          offered = effects.some((x) => x.action === named && x.action !== effect.action) ? [named as ReclaimAction] : [];
-        }
-        // The candidate in the file (status carries over), and the seat in the snapshot.
-        const target = file.candidates.find((c) => c.id === candidate.id) ?? candidate;
-        const record: ReclaimAuditRecord = {
-          candidateId: candidate.id,
-          subscriptionId: subscription.id,
-          orgId: subscription.orgId,
-          userId: subscription.userId,
-          email: subscription.email,
-          name: subscription.name,
-          licenseType: subscription.licenseType,
-          call,
-          action: effect.action,
-          ...(seat.downgradeTo ? { downgradedTo: seat.downgradeTo } : {}),
-        };
-        if (subscription.reclaimRef !== undefined) record.reclaimRef = subscription.reclaimRef;
-        const why = {
-          trigger: auto ? 'automatic' : 'manual',
-          ...(rule ? { ruleId: rule.id, ruleName: rule.name } : {}),
-          ...(ignoredNoticeDate ? { ignoredNoticeDate: true, noticeDate: candidate.reclaimableAt } : {}),
-        };
-        if (error === undefined) {
-          const saving = savingOf(selection, seat, effect.action);
-          saved.push(saving);
-          target.status = 'reclaimed';
-          const sub = snapshot.subscriptions.find((x) => x.id === subscription.id);
-          // A frozen user keeps the license: the seat is still held, and counted, until removed.
-          // A downgraded one keeps a seat of the cheaper tier; the next sync reads its new price.
-          if (sub && effect.action === 'remove') sub.active = false;
-          if (sub && effect.action === 'downgrade' && seat.downgradeTo) sub.licenseType = seat.downgradeTo;
-          const event = await store.audit.append({
-            action: 'reclaim.seat',
-            profileId: profile.id,
-            target: `${candidate.id} ${candidate.email}`,
-            before: { status: before, active: true },
-            after: {
-              status: 'reclaimed',
-              active: effect.action !== 'remove',
-              ...record,
-              ...why,
-              effect: effectRecord(effect),
-              monthlySaving: saving.monthly,
-              ...(saving.currency !== null ? { currency: saving.currency } : {}),
-            },
-            message: effect.adminTodo,
-          });
-          result.reclaimed += 1;
-          result.outcomes.push({ ...ref, outcome: 'reclaimed', auditId: event.id, call, effect, ...savingFields(seat, saving) });
-        } else {
-          target.status = 'failed';
-          const event = await store.audit.append({
-            action: 'reclaim.failed',
-            profileId: profile.id,
-            target: `${candidate.id} ${candidate.email}`,
-            before: { status: before, active: true },
-            after: { status: 'failed', ...record, ...why },
-            message: error,
-          });
-          result.failed += 1;
-          result.outcomes.push({ ...ref, outcome: 'failed', message: error, auditId: event.id, call, ...(offered.length ? { alternatives: offered } : {}) });
-        }
-        // Saved after every seat: a crash half way never reclaims a seat twice.
-        await store.saveCandidates(file);
-        options.onProgress?.(++done, seats.length);
-      }
-      Object.assign(result, totalSavings(saved));
-      if (seats.length > 0) {
-        await store.commitSnapshot(snapshot);
-        await this.afterChange(profile.id);
-        this.deps.events.emit('profiles:changed', { profileId: profile.id });
-      }
-      return result;
-    } finally {
-      this.running.delete(profileId);
+    // One reclaim of a profile at a time, in this process and on every server sharing the store;
+    // the selection is read inside, so a seat another run reclaimed is seen as reclaimed.
+    const held = await store.exclusive(`reclaim:${profileId}`, () => this.runHeld(input, options));
+    if (!held.ran) throw conflict('A reclaim is already running for this profile.');
+    return held.value;
+  }
+
+  private async runHeld(input: ReclaimSelection, options: ReclaimRunOptions): Promise<ReclaimResult> {
+    const store = this.deps.store;
+    const auto = options.auto === true;
+    const selection = await this.select(input, auto);
+    const { profile, effect, effects, seats, skipped } = selection;
+    if (seats.length > CONFIRM_ABOVE && options.confirmCount !== seats.length) {
+      throw new AppError(
+        'confirmation_required',
+        `Reclaiming ${seats.length} seats needs confirmation: confirm the count ${seats.length}${options.confirmCount === undefined ? '' : ` (got ${options.confirmCount})`}.`,
+      );
     }
+    const result: ReclaimResult = { profileId: profile.id, reclaimed: 0, failed: 0, skipped: skipped.length, outcomes: [], savings: [], unknownSavings: 0 };
+    const saved: SeatSaving[] = [];
+    const offers = new Map<string, Promise<DowngradeOfferResult>>();
+    for (const s of skipped) result.outcomes.push({ candidateId: s.candidateId, userId: '', email: s.email, name: '', licenseType: '', outcome: 'skipped', message: s.reason });
+    const cache = new Map<string, Promise<LiveConnector>>();
+    const signal = options.signal ?? new AbortController().signal;
+    const file = await store.candidates(profile.id);
+    const snapshot = await store.snapshot(profile.id);
+    if (!file || !snapshot) return result;
+    let done = 0;
+    options.onProgress?.(0, seats.length);
+    for (const { candidate, subscription, alias, rule, ignoredNoticeDate } of seats) {
+      const ref = { candidateId: candidate.id, userId: candidate.userId, email: candidate.email, name: candidate.name, licenseType: candidate.licenseType };
+      if (signal.aborted) {
+        result.skipped += 1;
+        result.outcomes.push({ ...ref, outcome: 'skipped', message: 'cancelled before this seat: nothing was changed at the vendor' });
+        continue;
+      }
+      const before = candidate.status;
+      let seat = toSeat(subscription);
+      let call: VendorCall = { method: '', url: '' };
+      let error: string | undefined;
+      let offered: ReclaimAction[] = [];
+      try {
+        const live = await this.connectorFor(alias, cache, signal);
+        seat = await withDowngradeTarget(live.connector, seat, effect.action, rule, offers);
+        call = live.connector.planReclaim(seat, effect.action);
+        await live.connector.reclaim(seat, effect.action);
+      } catch (e) {
+        error = (e as Error).message || String(e);
+        // A vendor that refuses this action for this seat may name a safer one (Salesforce: freeze).
+        const named = (e as { alternative?: unknown }).alternative;
+        offered = effects.some((x) => x.action === named && x.action !== effect.action) ? [named as ReclaimAction] : [];
+      }
+      // The candidate in the file (status carries over), and the seat in the snapshot.
+      const target = file.candidates.find((c) => c.id === candidate.id) ?? candidate;
+      const record: ReclaimAuditRecord = {
+        candidateId: candidate.id,
+        subscriptionId: subscription.id,
+        orgId: subscription.orgId,
+        userId: subscription.userId,
+        email: subscription.email,
+        name: subscription.name,
+        licenseType: subscription.licenseType,
+        call,
+        action: effect.action,
+        ...(seat.downgradeTo ? { downgradedTo: seat.downgradeTo } : {}),
+      };
+      if (subscription.reclaimRef !== undefined) record.reclaimRef = subscription.reclaimRef;
+      const why = {
+        trigger: auto ? 'automatic' : 'manual',
+        ...(rule ? { ruleId: rule.id, ruleName: rule.name } : {}),
+        ...(ignoredNoticeDate ? { ignoredNoticeDate: true, noticeDate: candidate.reclaimableAt } : {}),
+      };
+      if (error === undefined) {
+        const saving = savingOf(selection, seat, effect.action);
+        saved.push(saving);
+        target.status = 'reclaimed';
+        const sub = snapshot.subscriptions.find((x) => x.id === subscription.id);
+        // A frozen user keeps the license: the seat is still held, and counted, until removed.
+        // A downgraded one keeps a seat of the cheaper tier; the next sync reads its new price.
+        if (sub && effect.action === 'remove') sub.active = false;
+        if (sub && effect.action === 'downgrade' && seat.downgradeTo) sub.licenseType = seat.downgradeTo;
+        const event = await store.audit.append({
+          action: 'reclaim.seat',
+          profileId: profile.id,
+          target: `${candidate.id} ${candidate.email}`,
+          before: { status: before, active: true },
+          after: {
+            status: 'reclaimed',
+            active: effect.action !== 'remove',
+            ...record,
+            ...why,
+            effect: effectRecord(effect),
+            monthlySaving: saving.monthly,
+            ...(saving.currency !== null ? { currency: saving.currency } : {}),
+          },
+          message: effect.adminTodo,
+        });
+        result.reclaimed += 1;
+        result.outcomes.push({ ...ref, outcome: 'reclaimed', auditId: event.id, call, effect, ...savingFields(seat, saving) });
+      } else {
+        target.status = 'failed';
+        const event = await store.audit.append({
+          action: 'reclaim.failed',
+          profileId: profile.id,
+          target: `${candidate.id} ${candidate.email}`,
+          before: { status: before, active: true },
+          after: { status: 'failed', ...record, ...why },
+          message: error,
+        });
+        result.failed += 1;
+        result.outcomes.push({ ...ref, outcome: 'failed', message: error, auditId: event.id, call, ...(offered.length ? { alternatives: offered } : {}) });
+      }
+      // Saved after every seat: a crash half way never reclaims a seat twice.
+      await store.saveCandidates(file);
+      options.onProgress?.(++done, seats.length);
+    }
+    Object.assign(result, totalSavings(saved));
+    if (seats.length > 0) {
+      await store.commitSnapshot(snapshot);
+      await this.afterChange(profile.id);
+      this.deps.events.emit('profiles:changed', { profileId: profile.id });
+    }
+    return result;
   }
 
   /** Re-adds or reactivates the seat of one `reclaim.seat` audit event; the candidate opens again. */

@@ -43,6 +43,8 @@ export interface DataStore {
    * server's database keeps every server apart, and a server that dies lets go.
    */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /** A store other servers also write: takes in the configuration they saved; true when it changed. */
+  refresh?(): Promise<boolean>;
   close(): void | Promise<void>;
 }
 

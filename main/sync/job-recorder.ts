@@ -11,6 +11,8 @@ type Trigger = JobResult['trigger'];
 /** Keeps one job's record current on disk and on the event stream as the pipeline moves. */
 export class JobRecorder {
   readonly job: JobResult;
+  /** Whether a record of this job was ever written. */
+  saved = false;
 
   constructor(
     private readonly store: DataStore,
@@ -35,6 +37,7 @@ export class JobRecorder {
 
   async save(): Promise<void> {
     await this.store.saveJob(this.job, this.prune);
+    this.saved = true;
     this.events.emit('jobs:changed', { job: this.job });
   }
 

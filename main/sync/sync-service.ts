@@ -1,6 +1,7 @@
 import type { JobResult } from '../../preload/contract.js';
 import { ConnectorError } from '../../connectors/http/errors.js';
 import { AppError } from '../errors.js';
+import { interruptedJob } from '../store/store.js';
 import { JobRecorder } from './job-recorder.js';
 import { ActivityStepFailed, PipelineCancelled, runPipeline, setAttention, type PipelineDeps } from './pipeline.js';
 
@@ -15,7 +16,22 @@ interface RunningSync {
 export interface SyncServiceOptions {
   /** Runs at once (settings.maxParallelSyncs); more wait, queued, in the order asked. */
   maxParallel?: number;
+  /**
+   * The store is a team server's database, shared with other servers: a run claims its profile
+   * there first (store.exclusive), so one server syncs a profile at a time, and a scheduled run
+   * another server already made is not made again.
+   */
+  shared?: SharedRuns;
 }
+
+export interface SharedRuns {
+  /** How often a scheduled run whose profile another server is syncing looks again. Default 2 s. */
+  pollMs?: number;
+  /** A scheduled run of the profile finished elsewhere that started this long before ours asked covers our slot (a manual one never does). Default 5 min. */
+  slotToleranceMs?: number;
+}
+
+const SCHEDULED: ReadonlySet<Trigger> = new Set(['schedule', 'catch-up']);
 
 /**
  * Runs the pipeline for a profile, at most one run per profile at a time, and at most
@@ -29,12 +45,14 @@ export class SyncService {
   private maxParallel: number;
   private active = 0;
   private readonly waiting: { grant: () => void; signal: AbortSignal }[] = [];
+  private readonly shared: Required<SharedRuns> | undefined;
 
   constructor(
     private readonly deps: PipelineDeps,
     options: SyncServiceOptions = {},
   ) {
     this.maxParallel = checkedParallel(options.maxParallel ?? Number.POSITIVE_INFINITY);
+    this.shared = options.shared && { pollMs: options.shared.pollMs ?? 2000, slotToleranceMs: options.shared.slotToleranceMs ?? 5 * 60_000 };
   }
 
   get parallel(): number {
@@ -65,7 +83,7 @@ export class SyncService {
     const controller = new AbortController();
     const recorder = new JobRecorder(this.deps.store, this.deps.events, profile, trigger, this.deps.now, this.deps.prune);
     const done = this.whenSlot(recorder, controller.signal)
-      .then((release) => this.execute(profileId, recorder, controller.signal, options.reclaim !== false, options.fileText).finally(release))
+      .then((release) => this.claimed(profileId, recorder, controller.signal, options.reclaim !== false, options.fileText).finally(release))
       .finally(() => this.running.delete(profileId));
     const run = { job: recorder.job, done, controller };
     this.running.set(profileId, run);
@@ -182,6 +200,35 @@ export class SyncService {
     await recorder.save();
   }
 
+  /**
+   * The run itself, on a shared store under the profile's claim. A scheduled run waits for a
+   * claim another server holds, then makes no second run of the slot when that server finished
+   * one; a run it finds left running was its server's, which died with the claim: it is closed
+   * as interrupted and this server runs the slot. Any other trigger is refused at once.
+   */
+  private async claimed(profileId: string, recorder: JobRecorder, signal: AbortSignal, reclaim: boolean, fileText?: string): Promise<JobResult> {
+    const shared = this.shared;
+    if (!shared) return this.execute(profileId, recorder, signal, reclaim, fileText);
+    const askedAt = Date.parse(recorder.job.startedAt);
+    for (;;) {
+      const held = await this.deps.store.exclusive(`sync:${profileId}`, async () => {
+        const theirs = (await this.deps.store.jobs()).filter((j) => j.profileId === profileId && j.id !== recorder.job.id);
+        for (const dead of theirs.filter((j) => j.state === 'running')) await this.deps.store.saveJob(interruptedJob(dead));
+        const covered = SCHEDULED.has(recorder.job.trigger)
+          ? theirs.find((j) => SCHEDULED.has(j.trigger) && (j.state === 'succeeded' || j.state === 'failed') && Date.parse(j.startedAt) >= askedAt - shared.slotToleranceMs)
+          : undefined;
+        if (covered && !recorder.saved) return covered;
+        if (covered) return recorder.finish('cancelled', `Not run: another Seatwise server ran this scheduled sync (job ${covered.id}).`);
+        return this.execute(profileId, recorder, signal, reclaim, fileText);
+      });
+      if (held.ran) return held.value;
+      if (!SCHEDULED.has(recorder.job.trigger)) {
+        return recorder.finish('failed', 'Another Seatwise server is syncing this profile now: its run shows in the jobs when it ends.');
+      }
+      if (!(await pause(shared.pollMs, signal))) return recorder.finish('cancelled', 'Cancelled while another server synced this profile; nothing was changed here.');
+    }
+  }
+
   private async execute(profileId: string, recorder: JobRecorder, signal: AbortSignal, reclaim: boolean, fileText?: string): Promise<JobResult> {
     if (signal.aborted) return recorder.finish('cancelled', 'Cancelled before it started; the previous data was kept.');
     try {
@@ -197,6 +244,21 @@ export class SyncService {
       return recorder.finish('failed', message);
     }
   }
+}
+
+/** False when cancelled first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (value: boolean): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    };
+    const onAbort = (): void => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function checkedParallel(value: number): number {

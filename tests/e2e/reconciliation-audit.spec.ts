@@ -79,9 +79,16 @@ test('audit lists the demo’s real events, filters them and exports the log', a
 
   // Filter by kind, then open one event's before→after.
   await page.getByLabel('Action').selectOption('rule');
-  await expect(page.locator('.table-toolbar__count')).toContainText(/1 of \d+ events/);
-  await table.getByRole('button', { name: /Before and after: Rule changed/ }).click();
-  const diff = page.getByRole('table', { name: 'Before and after' });
+  // Two: the Salesforce rule loosened (60 to 90 days), the Microsoft 365 E5 rule set to downgrade.
+  await expect(page.locator('.table-toolbar__count')).toContainText(/2 of \d+ events/);
+  const opens = table.getByRole('button', { name: /Before and after: Rule changed/ });
+  await expect(opens).toHaveCount(2);
+  await opens.nth(0).click();
+  await opens.nth(1).click();
+  const diffs = page.getByRole('table', { name: 'Before and after' });
+  await expect(diffs).toHaveCount(2);
+  await expect(diffs.filter({ hasText: 'action' })).toContainText('downgrade');
+  const diff = diffs.filter({ hasText: 'thresholdDays' });
   await expect(diff.getByRole('row', { name: /thresholdDays/ })).toContainText('60');
   await expect(diff.getByRole('row', { name: /thresholdDays/ })).toContainText('90');
   await page.waitForLoadState('networkidle');

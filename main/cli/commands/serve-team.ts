@@ -71,7 +71,7 @@ export async function teamServerFrom(ctx: CliContext, p: Parsed, command: string
     throw databaseError(error, url);
   });
   try {
-    await ctx.openApp({ store, vault: store.secrets(keys), control: false });
+    await ctx.openApp({ store, vault: store.secrets(keys), control: false, shared: true });
   } catch (error) {
     await store.close();
     throw error;

@@ -163,16 +163,17 @@ export class PostgresStore implements DataStore {
     return this.data;
   }
 
-  /** Takes in what another server saved since this one last read the configuration. */
-  async refresh(): Promise<void> {
+  /** Takes in what another server saved since this one last read the configuration; true when there was something. */
+  async refresh(): Promise<boolean> {
     const { rows } = await this.pool.query<{ version: string; data: unknown }>(
       'SELECT version, CASE WHEN version = $1 THEN NULL ELSE data END AS data FROM root_config WHERE id = 1',
       [this.rootVersion],
     );
     const row = rows[0];
-    if (!row || Number(row.version) === this.rootVersion) return;
+    if (!row || Number(row.version) === this.rootVersion) return false;
     this.data = checked<RootData>(row.data, (v) => problemOf(rootFileSchema, v), 'root_config');
     this.rootVersion = Number(row.version);
+    return true;
   }
 
   update<T>(change: (root: RootData) => T): Promise<T> {
