@@ -21,7 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { QUERY_BATCH_SIZE } from '../../connectors/salesforce/query.js';
 import { createApp, type SeatwiseApp } from '../../main/app.js';
-import type { SecretStore } from '../../main/vault/secret-store.js';
+import { MemorySecretStore } from '../helpers/memory-secret-store.js';
 import type { JobResult } from '../../preload/contract.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import type { RatioBenchResult } from './sync.bench.js';
@@ -50,22 +50,6 @@ const ESTATE: Kind[] = [
 
 /** The chain a profile cannot shorten: whoami, then every page of the listing. */
 const floorOf = (kind: Kind): number => (1 + Math.ceil(SEATS / kind.pageSize)) * kind.latencyMs;
-
-class MemorySecretStore implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string): Promise<string | null> {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string): Promise<void> {
-    this.map.set(account, secret);
-  }
-  async delete(account: string): Promise<boolean> {
-    return this.map.delete(account);
-  }
-  async list(): Promise<string[]> {
-    return [...this.map.keys()];
-  }
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -10,24 +10,8 @@ import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { DEMO_NEW_CALENDLY_ROLE, demoSources } from '../../../main/demo/sources.js';
 import type { RunningDemoSource } from '../../../main/demo/demo.js';
 import { dispatch } from '../../../main/rpc/dispatch.js';
-import type { SecretStore } from '../../../main/vault/secret-store.js';
+import { MemorySecretStore } from '../../helpers/memory-secret-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-
-class MemorySecretStore implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string): Promise<string | null> {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string): Promise<void> {
-    this.map.set(account, secret);
-  }
-  async delete(account: string): Promise<boolean> {
-    return this.map.delete(account);
-  }
-  async list(): Promise<string[]> {
-    return [...this.map.keys()];
-  }
-}
 
 const UNKNOWN = `Calendly seat (${DEMO_NEW_CALENDLY_ROLE})`;
 let sim: RunningDemoSource;

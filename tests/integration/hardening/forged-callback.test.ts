@@ -8,24 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWithAuthorizationCode } from '../../../main/auth/connect.js';
 import { loadTokens } from '../../../main/auth/tokens.js';
 import type { SecretStore } from '../../../main/vault/secret-store.js';
+import { MemorySecretStore } from '../../helpers/memory-secret-store.js';
 import { followToCallback, openPage, type BrowserPage } from '../auth/browser.js';
 import { CONFIDENTIAL, SCOPES, startAuthServer, type TestAuthServer } from '../auth/oauth-test-server.js';
-
-class MemorySecretStore implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string): Promise<string | null> {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string): Promise<void> {
-    this.map.set(account, secret);
-  }
-  async delete(account: string): Promise<boolean> {
-    return this.map.delete(account);
-  }
-  async list(): Promise<string[]> {
-    return [...this.map.keys()];
-  }
-}
 
 let server: TestAuthServer;
 beforeAll(async () => {

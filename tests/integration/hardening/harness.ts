@@ -6,24 +6,8 @@ import path from 'node:path';
 import type { CustomConfigInput } from '../../../connectors/custom/config.js';
 import { CUSTOM_FREE_PLANS } from '../../../connectors/custom/simulator/seed.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
-import type { SecretStore } from '../../../main/vault/secret-store.js';
+import { MemorySecretStore } from '../../helpers/memory-secret-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-
-export class MemorySecretStore implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string): Promise<string | null> {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string): Promise<void> {
-    this.map.set(account, secret);
-  }
-  async delete(account: string): Promise<boolean> {
-    return this.map.delete(account);
-  }
-  async list(): Promise<string[]> {
-    return [...this.map.keys()];
-  }
-}
 
 /** The clock of every hardening test: the simulators' organisations are seeded against it. */
 export const NOW = new Date('2026-03-02T09:00:00.000Z');

@@ -16,26 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAsanaSimulator, type AsanaSimulatorHandle } from '../../../connectors/asana/simulator/index.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
 import { Store } from '../../../main/store/store.js';
-import type { SecretStore } from '../../../main/vault/secret-store.js';
+import { MemorySecretStore } from '../../helpers/memory-secret-store.js';
 
 const TOKEN = 'disk-full-test-token-0123456789abc';
 const NOW = new Date('2026-03-02T09:00:00.000Z');
-
-class MemorySecretStore implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string): Promise<string | null> {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string): Promise<void> {
-    this.map.set(account, secret);
-  }
-  async delete(account: string): Promise<boolean> {
-    return this.map.delete(account);
-  }
-  async list(): Promise<string[]> {
-    return [...this.map.keys()];
-  }
-}
 
 let mountPoint = '';
 let skipReason = '';

@@ -16,28 +16,12 @@ import { startScimSimulator } from '../../../connectors/custom/simulator/index.j
 import type { SimulatorHandle } from '../../../connectors/simulator-kit/server.js';
 import type { RequestLogEntry } from '../../../connectors/simulator-kit/stats.js';
 import { createApp, type SeatwiseApp } from '../../../main/app.js';
-import type { SecretStore } from '../../../main/vault/secret-store.js';
+import { MemorySecretStore } from '../../helpers/memory-secret-store.js';
 import type { JobResult } from '../../../preload/contract.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const NOW = new Date('2031-05-04T06:00:00.000Z');
 const USERS = 200;
-
-class MemorySecretStore implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string): Promise<string | null> {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string): Promise<void> {
-    this.map.set(account, secret);
-  }
-  async delete(account: string): Promise<boolean> {
-    return this.map.delete(account);
-  }
-  async list(): Promise<string[]> {
-    return [...this.map.keys()];
-  }
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
