@@ -11,6 +11,7 @@
  * before a byte is sent. Redirects are not left to fetch: it follows them with the request's
  * headers, so they are taken by hand, and only within the same origin.
  */
+import { sleep as realSleep } from './sleep.js';
 import {
   DEFAULT_RETRY_POLICY,
   type HttpClient,
@@ -44,7 +45,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const vendor = options.vendorName;
   const outer = options.signal;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const semaphore = options.concurrency !== undefined ? new Semaphore(options.concurrency) : undefined;
@@ -416,19 +417,4 @@ function networkCause(err: unknown): string {
 function formatSeconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 import type { JobResult } from '../../preload/contract.js';
 import { ConnectorError } from '../../connectors/http/errors.js';
 import { AppError } from '../errors.js';
+import { sleep } from '../../connectors/http/sleep.js';
 import { interruptedJob } from '../store/store.js';
 import { JobRecorder } from './job-recorder.js';
 import { ActivityStepFailed, PipelineCancelled, runPipeline, setAttention, type PipelineDeps } from './pipeline.js';
@@ -248,17 +249,10 @@ export class SyncService {
 
 /** False when cancelled first. */
 function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const done = (value: boolean): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(value);
-    };
-    const onAbort = (): void => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleep(ms, signal).then(
+    () => true,
+    () => false,
+  );
 }
 
 function checkedParallel(value: number): number {

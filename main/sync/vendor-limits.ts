@@ -15,6 +15,7 @@
  *
  * Accounts of other vendors, or other accounts of the same vendor, never wait on each other.
  */
+import { sleep } from '../../connectors/http/sleep.js';
 import { DEFAULT_RETRY_POLICY } from '../../connectors/http/client.js';
 import { retryAfterMs } from '../../connectors/http/retry-after.js';
 import { Semaphore } from '../../connectors/http/semaphore.js';
@@ -195,18 +196,3 @@ export class VendorLimiters {
 
 /** The process's own: every connection opened without another shares it. */
 export const vendorLimiters = new VendorLimiters();
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
