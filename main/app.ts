@@ -28,6 +28,8 @@ import { createScheduler, createSystemClock, DEFAULT_RETENTION, pruneJobs, type 
 import { nextRun } from './scheduler/schedule.js';
 import { startControlServer, type ControlServer } from './rpc/control-socket.js';
 import { MAX_PARALLEL_SYNCS } from '../preload/contract/settings.js';
+import { RoleService } from './settings/roles.js';
+import { signedInCaller } from './store/actor.js';
 
 export interface SeatwiseApp {
   readonly service: SeatwiseService;
@@ -141,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
       transport: options.transport === 'ipc' ? 'ipc' : 'http',
       demo: options.demo ?? false,
       platform: process.platform,
+      signedIn: signedInCaller(),
     }),
     profiles,
     lifecycle: new ProfileLifecycle(profiles, sync, scheduler, reclamation, store),
@@ -152,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
     directory,
     ssoLinks: new SsoLinkService({ store, vault, now, detail: (id) => profiles.detail(id), changed: (profileId) => events.emit('profiles:changed', { profileId }) }),
     audit: new AuditService(store),
+    roles: new RoleService(store, now),
     settings: new SettingsService(store, {
       // One bound for every run, the schedule's and everyone else's, moved at once.
       onMaxParallelSyncs: (value) => {

@@ -20,6 +20,7 @@ import { reclamationMethods } from './contract/reclamation.js';
 import { settingsMethods } from './contract/settings.js';
 import { subscriptionMethods } from './contract/subscriptions.js';
 import { syncEvents, syncMethods } from './contract/sync.js';
+import { teamMethods } from './contract/team.js';
 import { vendorMethods } from './contract/vendors.js';
 import type { ApiResult } from './contract/result.js';
 
@@ -39,6 +40,7 @@ export const methods = {
   ...settingsMethods,
   ...directoryMethods,
   ...fileImportMethods,
+  ...teamMethods,
 } as const;
 
 export const events = {
@@ -76,6 +78,7 @@ export const ipcChannel = (method: MethodName): string => `seatwise:${method}`;
 
 export * from './contract/result.js';
 export * from './contract/roles.js';
+export * from './contract/team.js';
 export * from './contract/common.js';
 export * from './contract/profiles.js';
 export * from './contract/sync.js';

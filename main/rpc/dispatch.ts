@@ -10,23 +10,18 @@ import {
   mayCall,
   METHOD_ROLES,
   methods,
-  type Role,
   type ApiError,
   type ApiResult,
   type SeatwiseService,
 } from '../../preload/contract.js';
 import { ConnectorError } from '../../connectors/http/errors.js';
 import { AppError } from '../errors.js';
-import { asActor } from '../store/actor.js';
+import { asCaller, type Caller } from '../store/actor.js';
 import { redact } from '../vault/redact.js';
 import { KeychainUnavailableError } from '../vault/secret-store.js';
 
 /** Who is calling, on a team server; absent for the one person of a single-user install. */
-export interface Caller {
-  /** Who the audit names: the signed-in person's email or subject. */
-  person: string;
-  roles: readonly Role[];
-}
+export type { Caller };
 
 export interface DispatchOptions {
   caller?: Caller;
@@ -59,7 +54,7 @@ export async function dispatch(
   }
   try {
     const handler = service[name] as (input: unknown) => Promise<unknown>;
-    const value = await asActor(options.caller?.person, () => handler.call(service, parsed.data));
+    const value = await asCaller(options.caller, () => handler.call(service, parsed.data));
     if (options.checkOutput) spec.output.parse(value);
     return { ok: true, value };
   } catch (error) {

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { GRANT_TYPES, PROCESSES, VENDORS } from '../../connectors/types.js';
-import { jobResultSchema } from '../../preload/contract.js';
+import { ASSIGNABLE_ROLES, jobResultSchema } from '../../preload/contract.js';
 import { CANDIDATE_STATUSES } from '../reclamation/types.js';
 
 const text = z.string();
@@ -140,6 +140,7 @@ export const rootFileSchema = z.looseObject({
   entitlements: z.array(entitlementSchema),
   unrecognized: z.array(unrecognizedSchema),
   settings: z.looseObject({ keepRunningInTray: z.boolean(), maxParallelSyncs: z.number().int() }),
+  roles: z.array(z.looseObject({ person: text, roles: z.array(z.enum(ASSIGNABLE_ROLES)), assignedBy: text, assignedAt: text })),
 });
 
 /**

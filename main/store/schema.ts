@@ -4,7 +4,7 @@
  * files under `profiles/<id>/`, so a rule change does not rewrite 200,000 subscriptions.
  */
 import type { ConnectionSettings, GrantType, ProbeResult, Vendor } from '../../connectors/types.js';
-import type { ProcessSettings } from '../../preload/contract.js';
+import type { AssignableRole, ProcessSettings } from '../../preload/contract.js';
 import { defaultMaxParallelSyncs } from '../settings/parallel.js';
 import type { Candidate, Entitlement, ExclusionRule, ReclamationRule, SubscriptionRecord } from '../reclamation/types.js';
 
@@ -121,6 +121,16 @@ export interface RootData {
   entitlements: Entitlement[];
   unrecognized: UnrecognizedIdentifier[];
   settings: { keepRunningInTray: boolean; maxParallelSyncs: number };
+  /** Roles given to people in Settings on a team server, beside those their ID token carries. */
+  roles: RoleAssignment[];
+}
+
+/** One person's roles given in Settings: matched to the signed-in person's email or subject, case-insensitively. */
+export interface RoleAssignment {
+  person: string;
+  roles: AssignableRole[];
+  assignedBy: string;
+  assignedAt: string;
 }
 
 export const emptyRoot = (): RootData => ({
@@ -133,6 +143,7 @@ export const emptyRoot = (): RootData => ({
   entitlements: [],
   unrecognized: [],
   settings: { keepRunningInTray: true, maxParallelSyncs: defaultMaxParallelSyncs() },
+  roles: [],
 });
 
 /** One profile's last complete download, with activity merged in. */

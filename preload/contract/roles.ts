@@ -9,6 +9,10 @@ import type { MethodName } from '../contract.js';
 export const ROLES = ['viewer', 'approver', 'integrator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles an admin gives in Settings: viewer is everyone's already. */
+export const ASSIGNABLE_ROLES = ['approver', 'integrator', 'admin'] as const;
+export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+
 export const ROLE_MEANS: Record<Role, string> = {
   viewer: 'read and export',
   approver: 'approve or reject candidates, reclaim and undo',
@@ -79,6 +83,8 @@ export const METHOD_ROLES = {
   'directory:removeSource': 'integrator',
 
   'settings:update': 'admin',
+  'roles:list': 'admin',
+  'roles:set': 'admin',
 } as const satisfies Record<MethodName, Role>;
 
 /** Whether a person holding `held` may call `method`. */

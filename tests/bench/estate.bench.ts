@@ -1,5 +1,5 @@
 /**
- * Benchmark (not a test): a whole estate synced at once (issue 18 item 4). 50 published
+ * Benchmark (not a test): a whole estate synced at once. 50 published
  * profiles, 5,000 seats each: Asana, Calendly, SCIM (the custom connector's preset) and
  * Salesforce, the multi-org vendor, with fourteen orgs, each its own instance. Every profile is
  * its own vendor account behind its own simulator in a worker thread (sync-simulator-host.ts),

@@ -52,11 +52,12 @@ export async function teamServerFrom(ctx: CliContext, p: Parsed, command: string
   const sessionHours = stringFlag(p, 'session-hours') === undefined ? 12 : Number(stringFlag(p, 'session-hours'));
   if (!Number.isInteger(sessionHours) || sessionHours < 1 || sessionHours > 24 * 14) throw new UsageError('--session-hours must be a whole number from 1 to 336.', command);
 
-  const [{ KeyRing, SECRET_KEY_FILE_ENV }, { PostgresStore }, { OidcSignIn }, { TeamAccess }] = await Promise.all([
+  const [{ KeyRing, SECRET_KEY_FILE_ENV }, { PostgresStore }, { OidcSignIn }, { TeamAccess }, { effectiveRoles }] = await Promise.all([
     import('../../vault/key-ring.js'),
     import('../../store/postgres/postgres-store.js'),
     import('../../host/team/oidc.js'),
     import('../../host/team/access.js'),
+    import('../../settings/roles.js'),
   ]);
   const keys = KeyRing.fromEnvironment();
   if (!keys) throw new UsageError(`A team server seals credentials with its own keys: set ${SECRET_KEY_FILE_ENV} to a key file (a line "k1 $(openssl rand -base64 32)", mode 600).`, command);
@@ -77,7 +78,7 @@ export async function teamServerFrom(ctx: CliContext, p: Parsed, command: string
     throw error;
   }
   return {
-    access: new TeamAccess({ signIn, publicUrl, sessions: store.sessions(), sessionHours }),
+    access: new TeamAccess({ signIn, publicUrl, sessions: store.sessions(), sessionHours, rolesFor: (person, fromToken) => effectiveRoles(store.root, person, fromToken) }),
     listenHost: stringFlag(p, 'listen') ?? '0.0.0.0',
     publicUrl: publicUrl.origin,
   };

@@ -4,6 +4,7 @@
  * and out. Everything else of the host is the same as on a single-user install.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Role } from '../../../preload/contract.js';
 import type { Caller } from '../../rpc/dispatch.js';
 import { readCookie } from '../guards.js';
 import { sendError, sendText, simplePage } from '../responses.js';
@@ -17,6 +18,11 @@ export interface TeamAccessOptions {
   sessions: SessionStore;
   /** How long a sign-in lasts; default 12 hours. */
   sessionHours?: number;
+  /**
+   * The roles a person holds at this call, from those their ID token gave at sign-in: adds the
+   * roles given in Settings (main/settings/roles.ts). Absent: the token's alone.
+   */
+  rolesFor?: (person: string, fromToken: readonly Role[]) => Role[];
   now?: () => number;
 }
 
@@ -44,7 +50,8 @@ export class TeamAccess {
     const value = readCookie(req.headers.cookie, this.cookieName);
     if (!value || value.length > 200) return undefined;
     const session = await this.options.sessions.get(sessionKey(value), this.now());
-    return session?.kind === 'signed_in' ? { person: session.person, roles: session.roles } : undefined;
+    if (session?.kind !== 'signed_in') return undefined;
+    return { person: session.person, roles: this.options.rolesFor?.(session.person, session.roles) ?? session.roles };
   }
 
   /** Handles /auth/*; false for every other path. */

@@ -3,7 +3,7 @@ import { getPlaybook, savePlaybook } from '../../profiles/playbook.js';
 import { scheduleView, setSchedule } from '../../profiles/schedule.js';
 import type { Services } from './services.js';
 
-type Keys = 'app:info' | 'audit:list' | 'audit:export' | 'playbook:get' | 'playbook:save' | 'schedule:get' | 'schedule:set' | 'settings:get' | 'settings:update';
+type Keys = 'app:info' | 'audit:list' | 'audit:export' | 'playbook:get' | 'playbook:save' | 'schedule:get' | 'schedule:set' | 'settings:get' | 'settings:update' | 'roles:list' | 'roles:set';
 
 export function appHandlers(s: Services): Pick<SeatwiseService, Keys> {
   return {
@@ -16,5 +16,7 @@ export function appHandlers(s: Services): Pick<SeatwiseService, Keys> {
     'schedule:set': ({ profileId, schedule }) => setSchedule(s.schedule, profileId, schedule),
     'settings:get': async () => s.settings.get(),
     'settings:update': (patch) => s.settings.update(patch),
+    'roles:list': async () => s.roles.list(),
+    'roles:set': ({ person, roles }) => s.roles.set(person, roles),
   };
 }

@@ -13,6 +13,7 @@ import type { PlaybookDeps } from '../../profiles/playbook.js';
 import type { ScheduleDeps } from '../../profiles/schedule.js';
 import type { ProfileService } from '../../profiles/service.js';
 import type { ReclamationService } from '../../reclamation/service.js';
+import type { RoleService } from '../../settings/roles.js';
 import type { SettingsService } from '../../settings/service.js';
 import type { SubscriptionsService } from '../../subscriptions/service.js';
 import type { SyncService } from '../../sync/sync-service.js';
@@ -32,6 +33,7 @@ export interface Services {
   ssoLinks: SsoLinkService;
   audit: AuditService;
   settings: SettingsService;
+  roles: RoleService;
   playbook: PlaybookDeps;
   schedule: ScheduleDeps;
 }

@@ -45,6 +45,12 @@ function checked<T>(value: unknown, check: (v: unknown) => string | undefined, t
   return value as T;
 }
 
+/** The configuration row as saved, with lists a server of an older version did not know filled in. */
+function storedRoot(value: unknown): RootData {
+  const data = value !== null && typeof value === 'object' ? { ...emptyRoot(), ...value } : value;
+  return checked<RootData>(data, (v) => problemOf(rootFileSchema, v), 'root_config');
+}
+
 function decodeSnapshotRow(text: string, profileId: string): Snapshot {
   const value = checked<Record<string, unknown>>(parsed(text, 'snapshots', profileId), checkSnapshotFile, 'snapshots', profileId);
   try {
@@ -171,7 +177,7 @@ export class PostgresStore implements DataStore {
     );
     const row = rows[0];
     if (!row || Number(row.version) === this.rootVersion) return false;
-    this.data = checked<RootData>(row.data, (v) => problemOf(rootFileSchema, v), 'root_config');
+    this.data = storedRoot(row.data);
     this.rootVersion = Number(row.version);
     return true;
   }
@@ -182,7 +188,7 @@ export class PostgresStore implements DataStore {
       const { result, next, version } = await this.transaction(async (client) => {
         const { rows } = await client.query<{ version: string; data: unknown }>('SELECT version, data FROM root_config WHERE id = 1 FOR UPDATE');
         const stored = Number(rows[0]!.version);
-        const base = stored === this.rootVersion ? this.data : checked<RootData>(rows[0]!.data, (v) => problemOf(rootFileSchema, v), 'root_config');
+        const base = stored === this.rootVersion ? this.data : storedRoot(rows[0]!.data);
         const next = structuredClone(base) as RootData;
         const result = change(next);
         await client.query('UPDATE root_config SET version = $1, data = $2 WHERE id = 1', [stored + 1, JSON.stringify(next)]);

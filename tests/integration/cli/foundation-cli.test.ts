@@ -85,14 +85,18 @@ describe('seatwise CLI', () => {
   });
 
   it('a second process on the same data folder reads through the holder, and is told who holds it where it cannot', { timeout: 90_000 }, async () => {
-    // Slow enough that the holder still runs while the second process starts, even on a loaded box.
-    sim.knobs.latencyMs = 400;
+    // The vendor answers the holder's first request only after half a minute: the holder still
+    // holds the folder while the other processes run, however loaded the machine is. It is
+    // killed long before; the answer then goes nowhere.
+    sim.knobs.latencyMs = 30_000;
     const holder = spawn(process.execPath, [cliEntry, '--data-dir', dataDir, 'sync', 'Asana CLI'], { stdio: 'ignore' });
     await waitFor(() => fs.existsSync(path.join(dataDir, 'seatwise.lock')) && readLockPid() === holder.pid && fs.existsSync(path.join(dataDir, 'seatwise.sock')));
     const list = await runCli(['profiles', 'list', '--json'], { dataDir });
     const add = await runCli(['profiles', 'add', '--vendor', 'asana', '--name', 'Second', '--auth', 'token', '--url', sim.url, '--secret-stdin'], { dataDir, stdin: `${TOKEN}\n` });
+    expect(holder.exitCode).toBeNull();
+    const exited = new Promise((r) => holder.once('exit', r));
     holder.kill('SIGKILL');
-    await new Promise((r) => holder.once('exit', r));
+    await exited;
     sim.knobs.latencyMs = 0;
     expect(list.code, list.stderr).toBe(0);
     expect((JSON.parse(list.stdout) as { name: string }[]).map((p) => p.name)).toEqual(['Asana CLI']);

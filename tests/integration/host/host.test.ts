@@ -31,7 +31,7 @@ class CountingBus extends EventBus {
 
 function testService(): SeatwiseService {
   const partial: Partial<SeatwiseService> = {
-    'app:info': async () => ({ version: '9.9.9-test', dataDir: '/tmp/seatwise-test', transport: 'http', demo: false, platform: process.platform }),
+    'app:info': async () => ({ version: '9.9.9-test', dataDir: '/tmp/seatwise-test', transport: 'http', demo: false, platform: process.platform, signedIn: null }),
     'profiles:list': async () => [],
     'profiles:get': async ({ profileId }) => {
       throw new AppError('not_found', `Profile ${profileId} was not found.`);

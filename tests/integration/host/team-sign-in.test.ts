@@ -1,7 +1,8 @@
 /**
  * A team server's door: people sign in through the company's OpenID Connect provider (a real
  * oidc-provider), get a server-side session cookie, and each call is allowed or refused (403)
- * by the roles in their ID token, with nothing done when refused; the audit names the person.
+ * by the roles in their ID token and those an admin gave them in Settings, with nothing done
+ * when refused; the audit names the person.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -13,18 +14,10 @@ import { startHost, type HostHandle } from '../../../main/host/index.js';
 import { TeamAccess } from '../../../main/host/team/access.js';
 import { OidcSignIn } from '../../../main/host/team/oidc.js';
 import { MemorySessionStore } from '../../../main/host/team/sessions.js';
-import type { SecretStore } from '../../../main/vault/secret-store.js';
+import { effectiveRoles } from '../../../main/settings/roles.js';
+import { MemorySecretStore } from '../../helpers/memory-secret-store.js';
 import { startCompanyIdp, TEAM_CLIENT, type CompanyIdp } from './company-idp.js';
 
-function memoryVault(): SecretStore {
-  const secrets = new Map<string, string>();
-  return {
-    get: async (account) => secrets.get(account) ?? null,
-    set: async (account, secret) => void secrets.set(account, secret),
-    delete: async (account) => secrets.delete(account),
-    list: async () => [...secrets.keys()],
-  };
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -102,10 +95,12 @@ beforeAll(async () => {
     vera: { email: 'vera@example.com', roles: ['viewer'] },
     abe: { email: 'abe@example.com', roles: 'approver' },
     ina: { email: 'ina@example.com', roles: ['integrator', 'superuser'] },
+    ada: { email: 'ada@example.com', roles: ['admin'] },
+    nora: { email: 'Nora@Example.com', roles: undefined },
   });
-  app = await createApp({ dataDir: path.join(dir, 'data'), transport: 'http', vault: memoryVault(), schedule: false, control: false });
+  app = await createApp({ dataDir: path.join(dir, 'data'), transport: 'http', vault: new MemorySecretStore(), schedule: false, control: false });
   const signIn = await OidcSignIn.discover({ issuer: idp.issuer, clientId: TEAM_CLIENT.clientId, clientSecret: TEAM_CLIENT.clientSecret, redirectUri: `${origin}/auth/callback`, roleClaim: 'seatwise_roles' });
-  const access = new TeamAccess({ signIn, publicUrl: new URL(origin), sessions: new MemorySessionStore() });
+  const access = new TeamAccess({ signIn, publicUrl: new URL(origin), sessions: new MemorySessionStore(), rolesFor: (person, fromToken) => effectiveRoles(app.store.root, person, fromToken) });
   host = await startHost({ app, rendererDir, port, checkOutput: true, team: { access, listenHost: '127.0.0.1' } });
 });
 
@@ -161,6 +156,54 @@ describe('a team server', () => {
     expect(await app.service['audit:list']({})).toEqual(auditBefore);
     // The integrator's unknown "superuser" is no role: not an admin.
     expect((await ina.call(origin, 'settings:update', { keepRunningInTray: false })).status).toBe(403);
+  });
+
+  it('gives roles in Settings: an admin only, applied at the next call, audited with both lists', async () => {
+    const nora = await signedIn('nora');
+    expect((await nora.call(origin, 'app:info', {})).body.value).toMatchObject({ signedIn: { person: 'Nora@Example.com', roles: [] } });
+    const refused = await nora.call(origin, 'exclusions:add', { kind: 'user', pattern: 'cfo@example.com', reason: 'Keeps every seat' });
+    expect(refused.status).toBe(403);
+
+    // Only an admin gives roles: an integrator may not, and cannot even read who holds what.
+    const ina = await signedIn('ina');
+    expect((await ina.call(origin, 'roles:set', { person: 'nora@example.com', roles: ['admin'] })).status).toBe(403);
+    expect((await ina.call(origin, 'roles:list', {})).status).toBe(403);
+
+    const ada = await signedIn('ada');
+    const given = await ada.call(origin, 'roles:set', { person: ' NORA@example.com ', roles: ['integrator', 'approver'] });
+    expect(given.status).toBe(200);
+    expect(given.body.value).toEqual([{ person: 'nora@example.com', roles: ['approver', 'integrator'], assignedBy: 'ada@example.com', assignedAt: expect.any(String) }]);
+
+    // The same session, not signed in again: the roles hold from the next call.
+    expect((await nora.call(origin, 'app:info', {})).body.value).toMatchObject({ signedIn: { roles: ['approver', 'integrator'] } });
+    const added = await nora.call(origin, 'exclusions:add', { kind: 'user', pattern: 'cfo@example.com', reason: 'Keeps every seat' });
+    expect(added.status).toBe(200);
+    expect((await nora.call(origin, 'settings:update', { keepRunningInTray: false })).status).toBe(403);
+
+    // Taken away: refused again at once.
+    expect((await ada.call(origin, 'roles:set', { person: 'nora@example.com', roles: [] })).body.value).toEqual([]);
+    expect((await nora.call(origin, 'exclusions:remove', { id: (added.body.value as { id: string }).id })).status).toBe(403);
+    expect((await app.service['exclusions:list']({})).map((e) => e.pattern)).toContain('cfo@example.com');
+
+    // Newest first.
+    const changes = (await app.service['audit:list']({})).filter((e) => e.action === 'roles.changed');
+    expect(changes.map((e) => [e.actor, e.target, e.before, e.after])).toEqual([
+      ['ada@example.com', 'nora@example.com', { roles: ['approver', 'integrator'] }, { roles: [] }],
+      ['ada@example.com', 'nora@example.com', { roles: [] }, { roles: ['approver', 'integrator'] }],
+    ]);
+
+    // A person is one email or subject: a line break is refused, and nothing is saved.
+    const forged = await ada.call(origin, 'roles:set', { person: 'eve@example.com\nadmin', roles: ['admin'] });
+    expect(forged.body.error).toMatchObject({ code: 'invalid_input', message: 'person: A person is one email or subject, with no spaces or line breaks.' });
+    expect((await ada.call(origin, 'roles:list', {})).body.value).toEqual([]);
+  });
+
+  it('an admin given the role in Settings cannot take it from themselves', async () => {
+    const ada = await signedIn('ada');
+    await ada.call(origin, 'roles:set', { person: 'ada@example.com', roles: ['admin'] });
+    const self = await ada.call(origin, 'roles:set', { person: 'ada@example.com', roles: [] });
+    expect(self.body.error?.message).toBe('You cannot take the admin role from yourself: another admin can.');
+    expect((await ada.call(origin, 'roles:list', {})).body.value).toMatchObject([{ person: 'ada@example.com', roles: ['admin'] }]);
   });
 
   it('names the signed-in person in the audit, not the server account', async () => {

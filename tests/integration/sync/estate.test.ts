@@ -1,5 +1,5 @@
 /**
- * An estate synced at once (issue 18 item 4): profiles of three vendors run side by side
+ * An estate synced at once: profiles of three vendors run side by side
  * through the real services against the real simulators, one vendor (Asana) answering 429
  * with Retry-After for the whole run. What each simulator saw is recorded on its side (when
  * each request arrived and ended, how many were in flight), so the assertions read order and

@@ -1,6 +1,6 @@
 /**
  * Seats owned from the vendor: a Salesforce sync reads UserLicense and writes the owned counts
- * into the profile's entitlements (issue 6 item 5), through the real services, keychain and
+ * into the profile's entitlements, through the real services, keychain and
  * simulator. Expected values come from the simulator's seed, never from the connector.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -8,7 +8,7 @@ import { freshApp, teardown } from './helpers/setup.js';
 
 afterEach(teardown);
 
-const appInfo = () => ({ version: '0.1.0', dataDir: '/data', transport: 'http' as const, demo: true, platform: 'linux' });
+const appInfo = () => ({ version: '0.1.0', dataDir: '/data', transport: 'http' as const, demo: true, platform: 'linux', signedIn: null });
 
 describe('app shell', () => {
   it('has navigation and main landmarks, and marks the current section', async () => {

@@ -68,7 +68,7 @@ async function openDialog(transport: 'ipc' | 'http' = 'ipc') {
     'candidates:list': () => ROWS,
     'notices:list': (input) => NOTICES.filter((n) => !input.candidateIds || input.candidateIds.includes(n.candidateId)),
     'notices:export': (input) => ({ path: input.out, rows: NOTICES.length }),
-    'app:info': () => ({ version: '1', dataDir: '/home/me/.seatwise', transport, demo: false, platform: 'linux' }),
+    'app:info': () => ({ version: '1', dataDir: '/home/me/.seatwise', transport, demo: false, platform: 'linux', signedIn: null }),
   });
   render(<CandidatesView scope={null} />);
   await screen.findByRole('table');

@@ -53,6 +53,7 @@ export function fixtureRoot(): RootData {
     entitlements: [{ profileId: PROFILE_ID, licenseType: 'Business', owned: 10, unitCost: 10.99, currency: 'USD', period: 'month' }],
     unrecognized: [{ profileId: PROFILE_ID, licenseType: 'Legacy', seats: 1, firstSeenAt: AT, resolution: { kind: 'excluded' } }],
     settings: { keepRunningInTray: true, maxParallelSyncs: 2 },
+    roles: [],
   };
 }
 

@@ -10,6 +10,7 @@ import { Tag } from '../../components/StatusPill.js';
 import { Switch } from '../../components/Switch.js';
 import { Page } from '../../components/Page.js';
 import { SectionCard } from '../../components/SectionCard.js';
+import { PeopleAndRoles } from './PeopleAndRoles.js';
 import { useSettingsStore, type AppSettings } from './store.js';
 import './settings.css';
 
@@ -36,6 +37,7 @@ export function SettingsPage() {
   }
 
   const sep = info && /^[A-Za-z]:\\/.test(info.dataDir) ? '\\' : '/';
+  const team = info?.signedIn ?? null;
   return (
     <Page title="Settings" subtitle="How Seatwise runs on this machine." focusKey="settings">
       <div className="settings">
@@ -50,6 +52,8 @@ export function SettingsPage() {
             )}
           </div>
         </SectionCard>
+
+        {team ? <PeopleAndRoles signedIn={team} /> : null}
 
         <SectionCard
           titleId="about-heading"
@@ -67,14 +71,20 @@ export function SettingsPage() {
         <SectionCard
           titleId="data-heading"
           title="Data, logs and credentials"
-          lead="Back up by copying the data folder while Seatwise is closed; reset by moving it away. Credentials are not in it: they stay in the OS keychain."
+          lead={
+            team
+              ? 'A team server keeps its data in its PostgreSQL database: back up the database. This folder holds only logs and exports.'
+              : 'Back up by copying the data folder while Seatwise is closed; reset by moving it away. Credentials are not in it: they stay in the OS keychain.'
+          }
         >
           <dl className="details settings__body">
-            <Row label="Data folder">{info ? <code className="mono-value">{info.dataDir}</code> : <Skeleton width={260} />}</Row>
+            <Row label={team ? 'Working folder' : 'Data folder'}>{info ? <code className="mono-value">{info.dataDir}</code> : <Skeleton width={260} />}</Row>
             <Row label="Log file">
               {info ? <code className="mono-value">{[info.dataDir, 'logs', 'seatwise.log'].join(sep)}</code> : <Skeleton width={300} />}
             </Row>
-            <Row label="Credentials">OS keychain, service “Seatwise”: never a file</Row>
+            <Row label="Credentials">
+              {team ? 'Sealed in the database (AES-256-GCM) with the server’s own keys: never in the clear' : 'OS keychain, service “Seatwise”: never a file'}
+            </Row>
           </dl>
         </SectionCard>
       </div>
