@@ -124,7 +124,7 @@ describe('People and roles on a team server', () => {
     await user.click(screen.getByRole('button', { name: 'Save roles' }));
     expect(await screen.findByText('Saved: ina@example.com is integrator, admin.')).toBeTruthy();
 
-    await user.click(screen.getByRole('button', { name: 'Take the roles given to ina@example.com' }));
+    await user.click(screen.getByRole('button', { name: 'Take away the roles given to ina@example.com' }));
     expect(await screen.findByText('Saved: ina@example.com has no roles given here.')).toBeTruthy();
     expect(screen.queryByRole('cell', { name: 'ina@example.com' })).toBeNull();
     expect(bridge.callsTo('roles:set').slice(1)).toEqual([

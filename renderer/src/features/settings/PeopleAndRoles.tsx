@@ -4,6 +4,7 @@
  * and export; the other roles are not a ladder.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { signOut } from '../../api.js';
 import { Button } from '../../components/Button.js';
 import { Field } from '../../components/Field.js';
 import { SectionCard } from '../../components/SectionCard.js';
@@ -31,20 +32,25 @@ export function PeopleAndRoles({ signedIn }: { signedIn: NonNullable<AppInfo['si
       lead="Everyone who signs in may read and export. Roles from the sign-in provider's claim count as well as those given here; a change applies to the person's next action."
     >
       <div className="settings__body roles">
-        <p>
-          Signed in as <strong>{signedIn.person}</strong>:{' '}
-          {held.length ? (
-            <span className="roles__held">
-              {held.map((role) => (
-                <Tag key={role} tone="info">
-                  {ROLE_LABELS[role].label}
-                </Tag>
-              ))}
-            </span>
-          ) : (
-            <span className="muted">read and export only</span>
-          )}
-        </p>
+        <div className="roles__me">
+          <p>
+            Signed in as <strong>{signedIn.person}</strong>:{' '}
+            {held.length ? (
+              <span className="roles__held">
+                {held.map((role) => (
+                  <Tag key={role} tone="info">
+                    {ROLE_LABELS[role].label}
+                  </Tag>
+                ))}
+              </span>
+            ) : (
+              <span className="muted">read and export only</span>
+            )}
+          </p>
+          <Button size="sm" variant="secondary" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </div>
         {isAdmin ? <RoleAssignments self={signedIn.person} /> : <p className="muted">Only an admin gives roles. Ask one for the role your work needs.</p>}
       </div>
     </SectionCard>
@@ -76,14 +82,14 @@ function RoleAssignments({ self }: { self: string }) {
               <td className="muted">{a.assignedBy}</td>
               <td>
                 <div className="roles__actions">
-                <Button size="sm" variant="ghost" onClick={() => setEditing({ person: a.person, roles: a.roles })} aria-label={`Change the roles of ${a.person}`}>
-                  Change
-                </Button>
-                {a.person !== self.toLowerCase() ? (
-                  <Button size="sm" variant="ghost" onClick={() => void setRoles(a.person, [])} aria-label={`Take the roles given to ${a.person}`}>
-                    Take away
+                  <Button size="sm" variant="ghost" onClick={() => setEditing({ person: a.person, roles: a.roles })} aria-label={`Change the roles of ${a.person}`}>
+                    Change
                   </Button>
-                ) : null}
+                  {a.person !== self.toLowerCase() ? (
+                    <Button size="sm" variant="ghost" onClick={() => void setRoles(a.person, [])} aria-label={`Take away the roles given to ${a.person}`}>
+                      Take away
+                    </Button>
+                  ) : null}
                 </div>
               </td>
             </tr>

@@ -11,6 +11,7 @@ import { Switch } from '../../components/Switch.js';
 import { Page } from '../../components/Page.js';
 import { SectionCard } from '../../components/SectionCard.js';
 import { PeopleAndRoles } from './PeopleAndRoles.js';
+import type { AppInfo } from '../../types.js';
 import { useSettingsStore, type AppSettings } from './store.js';
 import './settings.css';
 
@@ -39,12 +40,12 @@ export function SettingsPage() {
   const sep = info && /^[A-Za-z]:\\/.test(info.dataDir) ? '\\' : '/';
   const team = info?.signedIn ?? null;
   return (
-    <Page title="Settings" subtitle="How Seatwise runs on this machine." focusKey="settings">
+    <Page title="Settings" subtitle={team ? 'How this team server runs, and who may do what on it.' : 'How Seatwise runs on this machine.'} focusKey="settings">
       <div className="settings">
         <SectionCard titleId="running-heading" title="Running" lead="When Seatwise runs and how much it does at once.">
           <div className="settings__body">
             {settings ? (
-              <RunningForm key={JSON.stringify(settings)} settings={settings} transport={info?.transport ?? 'http'} />
+              <RunningForm key={JSON.stringify(settings)} settings={settings} transport={info?.transport ?? 'http'} team={team} />
             ) : status === 'ready' && error ? (
               <ErrorState title="Seatwise could not read its settings" message={error} onRetry={() => void load()} />
             ) : (
@@ -63,7 +64,7 @@ export function SettingsPage() {
         >
           <dl className="details settings__body">
             <Row label="Version">{info ? info.version : <Skeleton width={60} />}</Row>
-            <Row label="Running as">{info ? (info.transport === 'ipc' ? 'Desktop app' : 'Browser host (seatwise serve)') : <Skeleton width={120} />}</Row>
+            <Row label="Running as">{info ? (info.transport === 'ipc' ? 'Desktop app' : team ? 'Team server (seatwise serve --database)' : 'Browser host (seatwise serve)') : <Skeleton width={120} />}</Row>
             <Row label="Platform">{info ? info.platform : <Skeleton width={80} />}</Row>
           </dl>
         </SectionCard>
@@ -101,7 +102,9 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function RunningForm({ settings, transport }: { settings: AppSettings; transport: 'ipc' | 'http' }) {
+function RunningForm({ settings, transport, team }: { settings: AppSettings; transport: 'ipc' | 'http'; team: AppInfo['signedIn'] }) {
+  // A team server has no tray, and only an admin changes its settings.
+  const readOnly = team !== null && !team.roles.includes('admin');
   const ids = useId();
   const save = useSettingsStore((state) => state.save);
   const saving = useSettingsStore((state) => state.saving);
@@ -128,27 +131,31 @@ function RunningForm({ settings, transport }: { settings: AppSettings; transport
 
   return (
     <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate aria-describedby={`${ids}-status`}>
-      <div className="settings-form__row">
-        <div>
-          <p className="settings-form__label" id={`${ids}-tray`}>
-            Keep running in the tray
-          </p>
-          <p className="field__hint">
-            Closing the window leaves Seatwise in the system tray, so scheduled syncs still run.
-            {transport === 'http' ? ' Applies to the desktop app; the browser host runs until it is stopped.' : ''}
-          </p>
+      {team ? null : (
+        <div className="settings-form__row">
+          <div>
+            <p className="settings-form__label" id={`${ids}-tray`}>
+              Keep running in the tray
+            </p>
+            <p className="field__hint">
+              Closing the window leaves Seatwise in the system tray, so scheduled syncs still run.
+              {transport === 'http' ? ' Applies to the desktop app; the browser host runs until it is stopped.' : ''}
+            </p>
+          </div>
+          <Switch checked={tray} onChange={setTray} label="Keep running in the tray" />
         </div>
-        <Switch checked={tray} onChange={setTray} label="Keep running in the tray" />
-      </div>
+      )}
       <Field label="Syncs at the same time" error={parallelError} hint={`How many integrations sync at once (1 to ${MAX_PARALLEL}); each vendor is still called at its own pace. Applies at once.`}>
-        {(props) => <input {...props} className="input settings-form__number" inputMode="numeric" value={parallel} onChange={(event) => setParallel(event.target.value)} />}
+        {(props) => <input {...props} className="input settings-form__number" inputMode="numeric" value={parallel} readOnly={readOnly} onChange={(event) => setParallel(event.target.value)} />}
       </Field>
       <div className="settings-form__actions">
-        <Button type="submit" variant="primary" busy={saving}>
-          Save settings
-        </Button>
+        {readOnly ? null : (
+          <Button type="submit" variant="primary" busy={saving}>
+            Save settings
+          </Button>
+        )}
         <p id={`${ids}-status`} className={saveError ? 'field-error' : 'muted'} role={saveError ? 'alert' : 'status'}>
-          {saveError ? `Not saved: ${saveError}` : (saved ?? '')}
+          {readOnly ? "Only an admin changes this server's settings." : saveError ? `Not saved: ${saveError}` : (saved ?? '')}
         </p>
       </div>
     </form>
