@@ -18,7 +18,7 @@ import type { EventBus } from '../events/bus.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
 import type { DataStore } from '../store/data-store.js';
 import { openConnector } from '../sync/connection.js';
-import { secretAccount, type SecretStore } from '../vault/secret-store.js';
+import { secretAccount, whereSecretsAre, type SecretStore } from '../vault/secret-store.js';
 import { connectedAsText } from './identity.js';
 import { newId } from './ids.js';
 import { openUrl } from '../system/open-url.js';
@@ -128,7 +128,7 @@ export class ConnectionService {
       profileId: profile.id,
       target: alias.label,
       after: { grantType: settings.grantType, connectedAs: after.connectedAs, expiresAt: after.expiresAt },
-      message: 'Signed in; the tokens are in the OS keychain',
+      message: `Signed in; the tokens are in ${whereSecretsAre(this.deps.vault)}`,
     });
     this.changed(profile.id);
     return this.deps.profiles.detail(profile.id);

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/bus.js';
 import type { AliasRecord, ProfileRecord } from '../store/schema.js';
 import type { DataStore } from '../store/data-store.js';
 import { openConnector } from '../sync/connection.js';
-import { secretAccount, type SecretStore } from '../vault/secret-store.js';
+import { secretAccount, whereSecretsAre, type SecretStore } from '../vault/secret-store.js';
 import { defaultProcesses, defaultSchedule, PLAYBOOK_FIRST_STEP } from './defaults.js';
 import { connectedAsText } from './identity.js';
 import { newId } from './ids.js';
@@ -75,7 +75,7 @@ export class ProfileService {
     });
     // Tokens from a sign-in are the sign-in's own row (connection.connected).
     for (const kind of alias.secretKinds.filter((k) => k !== TOKEN_ACCOUNT_KIND)) {
-      await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${kind} stored in the OS keychain` });
+      await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${kind} stored in ${whereSecretsAre(this.deps.vault)}` });
     }
     this.unconfirmed.delete(profile.id);
     this.failures.delete(profile.id);
@@ -216,7 +216,7 @@ export class ProfileService {
     });
     // A draft not connected yet: the row comes with its creation's, once it connects.
     if (await this.creationAudited(profile)) {
-      await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${input.kind} stored in the OS keychain` });
+      await this.deps.store.audit.append({ action: 'connection.secret_set', profileId: profile.id, target: alias.label, message: `${input.kind} stored in ${whereSecretsAre(this.deps.vault)}` });
     }
     this.changed(profile.id);
   }

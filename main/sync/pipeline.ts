@@ -152,7 +152,14 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   const people = await directoryPeopleOf(aliases, open);
   checkCancelled(signal);
   const subscriptions = downloaded.subscriptions;
-  await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+  const commit = (): Promise<void> => store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+  // A run that reads activity commits its seats once, with the activity merged in (or, when
+  // the activity step fails or the run is cancelled, as they stand then): encoding and writing
+  // a snapshot is most of a run's own work, so it is not done twice. An identity provider's
+  // people are saved with the download, so its snapshot is committed with them at once.
+  const activityStep = profile.processes.activity.enabled && (entry.descriptor.activitySupported || ssoRead !== undefined);
+  const deferred = activityStep && !people;
+  if (!deferred) await commit();
   if (people) await saveIdentityProviderPeople(store, profile, entry.descriptor.displayName, people, deps.now().toISOString());
   const owned = await ownedSeatsOf(aliases, open, signal);
   const seats = countSeats(subscriptions);
@@ -189,46 +196,52 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
   } else {
     recorder.startPhase('activity');
-    const said: string[] = [];
-    const fail = (error: unknown): never => {
-      recorder.endPhase('failed', (error as Error).message);
-      recorder.job.counts.requests = requests();
-      throw new ActivityStepFailed((error as Error).message);
-    };
-    let vendorOk = false;
-    let unavailable: string | undefined = entry.descriptor.activitySupported ? undefined : `${entry.descriptor.displayName} reports no user activity.`;
-    if (activityRead) {
-      try {
-        const read = await (await activityRead)();
-        applyActivity(subscriptions, read);
-        vendorOk = true;
-        said.push(`${read.events} activity events since ${since.toISOString().slice(0, 10)}`);
-      } catch (error) {
-        if (!(error instanceof ActivityUnavailableError)) fail(error);
-        unavailable = (error as Error).message;
+    try {
+      const said: string[] = [];
+      const fail = (error: unknown): never => {
+        recorder.endPhase('failed', (error as Error).message);
+        recorder.job.counts.requests = requests();
+        throw new ActivityStepFailed((error as Error).message);
+      };
+      let vendorOk = false;
+      let unavailable: string | undefined = entry.descriptor.activitySupported ? undefined : `${entry.descriptor.displayName} reports no user activity.`;
+      if (activityRead) {
+        try {
+          const read = await (await activityRead)();
+          applyActivity(subscriptions, read);
+          vendorOk = true;
+          said.push(`${read.events} activity events since ${since.toISOString().slice(0, 10)}`);
+        } catch (error) {
+          if (!(error instanceof ActivityUnavailableError)) fail(error);
+          unavailable = (error as Error).message;
+        }
       }
-    }
-    if (ssoRead && sso) {
-      try {
-        const events = await (await ssoRead)();
-        const matched = applySsoActivity(subscriptions, events);
-        ssoOk = true;
-        said.push(`${matched} SSO sign-ins to ${sso.appLabel} through ${sso.idpName} since ${ssoSince.toISOString().slice(0, 10)}`);
-      } catch (error) {
-        if (!(error instanceof ActivityUnavailableError)) fail(error);
-        said.push(`SSO sign-ins through ${sso.idpName}: ${(error as Error).message}`);
-        if (!vendorOk) unavailable = [unavailable, (error as Error).message].filter(Boolean).join(' ');
+      if (ssoRead && sso) {
+        try {
+          const events = await (await ssoRead)();
+          const matched = applySsoActivity(subscriptions, events);
+          ssoOk = true;
+          said.push(`${matched} SSO sign-ins to ${sso.appLabel} through ${sso.idpName} since ${ssoSince.toISOString().slice(0, 10)}`);
+        } catch (error) {
+          if (!(error instanceof ActivityUnavailableError)) fail(error);
+          said.push(`SSO sign-ins through ${sso.idpName}: ${(error as Error).message}`);
+          if (!vendorOk) unavailable = [unavailable, (error as Error).message].filter(Boolean).join(' ');
+        }
       }
+      if (vendorOk || ssoOk) {
+        if (unavailable && ssoOk) said.push(`${unavailable} Activity comes from SSO sign-ins only.`);
+        recorder.endPhase('succeeded', said.join('; '));
+      } else {
+        note = { reason: 'unavailable', message: unavailable ?? 'No activity could be read.' };
+        recorder.endPhase('skipped', `${note.message} No inactivity candidates are made.`);
+      }
+      checkCancelled(signal);
+    } catch (error) {
+      // The download stands whatever happened to its activity.
+      if (deferred) await commit();
+      throw error;
     }
-    if (vendorOk || ssoOk) {
-      if (unavailable && ssoOk) said.push(`${unavailable} Activity comes from SSO sign-ins only.`);
-      recorder.endPhase('succeeded', said.join('; '));
-    } else {
-      note = { reason: 'unavailable', message: unavailable ?? 'No activity could be read.' };
-      recorder.endPhase('skipped', `${note.message} No inactivity candidates are made.`);
-    }
-    checkCancelled(signal);
-    await store.commitSnapshot({ profileId, jobId: recorder.job.id, committedAt: deps.now().toISOString(), orgs: downloaded.orgs, subscriptions });
+    await commit();
   }
   const activityAvailable = note === undefined;
   recorder.job.activityAvailable = activityAvailable;

@@ -9,6 +9,8 @@ import type { SecretStore } from './secret-store.js';
  * backup gives no credential without the server's key file.
  */
 export class DatabaseSecretStore implements SecretStore {
+  readonly where = 'the team database, sealed with the server keys';
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly keys: KeyRing,

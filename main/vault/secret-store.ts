@@ -8,7 +8,11 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
   /** Accounts under Seatwise's service name, for cleanup after a failed connection. */
   list(): Promise<string[]>;
+  /** Where the secrets are, as the audit says it ("the OS keychain" when absent). */
+  readonly where?: string;
 }
+
+export const whereSecretsAre = (vault: SecretStore): string => vault.where ?? 'the OS keychain';
 
 export class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';

@@ -49,6 +49,11 @@ describe.skipIf(NO_POSTGRES !== undefined)('two servers on one database', () => 
     await a.profiles.setSecret({ profileId, kind: 'token', value: TOKEN });
     await a.profiles.publish(profileId);
     expect((await a.sync.run(profileId, 'manual')).state).toBe('succeeded');
+    // A credential replaced: the audit says where a server keeps it, not in a keychain it has not.
+    await a.profiles.setSecret({ profileId, kind: 'token', value: TOKEN });
+    const stored = (await a.store.audit.read()).filter((e) => e.action === 'connection.secret_set').map((e) => e.message);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(new Set(stored)).toEqual(new Set(['token stored in the team database, sealed with the server keys']));
     // Server b takes in what a saved, as its refresh does every few seconds.
     await b.store.refresh!();
   }, 120_000);
