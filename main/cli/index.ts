@@ -3,7 +3,7 @@
  * 1 failure, 2 usage error.
  */
 import fs from 'node:fs';
-import { createApp, type SeatwiseApp } from '../app.js';
+import type { SeatwiseApp } from '../app.js';
 import { defaultDataDir, resolveDataDir } from '../store/datadir.js';
 import { redact } from '../vault/redact.js';
 import { logLevelFromEnv, logPath, onLogWarning } from '../log/logger.js';
@@ -154,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     const openApp: CliContext['openApp'] = async (overrides) => {
       if (!app) {
-        app = await createApp({ dataDir, transport: name === 'serve' || name === 'demo' ? 'http' : 'cli', lockHolder: `seatwise ${name}`, ...overrides });
+        app = await (await import('../app.js')).createApp({ dataDir, transport: name === 'serve' || name === 'demo' ? 'http' : 'cli', lockHolder: `seatwise ${name}`, ...overrides });
         app.log.debug({ command: name, args: args.filter((a) => a.startsWith('-')) }, 'command started');
       }
       return app;

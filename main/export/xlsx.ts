@@ -10,7 +10,6 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { parseIso } from '../reclamation/dates.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { EXPORT_COLUMNS, EXPORT_HEADERS, type ExportRow } from './columns.js';
@@ -54,6 +53,8 @@ function columnLetter(n: number): string {
 }
 
 export async function writeXlsx(rows: RowSource, out: string, options: WriteOptions = {}): Promise<WriteResult> {
+  // ExcelJS is most of what a command would load at start: only an XLSX export loads it.
+  const { default: ExcelJS } = await import('exceljs');
   return writeFileAtomically(out, async (temp) => {
     const file = createWriteStream(temp);
     // An error of the file (disk full, ...) fails the export instead of hanging or crashing.

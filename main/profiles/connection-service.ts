@@ -24,9 +24,10 @@ import { newId } from './ids.js';
 import { openUrl } from '../system/open-url.js';
 import { toSettings } from './settings.js';
 import type { ProfileService } from './service.js';
+import { DEFAULT_SIGNIN_TIMEOUT_MS } from './signin-timeout.js';
 
-/** How long the person has to finish the sign-in in the browser, unless told otherwise. */
-export const DEFAULT_SIGNIN_TIMEOUT_MS = 300_000;
+export { DEFAULT_SIGNIN_TIMEOUT_MS };
+
 /** Revocation and "who am I" are best effort and must not hang a disconnect or a sign-in. */
 const VENDOR_CALL_TIMEOUT_MS = 20_000;
 

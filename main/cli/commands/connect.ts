@@ -2,8 +2,7 @@
  * `seatwise connect PROFILE [--no-browser] [--timeout SECONDS]` and `seatwise disconnect PROFILE`.
  * The tokens go to the OS keychain only; the command prints "connected as X, expires at Y".
  */
-import { ConnectionService, DEFAULT_SIGNIN_TIMEOUT_MS, openInSystemBrowser } from '../../profiles/connection-service.js';
-import { KeytarSecretStore } from '../../vault/keytar-store.js';
+import { DEFAULT_SIGNIN_TIMEOUT_MS } from '../../profiles/signin-timeout.js';
 import { intFlag, parse } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -21,6 +20,8 @@ const DISCONNECT = 'disconnect';
  * carry: a browser sign-in with the terminal's own opener (print the URL) and timeout.
  */
 async function openConnections(ctx: CliContext) {
+  // Loaded when the command runs: the sign-in stack is not what `seatwise help` needs.
+  const [{ ConnectionService }, { KeytarSecretStore }] = await Promise.all([import('../../profiles/connection-service.js'), import('../../vault/keytar-store.js')]);
   const vault = new KeytarSecretStore();
   const app = await ctx.openApp({ vault });
   const connections = new ConnectionService({ store: app.store, vault, events: app.events, profiles: app.profiles, now: () => new Date() });
@@ -70,7 +71,7 @@ export const connectCommand: Command = {
         return;
       }
       process.stderr.write(`Opening your browser to sign in. If it does not open, visit:\n${url}\nWaiting up to ${waitFor}...\n`);
-      await openInSystemBrowser(url);
+      await (await import('../../profiles/connection-service.js')).openInSystemBrowser(url);
     };
 
     const controller = new AbortController();

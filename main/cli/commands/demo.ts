@@ -1,10 +1,5 @@
-import { demoSources } from '../../demo/sources.js';
-import { startDemo } from '../../demo/demo.js';
-import { KeytarSecretStore } from '../../vault/keytar-store.js';
-import { MemoryOverlaySecretStore } from '../../vault/memory-overlay-store.js';
 import { intFlag, parse } from '../args.js';
 import type { Command } from '../command.js';
-import { serveUntilStopped } from './serve.js';
 
 const NAME = 'demo';
 
@@ -21,6 +16,13 @@ export const demoCommand: Command = {
   async run(ctx, argv) {
     const p = parse(NAME, argv, { port: { type: 'string' }, 'no-open': { type: 'boolean' } });
     const port = intFlag(p, 'port', NAME, { min: 0, max: 65535 });
+    const [{ demoSources }, { startDemo }, { KeytarSecretStore }, { MemoryOverlaySecretStore }, { serveUntilStopped }] = await Promise.all([
+      import('../../demo/sources.js'),
+      import('../../demo/demo.js'),
+      import('../../vault/keytar-store.js'),
+      import('../../vault/memory-overlay-store.js'),
+      import('./serve.js'),
+    ]);
     const vault = new MemoryOverlaySecretStore(new KeytarSecretStore());
     const app = await ctx.openApp({ vault, demo: true });
     const demo = await startDemo(app, vault, demoSources);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { NOTICE_FORMATS, type NoticeFormat } from '../../../preload/contract.js';
-import { formatNotices } from '../../reclamation/notice-export.js';
 import { parse, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -40,6 +39,7 @@ export const noticesCommand: Command = {
       note('No notices: no open or approved candidate has a rule with "notify user" on.\n');
       return EXIT.ok;
     }
+    const { formatNotices } = await import('../../reclamation/notice-export.js');
     process.stdout.write(formatNotices(notices, format));
     return EXIT.ok;
   },

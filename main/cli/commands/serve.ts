@@ -1,6 +1,3 @@
-import { openUrl } from '../../system/open-url.js';
-import { startHost } from '../../host/index.js';
-import { rendererDir } from '../../paths.js';
 import type { SeatwiseApp } from '../../app.js';
 import { intFlag, parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -13,6 +10,7 @@ const NAME = 'serve';
 /** Serves the UI until SIGINT/SIGTERM; resolves with the exit code. */
 export async function serveUntilStopped(app: SeatwiseApp, options: { port?: number; open: boolean; banner?: string; team?: TeamServer }): Promise<number> {
   const team = options.team;
+  const [{ startHost }, { rendererDir }, { openUrl }] = await Promise.all([import('../../host/index.js'), import('../../paths.js'), import('../../system/open-url.js')]);
   const host = await startHost({
     app,
     port: options.port,

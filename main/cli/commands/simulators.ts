@@ -1,8 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { startAsanaSimulator } from '../../../connectors/asana/simulator/index.js';
-import { startCalendlySimulator } from '../../../connectors/calendly/simulator/index.js';
-import { startScimSimulator } from '../../../connectors/custom/simulator/index.js';
-import { startSalesforceSimulator } from '../../../connectors/salesforce/simulator/index.js';
 import { intFlag, parse } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -40,6 +36,13 @@ const token = (vendor: string, seed: number | undefined): string => (seed === un
 export async function startSimulators(knobs: Knobs): Promise<RunningSimulator[]> {
   const port = (i: number): number | undefined => (knobs.port === undefined ? undefined : knobs.port + i);
   const seed = (demo: number): number => knobs.seed ?? demo;
+  // The simulators are test vendors: loaded only when this command runs.
+  const [{ startAsanaSimulator }, { startCalendlySimulator }, { startScimSimulator }, { startSalesforceSimulator }] = await Promise.all([
+    import('../../../connectors/asana/simulator/index.js'),
+    import('../../../connectors/calendly/simulator/index.js'),
+    import('../../../connectors/custom/simulator/index.js'),
+    import('../../../connectors/salesforce/simulator/index.js'),
+  ]);
   const starters: (() => Promise<RunningSimulator>)[] = [
     async () => {
       const secret = token('asana', knobs.seed);
