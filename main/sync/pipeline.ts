@@ -158,45 +158,46 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   // a snapshot is most of a run's own work, so it is not done twice. An identity provider's
   // people are saved with the download, so its snapshot is committed with them at once.
   const activityStep = profile.processes.activity.enabled && (entry.descriptor.activitySupported || ssoRead !== undefined);
-  const deferred = activityStep && !people;
-  if (!deferred) await commit();
+  let committed = !(activityStep && !people);
+  if (committed) await commit();
   if (people) await saveIdentityProviderPeople(store, profile, entry.descriptor.displayName, people, deps.now().toISOString());
-  const owned = await ownedSeatsOf(aliases, open, signal);
-  const seats = countSeats(subscriptions);
-  recorder.job.counts = {
-    ...recorder.job.counts,
-    seats: seats.paid,
-    freeSeats: seats.free,
-    deactivatedSeats: seats.deactivated,
-    subscriptions: seats.listed,
-    pages: downloaded.pages,
-    requests: requests(),
-  };
-  recorder.endPhase(
-    'succeeded',
-    keepsImport
-      ? `No new export: the last import's ${subscriptions.length} subscriptions are kept (a new one: seatwise profiles import "${profile.name}" --file F)`
-      : `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`,
-  );
-  await store.update((root) => {
-    updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
-    if (owned.seats) applyOwnedSeats(root, profileId, owned.seats, heldPaidTypes(subscriptions), currencyOf(root, profileId));
-  });
-  await recorder.save();
-
-  // 2. Activity. Only activity actually read can make anyone inactive: turned off, not
-  // supported or unavailable at the vendor means no inactivity candidates at all.
+  // Set in the activity section, read after it.
   let note: ActivityNoteRecord | undefined;
   let ssoOk = false;
-  if (!profile.processes.activity.enabled) {
-    note = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
-    recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
-  } else if (!entry.descriptor.activitySupported && !ssoRead) {
-    note = { reason: 'not_supported', message: `${entry.descriptor.displayName} reports no user activity.` };
-    recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
-  } else {
-    recorder.startPhase('activity');
-    try {
+  try {
+    const owned = await ownedSeatsOf(aliases, open, signal);
+    const seats = countSeats(subscriptions);
+    recorder.job.counts = {
+      ...recorder.job.counts,
+      seats: seats.paid,
+      freeSeats: seats.free,
+      deactivatedSeats: seats.deactivated,
+      subscriptions: seats.listed,
+      pages: downloaded.pages,
+      requests: requests(),
+    };
+    recorder.endPhase(
+      'succeeded',
+      keepsImport
+        ? `No new export: the last import's ${subscriptions.length} subscriptions are kept (a new one: seatwise profiles import "${profile.name}" --file F)`
+        : `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`,
+    );
+    await store.update((root) => {
+      updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
+      if (owned.seats) applyOwnedSeats(root, profileId, owned.seats, heldPaidTypes(subscriptions), currencyOf(root, profileId));
+    });
+    await recorder.save();
+
+    // 2. Activity. Only activity actually read can make anyone inactive: turned off, not
+    // supported or unavailable at the vendor means no inactivity candidates at all.
+    if (!profile.processes.activity.enabled) {
+      note = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
+      recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
+    } else if (!entry.descriptor.activitySupported && !ssoRead) {
+      note = { reason: 'not_supported', message: `${entry.descriptor.displayName} reports no user activity.` };
+      recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
+    } else {
+      recorder.startPhase('activity');
       const said: string[] = [];
       const fail = (error: unknown): never => {
         recorder.endPhase('failed', (error as Error).message);
@@ -236,12 +237,14 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
         recorder.endPhase('skipped', `${note.message} No inactivity candidates are made.`);
       }
       checkCancelled(signal);
-    } catch (error) {
-      // The download stands whatever happened to its activity.
-      if (deferred) await commit();
-      throw error;
+      // Marked first: a commit that fails is not tried again below.
+      committed = true;
+      await commit();
     }
-    await commit();
+  } catch (error) {
+    // The download stands whatever happened after it: owned seats, activity, a cancel.
+    if (!committed) await commit();
+    throw error;
   }
   const activityAvailable = note === undefined;
   recorder.job.activityAvailable = activityAvailable;

@@ -68,4 +68,22 @@ describe('a sync with two page chains', () => {
     const lateAudit = answered(sim, '/audit_log_events').filter((at) => at > failedAt + 1000);
     expect(lateAudit).toEqual([]);
   });
+
+  it('an activity read that fails keeps the download it came with: committed once, by this run', async () => {
+    const { app, sim, profileId } = await setup();
+    expect((await app.sync.run(profileId, 'manual')).state).toBe('succeeded');
+    // A member leaves; then every audit-log page fails while the memberships answer normally.
+    const leaver = sim.org.members.find((m) => m.isActive && m.userGid !== sim.org.meGid)!;
+    leaver.isActive = false;
+    sim.knobs.failEveryNth = 1;
+    sim.knobs.faultsApplyTo = (req) => req.path.includes('/audit_log_events');
+    const job = await app.sync.run(profileId, 'manual');
+    expect(job.state).not.toBe('succeeded');
+    expect(job.phases.find((p) => p.phase === 'activity')?.state).toBe('failed');
+    // The seats are this run's download, with the member gone from the paid seats.
+    const snapshot = await app.store.snapshot(profileId);
+    expect(snapshot?.jobId).toBe(job.id);
+    const seats = await app.service['subscriptions:list']({ profileId, limit: 10_000 });
+    expect(seats.rows.find((s) => s.userId === leaver.userGid)?.active ?? false).toBe(false);
+  });
 });
