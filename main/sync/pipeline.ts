@@ -164,6 +164,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   // Set in the activity section, read after it.
   let note: ActivityNoteRecord | undefined;
   let ssoOk = false;
+  let ownedSeats: Map<string, number> | undefined;
   try {
     const owned = await ownedSeatsOf(aliases, open, signal);
     const seats = countSeats(subscriptions);
@@ -182,10 +183,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
         ? `No new export: the last import's ${subscriptions.length} subscriptions are kept (a new one: seatwise profiles import "${profile.name}" --file F)`
         : `${subscriptions.length} subscriptions from ${aliases.length} org(s)${owned.note}`,
     );
-    await store.update((root) => {
-      updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
-      if (owned.seats) applyOwnedSeats(root, profileId, owned.seats, heldPaidTypes(subscriptions), currencyOf(root, profileId));
-    });
+    ownedSeats = owned.seats;
     await recorder.save();
 
     // 2. Activity. Only activity actually read can make anyone inactive: turned off, not
@@ -246,6 +244,11 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     if (!committed) await commit();
     throw error;
   }
+  // What the committed download says about the catalog and the seats owned, saved after it.
+  await store.update((root) => {
+    updateCatalog(root, profileId, entry.descriptor, subscriptions, deps.now());
+    if (ownedSeats) applyOwnedSeats(root, profileId, ownedSeats, heldPaidTypes(subscriptions), currencyOf(root, profileId));
+  });
   const activityAvailable = note === undefined;
   recorder.job.activityAvailable = activityAvailable;
 
