@@ -26,8 +26,6 @@ import { toSettings } from './settings.js';
 import type { ProfileService } from './service.js';
 import { DEFAULT_SIGNIN_TIMEOUT_MS } from './signin-timeout.js';
 
-export { DEFAULT_SIGNIN_TIMEOUT_MS };
-
 /** Revocation and "who am I" are best effort and must not hang a disconnect or a sign-in. */
 const VENDOR_CALL_TIMEOUT_MS = 20_000;
 

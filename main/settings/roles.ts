@@ -37,11 +37,11 @@ export class RoleService {
   async set(person: string, roles: readonly AssignableRole[]): Promise<RoleAssignmentView[]> {
     const caller = currentCaller();
     const wanted = ASSIGNABLE_ROLES.filter((role) => roles.includes(role));
+    const before = rolesGivenTo(this.store.root, person);
     // An admin taking admin from themselves could leave the server with nobody to give it back.
-    if (caller && caller.person.toLowerCase() === person && rolesGivenTo(this.store.root, person).includes('admin') && !wanted.includes('admin')) {
+    if (caller && caller.person.toLowerCase() === person && before.includes('admin') && !wanted.includes('admin')) {
       throw invalid('You cannot take the admin role from yourself: another admin can.');
     }
-    const before = rolesGivenTo(this.store.root, person);
     if (sameRoles(before, wanted)) return this.list();
     await this.store.update((root) => {
       const others = root.roles.filter((a) => a.person !== person);

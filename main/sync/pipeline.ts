@@ -191,7 +191,7 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
     if (!profile.processes.activity.enabled) {
       note = { reason: 'turned_off', message: 'Activity analysis is turned off for this profile.' };
       recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
-    } else if (!entry.descriptor.activitySupported && !ssoRead) {
+    } else if (!activityStep) {
       note = { reason: 'not_supported', message: `${entry.descriptor.displayName} reports no user activity.` };
       recorder.skipPhase('activity', `${note.message} No inactivity candidates are made.`);
     } else {

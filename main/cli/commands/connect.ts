@@ -21,11 +21,11 @@ const DISCONNECT = 'disconnect';
  */
 async function openConnections(ctx: CliContext) {
   // Loaded when the command runs: the sign-in stack is not what `seatwise help` needs.
-  const [{ ConnectionService }, { KeytarSecretStore }] = await Promise.all([import('../../profiles/connection-service.js'), import('../../vault/keytar-store.js')]);
+  const [{ ConnectionService, openInSystemBrowser }, { KeytarSecretStore }] = await Promise.all([import('../../profiles/connection-service.js'), import('../../vault/keytar-store.js')]);
   const vault = new KeytarSecretStore();
   const app = await ctx.openApp({ vault });
   const connections = new ConnectionService({ store: app.store, vault, events: app.events, profiles: app.profiles, now: () => new Date() });
-  return { connections };
+  return { connections, openInSystemBrowser };
 }
 
 function oneProfile(command: string, positionals: string[]): string {
@@ -52,7 +52,7 @@ export const connectCommand: Command = {
     const noBrowser = p.values['no-browser'] === true;
     const clientSecret = await readSecret({ stdin: false, required: false, command: CONNECT });
 
-    const { connections } = await openConnections(ctx);
+    const { connections, openInSystemBrowser } = await openConnections(ctx);
     const profile = await ctx.call('profiles:get', { profileId: name });
     const grantType = profile.connection.grantType;
     if (grantType === 'token' || grantType === 'api_key') {
@@ -71,7 +71,7 @@ export const connectCommand: Command = {
         return;
       }
       process.stderr.write(`Opening your browser to sign in. If it does not open, visit:\n${url}\nWaiting up to ${waitFor}...\n`);
-      await (await import('../../profiles/connection-service.js')).openInSystemBrowser(url);
+      await openInSystemBrowser(url);
     };
 
     const controller = new AbortController();
