@@ -147,7 +147,6 @@ export class ReclaimRunner {
     const all = file?.candidates ?? [];
     const rules = new Map(store.root.rules.filter((r) => r.profileId === profile.id).map((r) => [r.id, r]));
     const nowMs = this.deps.now().getTime();
-    const subs = new Map(snapshot.subscriptions.map((s) => [s.id, s]));
     const aliases = store.root.aliases.filter((a) => a.profileId === profile.id);
     const guard = new SeatGuard(snapshot, aliases, store.root.exclusions.filter((e) => !e.profileId || e.profileId === profile.id));
 
@@ -163,6 +162,11 @@ export class ReclaimRunner {
         else chosen.push(c);
       }
     } else chosen = all;
+    // Only the chosen candidates' seats are looked up: an index of every seat (a million of
+    // them at a big vendor) for a run that reclaims none would double the sync's memory.
+    const wanted = new Set(chosen.map((c) => c.subscriptionId));
+    const subs = new Map<string, SubscriptionRecord>();
+    if (wanted.size) for (const s of snapshot.subscriptions) if (wanted.has(s.id)) subs.set(s.id, s);
 
     // Without an action named, each rule's own (remove or downgrade) decides: the run takes the
     // first due seat's, and a seat whose rule asks for another is left for a run of that action.

@@ -8,6 +8,8 @@ export interface JsonDocumentOptions<T> {
   pretty?: boolean;
   /** The value as stored, when it differs from T (a snapshot is stored as columns). */
   encode?: (value: T) => unknown;
+  /** The stored JSON text in pieces, written as they come: for a document too large to hold as one text. */
+  jsonChunks?: (value: T) => Iterable<string>;
   /** T from the parsed, checked file; throws on a file whose parts do not fit together. */
   decode?: (value: Record<string, unknown>, path: string) => T;
   /** The file's text from its bytes; UTF-8 unless a format knows better (snapshot-codec.ts). */
@@ -57,6 +59,7 @@ export class JsonDocument<T> {
 
   /** The file's new content; throws StoreWriteError with the old file in place. */
   async write(value: T): Promise<void> {
+    if (this.options.jsonChunks) return writeFileAtomic(this.path, this.options.jsonChunks(value));
     const stored = this.options.encode ? this.options.encode(value) : value;
     await writeFileAtomic(this.path, this.options.pretty ? JSON.stringify(stored, null, 2) : JSON.stringify(stored));
   }
@@ -109,15 +112,22 @@ async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
+/** Characters of pieces gathered into one write. */
+const WRITE_BATCH = 1 << 20;
+
 /**
  * Replaces `file` with `data` atomically: a temp file beside it, created 0600 (never a wider
  * mode later narrowed), written, flushed to the disk, then renamed over the file. On any
  * failure the temp file is removed and the file is left as it was; the error names the file
- * and, for a full disk, the space the write needs and the space there is.
+ * and, for a full disk, the space the write needs (as far as it is known) and the space there is.
+ * `data` may come in pieces (UTF-8 text each), written one after the other as they are made.
  */
-export function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+export function writeFileAtomic(file: string, data: string | Buffer | Iterable<string>): Promise<void> {
+  const whole = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.isBuffer(data) ? data : undefined;
   return oneAtATime(file, async () => {
+    // Bytes of the pieces made so far; on a full disk, of all of them (see below).
+    let size = 0;
+    const pieces = whole ? undefined : (data as Iterable<string>)[Symbol.iterator]();
     const temp = tempPathOf(file);
     let handle: fs.promises.FileHandle | undefined;
     try {
@@ -125,7 +135,25 @@ export function writeFileAtomic(file: string, data: string | Buffer): Promise<vo
       // reused: opening an existing file keeps its mode.
       await fs.promises.rm(temp, { force: true });
       handle = await fs.promises.open(temp, 'wx', PRIVATE_FILE_MODE);
-      await handle.writeFile(bytes);
+      if (whole) await handle.writeFile(whole);
+      else {
+        // Small pieces are gathered into writes of about a megabyte.
+        let batch: string[] = [];
+        let batched = 0;
+        const flush = async (): Promise<void> => {
+          const bytes = Buffer.from(batch.join(''), 'utf8');
+          batch = [];
+          batched = 0;
+          size += bytes.length;
+          await handle!.writeFile(bytes);
+        };
+        for (let piece = pieces!.next(); !piece.done; piece = pieces!.next()) {
+          batch.push(piece.value);
+          batched += piece.value.length;
+          if (batched >= WRITE_BATCH) await flush();
+        }
+        if (batch.length) await flush();
+      }
       // Some filesystems report a full disk only here (NFS, delayed allocation).
       await handle.datasync();
       await handle.close();
@@ -135,7 +163,10 @@ export function writeFileAtomic(file: string, data: string | Buffer): Promise<vo
       await handle?.close().catch(() => undefined);
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
       const diskFull = ['ENOSPC', 'EDQUOT'].includes((error as NodeJS.ErrnoException).code ?? '');
-      throw new StoreWriteError(file, bytes.length, error, diskFull ? await freeBytes(path.dirname(file)) : undefined);
+      // The space to free is the whole file's: the pieces not yet made are made and counted,
+      // not written, one at a time as before.
+      if (diskFull && pieces) for (let piece = pieces.next(); !piece.done; piece = pieces.next()) size += Buffer.byteLength(piece.value, 'utf8');
+      throw new StoreWriteError(file, whole?.length ?? size, error, diskFull ? await freeBytes(path.dirname(file)) : undefined);
     }
   });
 }

@@ -70,7 +70,10 @@ function presentMask(values: unknown[], present: number): string | undefined {
 // many (a column of unique values gives up early instead of hashing every value).
 const MAX_DICTIONARY = 4096;
 
-function encodeColumn(values: unknown[]): Column {
+/** A column as encoded, before its strings are joined (the file's text is written in batches of them). */
+type Encoded = Exclude<Column, { kind: 'joined' }> | { kind: 'joined'; separator: string; strings: string[]; present?: string };
+
+function encodeColumn(values: unknown[]): Encoded {
   const count = values.length;
   const dictionary = new Map<unknown, number>();
   const maxEntries = Math.min(MAX_DICTIONARY, Math.max(1, count >> 2));
@@ -106,22 +109,46 @@ function encodeColumn(values: unknown[]): Column {
   const mask = presentMask(values, present);
   const kept = present === count ? values : values.filter((v) => !isAbsent(v));
   if (kept.every((v) => typeof v === 'string')) {
-    // One scan of all the text per candidate separator, instead of one per value.
-    const all = (kept as string[]).join('');
-    const separator = SEPARATORS.find((c) => !all.includes(c));
-    if (separator !== undefined) return { kind: 'joined', separator, text: kept.join(separator), ...(mask ? { present: mask } : {}) };
+    const strings = kept as string[];
+    const separator = SEPARATORS.find((c) => !strings.some((v) => v.includes(c)));
+    if (separator !== undefined) return { kind: 'joined', separator, strings, ...(mask ? { present: mask } : {}) };
   }
   return { kind: 'values', values: kept, ...(mask ? { present: mask } : {}) };
 }
 
-/** The snapshot as written to disk. */
-export function encodeSnapshot(snapshot: Snapshot): SnapshotFileV2 {
-  const { subscriptions, ...rest } = snapshot;
-  const count = subscriptions.length;
+function materialized(column: Encoded): Column {
+  if (column.kind !== 'joined') return column;
+  const { separator, strings, present } = column;
+  return { kind: 'joined', separator, text: strings.join(separator), ...(present === undefined ? {} : { present }) };
+}
+
+/** Strings per piece of a joined column's text: a few hundred kilobytes, never the whole column. */
+const JOINED_BATCH = 8192;
+
+/**
+ * `JSON.stringify(materialized(column))` in pieces. JSON escapes character by character, and
+ * the pieces are cut at separators (ASCII), never inside a surrogate pair, so the pieces'
+ * escapes are the whole text's.
+ */
+function* columnJson(column: Encoded): Generator<string> {
+  if (column.kind !== 'joined') {
+    yield JSON.stringify(column);
+    return;
+  }
+  const { separator, strings, present } = column;
+  const between = JSON.stringify(separator).slice(1, -1);
+  yield `{"kind":"joined","separator":${JSON.stringify(separator)},"text":"`;
+  for (let i = 0; i < strings.length; i += JOINED_BATCH) {
+    yield (i === 0 ? '' : between) + JSON.stringify(strings.slice(i, i + JOINED_BATCH).join(separator)).slice(1, -1);
+  }
+  yield present === undefined ? '"}' : `","present":${JSON.stringify(present)}}`;
+}
+
+/** The fields of the records, in the order first seen: own enumerable keys, as JSON.stringify writes them. */
+function fieldsOf(subscriptions: SubscriptionRecord[]): string[] {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const record of subscriptions) {
-    // Own enumerable keys, as JSON.stringify writes them.
     for (const key in record) {
       if (!seen.has(key) && Object.hasOwn(record, key)) {
         seen.add(key);
@@ -129,18 +156,44 @@ export function encodeSnapshot(snapshot: Snapshot): SnapshotFileV2 {
       }
     }
   }
-  const columns: [string, Column][] = [];
-  for (const key of keys) {
-    const values = new Array<unknown>(count);
-    const rows = subscriptions as unknown as Record<string, unknown>[];
-    // A record without "__proto__" would otherwise yield Object.prototype.
-    if (key === '__proto__') for (let i = 0; i < count; i++) values[i] = Object.hasOwn(rows[i]!, key) ? rows[i]![key] : undefined;
-    else for (let i = 0; i < count; i++) values[i] = rows[i]![key];
-    columns.push([key, encodeColumn(values)]);
+  return keys;
+}
+
+function columnOf(subscriptions: SubscriptionRecord[], key: string): Encoded {
+  const count = subscriptions.length;
+  const values = new Array<unknown>(count);
+  const rows = subscriptions as unknown as Record<string, unknown>[];
+  // A record without "__proto__" would otherwise yield Object.prototype.
+  if (key === '__proto__') for (let i = 0; i < count; i++) values[i] = Object.hasOwn(rows[i]!, key) ? rows[i]![key] : undefined;
+  else for (let i = 0; i < count; i++) values[i] = rows[i]![key];
+  return encodeColumn(values);
+}
+
+/** The snapshot as stored (the file's parsed JSON). */
+export function encodeSnapshot(snapshot: Snapshot): SnapshotFileV2 {
+  const { subscriptions, ...rest } = snapshot;
+  // fromEntries defines properties, so even a key named "__proto__" stays a column.
+  const columns = Object.fromEntries(fieldsOf(subscriptions).map((key) => [key, materialized(columnOf(subscriptions, key))]));
+  // The format first: snapshotText recognises the file by its first bytes.
+  return { snapshotFormat: SNAPSHOT_FORMAT, ...rest, subscriptionCount: subscriptions.length, subscriptionColumns: columns };
+}
+
+/**
+ * The stored JSON text, exactly `JSON.stringify(encodeSnapshot(snapshot))`, in pieces of at
+ * most a few hundred kilobytes: a million subscriptions make columns of tens of megabytes, and
+ * holding them, then the whole text, then its bytes at once cost about as much as the records.
+ */
+export function* snapshotJsonChunks(snapshot: Snapshot): Generator<string> {
+  const { subscriptions, ...rest } = snapshot;
+  const head = JSON.stringify({ snapshotFormat: SNAPSHOT_FORMAT, ...rest, subscriptionCount: subscriptions.length });
+  yield `${head.slice(0, -1)},"subscriptionColumns":{`;
+  let first = true;
+  for (const key of fieldsOf(subscriptions)) {
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    yield* columnJson(columnOf(subscriptions, key));
+    first = false;
   }
-  // The format first: snapshotText recognises the file by its first bytes. fromEntries defines
-  // properties, so even a key named "__proto__" stays a column.
-  return { snapshotFormat: SNAPSHOT_FORMAT, ...rest, subscriptionCount: count, subscriptionColumns: Object.fromEntries(columns) };
+  yield '}}';
 }
 
 /**

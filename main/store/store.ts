@@ -8,7 +8,7 @@ import { JsonDocument, isObject, tempPathOf } from './json-file.js';
 import { acquireLock, type DataDirLock } from './lock.js';
 import { migrate } from './migrations.js';
 import { mkdirPrivate, octal, PRIVATE_FILE_MODE, tightenTree } from './private-files.js';
-import { checkSnapshotFile, decodeSnapshot, encodeSnapshot, snapshotText } from './snapshot-codec.js';
+import { checkSnapshotFile, decodeSnapshot, snapshotJsonChunks, snapshotText } from './snapshot-codec.js';
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from './schema.js';
 import { AuditLog } from './audit-log.js';
 import { checkDirectoryFile, type DirectoryFile } from './directory-file.js';
@@ -180,7 +180,7 @@ export class Store implements DataStore {
   /** Stored as columns (snapshot-codec.ts); files in the row format of schema 1 still read. */
   private snapshotDoc(profileId: string): JsonDocument<Snapshot> {
     return new JsonDocument<Snapshot>(path.join(this.profileDir(profileId), SNAPSHOT_FILE), checkSnapshotFile, {
-      encode: encodeSnapshot,
+      jsonChunks: snapshotJsonChunks,
       decode: decodeSnapshot,
       text: snapshotText,
     });

@@ -54,6 +54,12 @@ function later(a: string | undefined, b: string | undefined): string | undefined
   return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
+/**
+ * A string from the previous snapshot where the vendor still says the same: a repeat sync then
+ * holds one copy of each name and email, not the old and the new side by side.
+ */
+const same = <T extends string | undefined>(before: T | undefined, now: T): T => (before === now ? (before as T) : now);
+
 function toRecord(
   seat: SeatRecord,
   profileId: string,
@@ -62,30 +68,31 @@ function toRecord(
   previousById: Map<string, SubscriptionRecord>,
   nowIso: string,
 ): SubscriptionRecord {
-  const id = subscriptionId(orgId, seat.userId);
-  const before = previousById.get(id);
+  const key = subscriptionId(orgId, seat.userId);
+  const before = previousById.get(key);
   const lastActivityAt = later(before?.lastActivityAt, seat.lastActivityAt);
   // The source goes with the date: kept while the earlier SSO sign-in is still the latest.
   const keepsSource = before?.lastActivitySource !== undefined && lastActivityAt === before.lastActivityAt;
+  const reclaimRef = same(before?.reclaimRef, seat.reclaimRef);
   return {
-    id,
+    id: before?.id ?? key,
     profileId,
     orgId,
-    userId: seat.userId,
-    email: seat.email,
-    name: seat.name,
-    licenseType: seat.licenseType,
+    userId: before?.userId ?? seat.userId,
+    email: same(before?.email, seat.email),
+    name: same(before?.name, seat.name),
+    licenseType: same(before?.licenseType, seat.licenseType),
     active: seat.active,
     admin: seat.admin,
     owner: seat.owner,
     paid: seat.paid,
     connectedAccount: seat.userId === connectedUserId,
-    startedAt: seat.startedAt ?? before?.startedAt,
+    startedAt: seat.startedAt === undefined ? before?.startedAt : same(before?.startedAt, seat.startedAt),
     // Last activity never goes backwards: a vendor that forgets old logins must not make someone look idle.
     lastActivityAt,
     firstSeenAt: before?.firstSeenAt ?? nowIso,
     lastSeenAt: nowIso,
-    ...(seat.reclaimRef ? { reclaimRef: seat.reclaimRef } : {}),
+    ...(reclaimRef ? { reclaimRef } : {}),
     ...(keepsSource ? { lastActivitySource: before.lastActivitySource } : {}),
   };
 }

@@ -9,6 +9,7 @@ import { benchmarks as candidateBenchmarks, type BenchResult } from './candidate
 import { benchmarks as cliBenchmarks } from './cli.bench.js';
 import { benchmarks as estateBenchmarks } from './estate.bench.js';
 import { benchmarks as exportBenchmarks } from './export.bench.js';
+import { benchmarks as memoryBenchmarks } from './memory.bench.js';
 import { benchmarks as rendererBenchmarks } from './renderer.bench.js';
 import { benchmarks as storeBenchmarks } from './store.bench.js';
 import { benchmarks as teamStoreBenchmarks } from './team-store.bench.js';
@@ -16,7 +17,7 @@ import { benchmarks as syncBenchmarks, type RatioBenchResult } from './sync.benc
 
 type Bench = () => Promise<BenchResult | RatioBenchResult | Array<BenchResult | RatioBenchResult>>;
 
-const ALL: Bench[] = [...syncBenchmarks, ...candidateBenchmarks, ...storeBenchmarks, ...exportBenchmarks, ...rendererBenchmarks, ...teamStoreBenchmarks, ...cliBenchmarks, ...estateBenchmarks] as Bench[];
+const ALL: Bench[] = [...syncBenchmarks, ...candidateBenchmarks, ...storeBenchmarks, ...exportBenchmarks, ...rendererBenchmarks, ...teamStoreBenchmarks, ...cliBenchmarks, ...estateBenchmarks, ...memoryBenchmarks] as Bench[];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -24,6 +25,7 @@ function arg(name: string): string | undefined {
 }
 
 export function verdict(r: RatioBenchResult): 'ok' | 'MISSED' | '-' {
+  if (r.peakRssMiB !== undefined && r.rssTargetMiB !== undefined) return r.peakRssMiB < r.rssTargetMiB ? 'ok' : 'MISSED';
   if (r.ratioTarget && r.ratio !== undefined) {
     const ok = r.ratioTarget.kind === 'max' ? r.ratio <= r.ratioTarget.value : r.ratio >= r.ratioTarget.value;
     return ok ? 'ok' : 'MISSED';
@@ -37,6 +39,10 @@ function formatMs(ms: number): string {
 }
 
 export function row(r: RatioBenchResult): string[] {
+  if (r.peakRssMiB !== undefined) {
+    const target = r.rssTargetMiB === undefined ? '-' : `peak RSS < ${r.rssTargetMiB.toLocaleString('en-US')} MiB`;
+    return [r.name, formatMs(r.medianMs), String(r.runs), `peak RSS ${r.peakRssMiB.toLocaleString('en-US')} MiB`, target, verdict(r), r.loadAverage === undefined ? '-' : r.loadAverage.toFixed(1)];
+  }
   const target = r.ratioTarget
     ? `${r.ratioTarget.kind === 'max' ? '<=' : '>='} ${r.unit === 'share' ? `${r.ratioTarget.value * 100}%` : `${r.ratioTarget.value}x floor`}`
     : Number.isFinite(r.target)

@@ -41,6 +41,9 @@ export interface RatioBenchResult extends BenchResult {
   loadAverage?: number;
   /** Median of the peer (a bare fetch loop through the same simulator), ms. */
   peerMs?: number;
+  /** A memory benchmark: the process's peak resident set, MiB, and the most it may reach. */
+  peakRssMiB?: number;
+  rssTargetMiB?: number;
 }
 
 function median(values: number[]): number {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Store, ROOT_FILE } from '../../../main/store/store.js';
 import { StoreCorruptError, StoreVersionError } from '../../../main/store/errors.js';
 import { SCHEMA_VERSION, type Snapshot } from '../../../main/store/schema.js';
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../../../main/store/snapshot-codec.js';
+import { decodeSnapshot, encodeSnapshot, snapshotJsonChunks, SNAPSHOT_FORMAT } from '../../../main/store/snapshot-codec.js';
 import type { SubscriptionRecord } from '../../../main/reclamation/types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -81,6 +81,25 @@ describe('snapshot codec', () => {
       const snapshot = randomSnapshot(seed, count);
       expect(throughJson(snapshot), `seed ${seed}`).toStrictEqual(snapshot);
     }
+  });
+
+  it('writes in pieces exactly the text it would write at once (the store writes the pieces)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const snapshot = randomSnapshot(seed, [0, 1, 3, 40, 1500][seed % 5]!);
+      expect([...snapshotJsonChunks(snapshot)].join(''), `seed ${seed}`).toBe(JSON.stringify(encodeSnapshot(snapshot)));
+    }
+    // Columns long enough to be written in several pieces, with lone surrogates and escaped
+    // characters on both sides of where the pieces are cut.
+    const big = randomSnapshot(61, 20_000);
+    for (const i of [8191, 8192, 16383, 16384]) {
+      big.subscriptions[i]!.name = i % 2 ? 'end \ud83d' : '\ude00 start "q"\n';
+      big.subscriptions[i]!.email = `\\${i}\x1f@example.com`;
+    }
+    const pieces = [...snapshotJsonChunks(big)];
+    const whole = JSON.stringify(encodeSnapshot(big));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole.length / 5);
+    expect(pieces.join('')).toBe(whole);
+    expect(decodeSnapshot(JSON.parse(whole) as Record<string, unknown>)).toStrictEqual(big);
   });
 
   it('uses each kind of column for data shaped like a real org', () => {
