@@ -24,6 +24,9 @@ await step('main + cli', () =>
     ...quiet,
     configFile: false,
     define,
+    // zod is bundled: Node loads its hundred-odd modules one by one, about 100 ms of every
+    // command's start, where one chunk of it loads in a fraction of that.
+    ssr: { noExternal: ['zod'] },
     build: {
       ssr: true,
       target: 'node20',

@@ -4,12 +4,18 @@
  * The folder is 0700 and every log file 0600: lines name people, orgs and what failed.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type * as Pino from 'pino';
+import type { Logger } from 'pino';
 import { redact } from '../vault/redact.js';
 import { mkdirPrivate, octal, PRIVATE_FILE_MODE, tightenTree } from '../store/private-files.js';
 
 export const LOG_FILE = 'seatwise.log';
+
+// pino (CommonJS, with its own dependencies) is required when the first logger is made, not at
+// import: commands that write no log (help, completion) start that much sooner.
+const requirePino = (): typeof Pino.default => createRequire(import.meta.url)('pino') as typeof Pino.default;
 const MAX_BYTES = 5 * 1024 * 1024;
 const KEEP = 5;
 
@@ -105,6 +111,7 @@ export function createLogger(dataDir: string, level: string = logLevelFromEnv())
   const tightened = tightenTree(dir);
   const file = logPath(dataDir);
   rotate(file);
+  const pino = requirePino();
   const destination = pino.destination({ dest: file, sync: true, mkdir: true, mode: PRIVATE_FILE_MODE });
   // A full disk must not turn every log call into a thrown error (sonic-boom emits 'error',
   // which throws without a listener): the line is dropped, and said once on standard error.

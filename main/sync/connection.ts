@@ -37,8 +37,9 @@ export interface LiveConnector {
  */
 export async function openConnector(options: OpenConnectorOptions): Promise<LiveConnector> {
   const { alias } = options;
-  const entry = connectorEntry(alias.vendor);
-  if (!entry) throw new AppError('unsupported_vendor', `Seatwise has no connector for ${alias.vendor} yet.`);
+  const registered = connectorEntry(alias.vendor);
+  if (!registered) throw new AppError('unsupported_vendor', `Seatwise has no connector for ${alias.vendor} yet.`);
+  const entry = await registered.load();
   const auth = createAuthProvider({
     aliasId: alias.id,
     settings: alias.settings,
