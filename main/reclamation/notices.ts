@@ -22,14 +22,17 @@ export interface NoticeText {
 }
 
 // A fixed locale and UTC: the same notice reads the same wherever Seatwise runs, and a date is
-// never a day off from the one the rule computed.
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// never a day off from the one the rule computed. Made at first use: building a date format
+// loads the locale's data, a noticeable part of every command's start-up.
+let dateFormat: Intl.DateTimeFormat | undefined;
 
 /** "20 November 2026"; undefined for a missing or unreadable date. */
 export function noticeDate(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : DATE_FORMAT.format(ms);
+  if (Number.isNaN(ms)) return undefined;
+  dateFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return dateFormat.format(ms);
 }
 
 /**

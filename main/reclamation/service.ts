@@ -35,9 +35,10 @@ import type { Candidate, CandidateStatus, Entitlement, ReclamationRule } from '.
 
 const DAY_MS = 86_400_000;
 
-/** ISO 4217 codes, as the runtime's ICU knows them: the same list Intl formats prices with. */
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-export const isCurrencyCode = (code: string): boolean => CURRENCIES.has(code);
+// ISO 4217 codes, as the runtime's ICU knows them: the same list Intl formats prices with.
+// Read at first use, like every locale table: not part of each command's start-up.
+let currencies: ReadonlySet<string> | undefined;
+export const isCurrencyCode = (code: string): boolean => (currencies ??= new Set(Intl.supportedValuesOf('currency'))).has(code);
 
 export interface ReclamationDeps {
   store: DataStore;
