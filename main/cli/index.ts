@@ -14,7 +14,7 @@ import type { CliContext, Command, DataAccess, RunningInstance } from './command
 import { EXIT, jsonError, USAGE_ERROR_CODE, UsageError } from './errors.js';
 import { guardStdout, isClosedOutput, setQuiet } from './output.js';
 import { closest } from './suggest.js';
-import { callRunning, controlSocketExists } from '../rpc/control-socket.js';
+import { callRunning, controlSocketExists, HolderSilentError, silenceFor } from '../rpc/control-socket.js';
 import { StoreLockedError } from '../store/errors.js';
 import { commandHelp, generalHelp, helpCommand } from './commands/help.js';
 import { profilesCommand } from './commands/profiles.js';
@@ -173,8 +173,9 @@ export async function main(argv: string[]): Promise<number> {
     };
     const invoke = async (method: MethodName, input: unknown) => {
       if (await running()) {
-        const result = await callRunning(dataDir, method, input).catch(() => {
-          throw new AppError('data_folder_in_use', `The data folder ${dataDir} is in use by pid ${held!.pid} (${held!.holder}), which did not answer. Close it, or use another --data-dir.`);
+        const result = await callRunning(dataDir, method, input).catch((error: unknown) => {
+          const silent = error instanceof HolderSilentError ? `, which took the call and then said nothing for ${silenceFor(error.silenceMs)} (it may be stuck)` : ', which did not answer';
+          throw new AppError('data_folder_in_use', `The data folder ${dataDir} is in use by pid ${held!.pid} (${held!.holder})${silent}. Close it, or use another --data-dir.`);
         });
         // Its answer crosses a process boundary: checked like any other input.
         if (result.ok) methods[method].output.parse(result.value);

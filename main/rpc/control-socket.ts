@@ -5,7 +5,9 @@
  * cron `seatwise sync` works while the app is open, instead of failing on the lock.
  *
  * One request per connection: a line of JSON `{"method", "input"}`, answered by one line of
- * JSON (an ApiResult). The socket lives in the private data folder (or, where that path is
+ * JSON (an ApiResult). While the answer is being worked out (a sync can take minutes) the
+ * holder sends a space every few seconds, which JSON allows before a value: a caller that hears
+ * nothing for much longer knows the holder is stuck, and says so instead of waiting forever. The socket lives in the private data folder (or, where that path is
  * too long for a socket, in the temp folder under a name derived from it) and is readable by
  * its owner only: the same people who can read the data files.
  */
@@ -22,6 +24,10 @@ const SOCKET_FILE = 'seatwise.sock';
 const MAX_SOCKET_PATH = 100;
 /** A request is a method name and its input: a megabyte is far more than any needs. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
+/** How often the holder says it is still working on an answer. */
+export const HEARTBEAT_MS = 5_000;
+/** Silence after which a caller gives up on the holder: several heartbeats missed. */
+export const SILENCE_MS = 30_000;
 
 export function controlSocketPath(dataDir: string): string {
   const resolved = path.resolve(dataDir);
@@ -39,7 +45,12 @@ export interface ControlServer {
  * Listens for the data folder's lock holder. Only the lock holder calls this, so a socket
  * file already there was left by a process that died: it is removed first.
  */
-export async function startControlServer(dataDir: string, service: SeatwiseService, onInternalError?: (method: string, error: unknown) => void): Promise<ControlServer> {
+export async function startControlServer(
+  dataDir: string,
+  service: SeatwiseService,
+  onInternalError?: (method: string, error: unknown) => void,
+  heartbeatMs = HEARTBEAT_MS,
+): Promise<ControlServer> {
   const where = controlSocketPath(dataDir);
   if (process.platform !== 'win32') fs.rmSync(where, { force: true });
   const sockets = new Set<net.Socket>();
@@ -61,7 +72,10 @@ export async function startControlServer(dataDir: string, service: SeatwiseServi
       const end = buffered.indexOf('\n');
       if (end < 0) return;
       answered = true;
+      const heartbeat = setInterval(() => socket.destroyed || socket.write(' '), heartbeatMs);
+      heartbeat.unref();
       void answer(service, buffered.slice(0, end), onInternalError).then((result) => {
+        clearInterval(heartbeat);
         if (!socket.destroyed) socket.end(JSON.stringify(result) + '\n');
       });
     });
@@ -106,12 +120,29 @@ export function controlSocketExists(dataDir: string): boolean {
   return process.platform === 'win32' || fs.existsSync(where);
 }
 
-/** One contract call to the running instance. Rejects when nobody answers on the socket. */
-export function callRunning(dataDir: string, method: string, input: unknown): Promise<ApiResult<unknown>> {
+export const silenceFor = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
+/** The holder accepted the call and then said nothing for `silenceMs`. */
+export class HolderSilentError extends Error {
+  constructor(readonly silenceMs: number) {
+    super(`The running Seatwise took the call and then said nothing for ${silenceFor(silenceMs)}.`);
+  }
+}
+
+/**
+ * One contract call to the running instance. Rejects when nobody answers on the socket, or
+ * when the holder goes silent (no heartbeat, no answer) for `silenceMs`.
+ */
+export function callRunning(dataDir: string, method: string, input: unknown, silenceMs = SILENCE_MS): Promise<ApiResult<unknown>> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(controlSocketPath(dataDir));
     let received = '';
     socket.setEncoding('utf8');
+    // Counts from the connection attempt, and again from every byte heard.
+    socket.setTimeout(silenceMs, () => {
+      socket.destroy();
+      reject(new HolderSilentError(silenceMs));
+    });
     socket.on('connect', () => socket.write(JSON.stringify({ method, input }) + '\n'));
     socket.on('data', (chunk: string) => (received += chunk));
     socket.on('error', reject);
