@@ -51,6 +51,7 @@ export async function* auditLogEvents(
     item: auditEventSchema,
     stream: true,
     signal,
+    prefetch: !query.firstPageOnly,
     request: {
       url: `/workspaces/${encodeURIComponent(workspaceGid)}/audit_log_events`,
       // end_at bounds the stream: events arriving during the sync belong to the next one.

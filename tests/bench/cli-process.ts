@@ -59,9 +59,13 @@ export function run(command: string, args: string[], options: { stdin?: string; 
   });
 }
 
-/** `seatwise --data-dir DIR ...args`; `nodeArgs` go to Node before the script (e.g. `--require`). */
+/**
+ * `seatwise --data-dir DIR ...args`; `nodeArgs` go to Node before the script (e.g. `--require`),
+ * and so do the words of $SEATWISE_BENCH_NODE_ARGS, to profile what is timed
+ * (`SEATWISE_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`).
+ */
 export const seatwise = (dataDir: string, args: string[], options?: { stdin?: string; nodeArgs?: string[]; env?: Record<string, string> }): Promise<Ran> =>
-  run(process.execPath, [...(options?.nodeArgs ?? []), CLI, '--data-dir', dataDir, ...args], options);
+  run(process.execPath, [...(process.env.SEATWISE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(options?.nodeArgs ?? []), CLI, '--data-dir', dataDir, ...args], options);
 
 export function ok(step: string, ran: Ran): Ran {
   if (ran.code !== 0) throw new Error(`seatwise ${step} exited ${ran.code}: ${ran.stderr.trim().slice(0, 400)}`);
