@@ -179,21 +179,27 @@ export function encodeSnapshot(snapshot: Snapshot): SnapshotFileV2 {
 }
 
 /**
- * The stored JSON text, exactly `JSON.stringify(encodeSnapshot(snapshot))`, in pieces of at
- * most a few hundred kilobytes: a million subscriptions make columns of tens of megabytes, and
- * holding them, then the whole text, then its bytes at once cost about as much as the records.
+ * The stored JSON text, exactly `JSON.stringify(encodeSnapshot(snapshot))`, in pieces: a
+ * million subscriptions make text columns of tens of megabytes, and holding them, then the
+ * whole text, then its bytes at once cost about as much as the records. A text column comes in
+ * pieces of a few hundred kilobytes; the others (a character or a small number a row) whole.
+ *
+ * The columns are taken at the call, as encodeSnapshot takes them: callers change records in
+ * place (a reclaim marks its seats), and the file holds the records as they were when the
+ * write was asked for, never one field before a change and the next after it.
  */
-export function* snapshotJsonChunks(snapshot: Snapshot): Generator<string> {
+export function snapshotJsonChunks(snapshot: Snapshot): Iterable<string> {
   const { subscriptions, ...rest } = snapshot;
   const head = JSON.stringify({ snapshotFormat: SNAPSHOT_FORMAT, ...rest, subscriptionCount: subscriptions.length });
-  yield `${head.slice(0, -1)},"subscriptionColumns":{`;
-  let first = true;
-  for (const key of fieldsOf(subscriptions)) {
-    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
-    yield* columnJson(columnOf(subscriptions, key));
-    first = false;
-  }
-  yield '}}';
+  const columns = fieldsOf(subscriptions).map((key) => [key, columnOf(subscriptions, key)] as const);
+  return (function* (): Generator<string> {
+    yield `${head.slice(0, -1)},"subscriptionColumns":{`;
+    for (const [i, [key, column]] of columns.entries()) {
+      yield `${i === 0 ? '' : ','}${JSON.stringify(key)}:`;
+      yield* columnJson(column);
+    }
+    yield '}}';
+  })();
 }
 
 /**

@@ -143,6 +143,24 @@ describe('snapshot codec', () => {
     reopened.close();
   });
 
+  it('writes the records as they were when the commit was asked for, not as they are changed after', async () => {
+    const dir = folder();
+    const store = await Store.open({ dataDir: dir });
+    const snapshot = randomSnapshot(8, 20_000);
+    const asked = structuredClone(snapshot);
+    const writing = store.commitSnapshot(snapshot);
+    // A reclaim changes cached records in place while the file is still being written.
+    for (const record of snapshot.subscriptions.slice(0, 50)) {
+      record.active = !record.active;
+      record.licenseType = 'Changed';
+    }
+    await writing;
+    store.close();
+    const reopened = await Store.open({ dataDir: dir, noLock: true });
+    expect(await reopened.snapshot(snapshot.profileId)).toStrictEqual(asked);
+    reopened.close();
+  });
+
   it('writes only the snapshot: its fields, its columns, nothing else', async () => {
     const dir = folder();
     const store = await Store.open({ dataDir: dir });
