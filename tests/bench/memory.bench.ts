@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { CLI, ensureFreshCli, inKeyring, ok, ROOT, seatwise } from './cli-process.js';
+import { startSeatwise, type ServedSeatwise } from '../e2e/helpers/serve.js';
+import { ensureFreshCli, inKeyring, ok, seatwise } from './cli-process.js';
 import { launchChromium } from './renderer.bench.js';
-import { hostSimulator } from './sync-simulator-host.js';
+import { hostSimulator, type HostedSimulator } from './sync-simulator-host.js';
 import type { RatioBenchResult } from './sync.bench.js';
 
 const SUBSCRIPTIONS = 1_000_000;
@@ -27,6 +27,11 @@ function rssHook(dir: string): string {
   return file;
 }
 
+/** A draft SCIM profile ("Big SCIM") on the simulator, its token in the keychain. */
+async function addScimProfile(dataDir: string, sim: HostedSimulator): Promise<void> {
+  ok('profiles add', await seatwise(dataDir, ['profiles', 'add', '--vendor', 'custom', '--preset', 'scim', '--name', 'Big SCIM', '--auth', 'token', '--url', sim.info.url, '--secret-stdin'], { stdin: `${sim.info.token}\n` }));
+}
+
 export async function benchSyncMemory(): Promise<RatioBenchResult[]> {
   const hosted = inKeyring('benchSyncMemory');
   if (hosted) return hosted;
@@ -37,7 +42,7 @@ export async function benchSyncMemory(): Promise<RatioBenchResult[]> {
     const hook = rssHook(base);
     const rssFile = path.join(base, 'rss');
     const dataDir = path.join(base, 'data');
-    ok('profiles add', await seatwise(dataDir, ['profiles', 'add', '--vendor', 'custom', '--preset', 'scim', '--name', 'Big SCIM', '--auth', 'token', '--url', sim.info.url, '--secret-stdin'], { stdin: `${sim.info.token}\n` }));
+    await addScimProfile(dataDir, sim);
     const weighed = async (step: string, args: string[]): Promise<{ ms: number; peakMiB: number; summary: string }> => {
       fs.rmSync(rssFile, { force: true });
       const ran = ok(step, await seatwise(dataDir, args, { nodeArgs: ['--require', hook], env: { SEATWISE_BENCH_RSS: rssFile } }));
@@ -104,44 +109,19 @@ function rendererPids(): number[] {
     });
 }
 
-/** `seatwise serve` on a free port; resolves with its URL (one-time token) and the process. */
-function serve(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', '--no-open'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)?.[1];
-      if (url)
-        resolve({
-          url,
-          pid: child.pid!,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGINT');
-            }),
-        });
-    });
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`seatwise serve exited ${code}: ${out.slice(0, 400)}`)));
-  });
-}
-
 export async function benchViewMemory(): Promise<RatioBenchResult[]> {
   const hosted = inKeyring('benchViewMemory');
   if (hosted) return hosted;
   ensureFreshCli();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'seatwise-bench-view-'));
   const sim = await hostSimulator({ vendor: 'scim', seats: IN_VIEW, latencyMs: 0 });
-  let served: Awaited<ReturnType<typeof serve>> | undefined;
+  let served: ServedSeatwise | undefined;
   const browser = await launchChromium();
   try {
     const dataDir = path.join(base, 'data');
-    ok('profiles add', await seatwise(dataDir, ['profiles', 'add', '--vendor', 'custom', '--preset', 'scim', '--name', 'Big SCIM', '--auth', 'token', '--url', sim.info.url, '--secret-stdin'], { stdin: `${sim.info.token}\n` }));
+    await addScimProfile(dataDir, sim);
     ok('profiles publish', await seatwise(dataDir, ['profiles', 'publish', 'Big SCIM', '--json']));
-    served = await serve(dataDir);
+    served = await startSeatwise(['serve', '--port', '0'], dataDir);
     const t0 = performance.now();
     const page = await browser.newPage();
     await page.goto(served.url);

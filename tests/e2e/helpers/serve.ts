@@ -8,6 +8,8 @@ export interface ServedSeatwise {
   /** The printed URL, with the one-time token. */
   url: string;
   origin: string;
+  /** The `seatwise` process (the benchmarks read its memory). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export function startSeatwise(args: string[], dataDir: string, env: Record<strin
       resolve({
         url,
         origin: new URL(url).origin,
+        pid: child.pid!,
         output: () => out,
         stop: () =>
           new Promise<void>((done) => {
