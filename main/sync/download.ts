@@ -87,7 +87,7 @@ function toRecord(
     owner: seat.owner,
     paid: seat.paid,
     connectedAccount: seat.userId === connectedUserId,
-    startedAt: seat.startedAt === undefined ? before?.startedAt : same(before?.startedAt, seat.startedAt),
+    startedAt: same(before?.startedAt, seat.startedAt) ?? before?.startedAt,
     // Last activity never goes backwards: a vendor that forgets old logins must not make someone look idle.
     lastActivityAt,
     firstSeenAt: before?.firstSeenAt ?? nowIso,
