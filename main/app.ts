@@ -22,8 +22,7 @@ import { SyncService } from './sync/sync-service.js';
 import { KeytarSecretStore } from './vault/keytar-store.js';
 import type { SecretStore } from './vault/secret-store.js';
 import { APP_VERSION } from './version.js';
-import { createLogger } from './log/logger.js';
-import type { Logger } from 'pino';
+import { createLogger, type Log } from './log/logger.js';
 import { createScheduler, createSystemClock, DEFAULT_RETENTION, pruneJobs, type Clock, type Scheduler } from './scheduler/index.js';
 import { nextRun } from './scheduler/schedule.js';
 import { startControlServer, type ControlServer } from './rpc/control-socket.js';
@@ -40,7 +39,7 @@ export interface SeatwiseApp {
   readonly sync: SyncService;
   readonly reclamation: ReclamationService;
   readonly scheduler: Scheduler;
-  readonly log: Logger;
+  readonly log: Log;
   close(): Promise<void>;
 }
 
@@ -71,8 +70,9 @@ export async function createApp(options: AppOptions): Promise<SeatwiseApp> {
   const store: DataStore = options.store ?? await Store.open({ dataDir: options.dataDir, lockHolder: options.lockHolder ?? defaultHolder(options.transport) });
   const vault = options.vault ?? new KeytarSecretStore();
   const events = new EventBus();
-  const log = createLogger(store.dataDir);
-  log.info({ transport: options.transport, version: APP_VERSION }, 'Seatwise started');
+  const log = createLogger(store.dataDir, undefined, {
+    introduction: { fields: { transport: options.transport, version: APP_VERSION }, message: 'Seatwise started', startedAt: now() },
+  });
   events.on((name, payload) => {
     if (name === 'jobs:changed') {
       const { job } = payload as { job: { id: string; profileName: string; state: string; error?: string } };

@@ -7,14 +7,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Pino from 'pino';
-import type { Logger } from 'pino';
 import { redact } from '../vault/redact.js';
 import { mkdirPrivate, octal, PRIVATE_FILE_MODE, tightenTree } from '../store/private-files.js';
 
 export const LOG_FILE = 'seatwise.log';
 
-// pino (CommonJS, with its own dependencies) is required when the first logger is made, not at
-// import: commands that write no log (help, completion) start that much sooner.
+// pino (CommonJS, with its own dependencies) is required at the first line a log writes, not
+// when the log is made: a command that writes none (help, profiles list) starts that much sooner.
 const requirePino = (): typeof Pino.default => createRequire(import.meta.url)('pino') as typeof Pino.default;
 const MAX_BYTES = 5 * 1024 * 1024;
 const KEEP = 5;
@@ -66,6 +65,21 @@ function redactDeep(value: unknown): unknown {
 }
 
 type Level = 'info' | 'warn' | 'error';
+
+/** What the app writes to its log: pino's call shapes, at pino's levels. */
+export interface LogFn {
+  (fields: object, message?: string): void;
+  (message: string): void;
+}
+export interface Log {
+  readonly trace: LogFn;
+  readonly debug: LogFn;
+  readonly info: LogFn;
+  readonly warn: LogFn;
+  readonly error: LogFn;
+  readonly fatal: LogFn;
+}
+const WRITTEN_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 interface Note {
   level: Level;
   fields: Record<string, unknown>;
@@ -75,7 +89,7 @@ interface Note {
 // The store opens (and may tighten modes, or find an interrupted job) before the app creates
 // its logger: what it has to say waits here, per data folder, and is written when the logger
 // for that folder exists. Later notes go straight to it.
-const loggers = new Map<string, Logger>();
+const loggers = new Map<string, Log>();
 const pending = new Map<string, Note[]>();
 
 // A warning in the log file alone is one nobody at a terminal sees (a torn audit line that was
@@ -103,7 +117,20 @@ export function logNote(dataDir: string, level: Level, fields: Record<string, un
   else pending.set(key, [...(pending.get(key) ?? []), { level, fields, message }]);
 }
 
-export function createLogger(dataDir: string, level: string = logLevelFromEnv()): Logger {
+export interface LogOptions {
+  /**
+   * The line a process introduces itself with (version, front door), at info. It is written
+   * just before the process's first other line, with the time it started: a command that
+   * writes nothing else (`profiles list`) leaves the log as it was, and does not load pino.
+   */
+  introduction?: { fields: Record<string, unknown>; message: string; startedAt: Date };
+}
+
+/**
+ * The log of `dataDir`. Its folder and files are made private and rotated now; pino and the
+ * file are opened at the first line written at an enabled level.
+ */
+export function createLogger(dataDir: string, level: string = logLevelFromEnv(), options: LogOptions = {}): Log {
   const key = path.resolve(dataDir);
   const dir = logDir(dataDir);
   mkdirPrivate(dir);
@@ -111,6 +138,32 @@ export function createLogger(dataDir: string, level: string = logLevelFromEnv())
   const tightened = tightenTree(dir);
   const file = logPath(dataDir);
   rotate(file);
+  const threshold = LOG_LEVELS.indexOf(level as LogLevel);
+  if (threshold < 0) throw new LogLevelError(level);
+  let pinoLogger: Pino.Logger | undefined;
+  const open = (): Pino.Logger => {
+    if (pinoLogger) return pinoLogger;
+    pinoLogger = openPino(key, file, level);
+    const intro = options.introduction;
+    if (intro) pinoLogger.info({ ...intro.fields, startedAt: intro.startedAt.toISOString() }, intro.message);
+    return pinoLogger;
+  };
+  const write = (name: (typeof WRITTEN_LEVELS)[number], index: number): LogFn =>
+    ((...args: [object, string?] | [string]) => {
+      if (index < threshold) return;
+      (open()[name] as (...a: unknown[]) => void)(...args);
+    }) as LogFn;
+  const logger: Log = Object.fromEntries(WRITTEN_LEVELS.map((name, index) => [name, write(name, index)])) as unknown as Log;
+  if (tightened.length) {
+    logger.warn({ folder: dir, files: tightened.map((t) => `${path.basename(t.path)} ${octal(t.from)}`) }, 'Log files were readable by other users; they are now the owner\'s only (folder 0700, files 0600)');
+  }
+  loggers.set(key, logger);
+  for (const note of pending.get(key) ?? []) logger[note.level](note.fields, note.message);
+  pending.delete(key);
+  return logger;
+}
+
+function openPino(key: string, file: string, level: string): Pino.Logger {
   const pino = requirePino();
   const destination = pino.destination({ dest: file, sync: true, mkdir: true, mode: PRIVATE_FILE_MODE });
   // A full disk must not turn every log call into a thrown error (sonic-boom emits 'error',
@@ -121,7 +174,7 @@ export function createLogger(dataDir: string, level: string = logLevelFromEnv())
     warned = true;
     process.stderr.write(`seatwise: could not write the log ${file} (${error.code ?? error.message}); log lines are dropped until it can.\n`);
   });
-  const logger = pino(
+  return pino(
     {
       level,
       base: { pid: process.pid },
@@ -140,11 +193,4 @@ export function createLogger(dataDir: string, level: string = logLevelFromEnv())
     },
     destination,
   );
-  if (tightened.length) {
-    logger.warn({ folder: dir, files: tightened.map((t) => `${path.basename(t.path)} ${octal(t.from)}`) }, 'Log files were readable by other users; they are now the owner\'s only (folder 0700, files 0600)');
-  }
-  loggers.set(key, logger);
-  for (const note of pending.get(key) ?? []) logger[note.level](note.fields, note.message);
-  pending.delete(key);
-  return logger;
 }
