@@ -1,3 +1,4 @@
+import type { PreviousSeats } from './previous-seats.js';
 import type { JobResult } from '../../preload/contract.js';
 import type { AuditEvent } from './audit-log.js';
 import type { DirectoryFile } from './directory-file.js';
@@ -26,6 +27,8 @@ export interface DataStore {
   readonly root: Readonly<RootData>;
   update<T>(change: (root: RootData) => T): Promise<T>;
   snapshot(profileId: string): Promise<Snapshot | null>;
+  /** The last committed snapshot's seats by id, for a sync to merge with (previous-seats.ts). */
+  previousSeats(profileId: string): Promise<PreviousSeats | null>;
   commitSnapshot(snapshot: Snapshot): Promise<void>;
   candidates(profileId: string): Promise<CandidateFile | null>;
   saveCandidates(file: CandidateFile): Promise<void>;

@@ -292,18 +292,19 @@ const allListed: [Unlisted] extends [never] ? true : never = true;
 void allListed;
 
 /**
- * Rebuilds the records. The usual case (every required field in every row) builds each record
- * as one object literal, which V8 allocates with its final shape; anything else goes through a
- * generic path that assigns field by field.
+ * Rebuilds one record at a time. The usual case (every required field in every row) builds
+ * each record as one object literal, which V8 allocates with its final shape; anything else
+ * goes through a generic path that assigns field by field.
  */
-function buildRecords(columns: Map<string, Decoded>, sparse: Set<string>, count: number): SubscriptionRecord[] {
-  const records = new Array<SubscriptionRecord>(count);
+function recordBuilder(columns: Map<string, Decoded>, sparse: Set<string>, count: number): (i: number) => SubscriptionRecord {
   if (REQUIRED.every((k) => columns.has(k) && !sparse.has(k))) {
     const none: Decoded = { values: [undefined], index: new Int32Array(count) };
     const c = (k: string): Decoded => columns.get(k) ?? none;
     const [ids, profileIds, orgIds, userIds, emails, names, licenseTypes, actives, admins, owners, paids, connectedAccounts, firstSeenAts, lastSeenAts] = REQUIRED.map(c) as Decoded[];
     const [startedAts, lastActivityAts, reclaimRefs, lastActivitySources] = OPTIONAL.map(c) as Decoded[];
-    for (let i = 0; i < count; i++) {
+    const known = new Set<string>([...REQUIRED, ...OPTIONAL]);
+    const others = [...columns].filter(([key]) => !known.has(key));
+    return (i) => {
       const id = at(ids!, i) as string, profileId = at(profileIds!, i) as string, orgId = at(orgIds!, i) as string, userId = at(userIds!, i) as string;
       const email = at(emails!, i) as string, name = at(names!, i) as string, licenseType = at(licenseTypes!, i) as string;
       const active = at(actives!, i) as boolean, admin = at(admins!, i) as boolean, owner = at(owners!, i) as boolean, paid = at(paids!, i) as boolean;
@@ -325,28 +326,34 @@ function buildRecords(columns: Map<string, Decoded>, sparse: Set<string>, count:
       if (reclaimRef !== undefined) record.reclaimRef = reclaimRef;
       const source = at(lastActivitySources!, i) as 'sso' | undefined;
       if (source !== undefined) record.lastActivitySource = source;
-      records[i] = record;
-    }
-    const known = new Set<string>([...REQUIRED, ...OPTIONAL]);
-    for (const [key, column] of columns) {
-      if (known.has(key)) continue;
-      for (let i = 0; i < count; i++) {
+      for (const [key, column] of others) {
         const value = at(column, i);
-        if (value !== undefined) setField(records[i] as unknown as Record<string, unknown>, key, value);
+        if (value !== undefined) setField(record as unknown as Record<string, unknown>, key, value);
       }
-    }
-    return records;
+      return record;
+    };
   }
   const entries = [...columns];
-  for (let i = 0; i < count; i++) {
+  return (i) => {
     const record: Record<string, unknown> = {};
     for (const [key, column] of entries) {
       const value = at(column, i);
       if (value !== undefined) setField(record, key, value);
     }
-    records[i] = record as unknown as SubscriptionRecord;
-  }
-  return records;
+    return record as unknown as SubscriptionRecord;
+  };
+}
+
+/**
+ * A snapshot's seats as its columns, each record built when it is asked for: a repeat sync
+ * looks up the previous seats this way instead of holding a million records beside the new.
+ */
+export interface SnapshotRows {
+  readonly count: number;
+  /** Row i's subscription id, without building its record. */
+  id(i: number): string;
+  /** Row i's record, a new object at every call. */
+  record(i: number): SubscriptionRecord;
 }
 
 const FORMAT_PREFIX = Buffer.from('{"snapshotFormat":');
@@ -454,6 +461,19 @@ function checkColumns(count: number, columns: Record<string, unknown>): string |
 export function decodeSnapshot(value: Record<string, unknown>, file = 'snapshot.json'): Snapshot {
   // Format 1: records as they are.
   if (value.snapshotFormat === undefined) return value as unknown as Snapshot;
+  const { head, rows } = decodeSnapshotRows(value, file);
+  const subscriptions = new Array<SubscriptionRecord>(rows.count);
+  for (let i = 0; i < rows.count; i++) subscriptions[i] = rows.record(i);
+  return { ...head, subscriptions };
+}
+
+/** As decodeSnapshot, with the seats left in their columns (SnapshotRows). */
+export function decodeSnapshotRows(value: Record<string, unknown>, file = 'snapshot.json'): { head: Omit<Snapshot, 'subscriptions'>; rows: SnapshotRows } {
+  // Format 1: records as they are.
+  if (value.snapshotFormat === undefined) {
+    const { subscriptions, ...head } = value as unknown as Snapshot;
+    return { head, rows: { count: subscriptions.length, id: (i) => subscriptions[i]!.id, record: (i) => ({ ...subscriptions[i]! }) } };
+  }
   if ((value.snapshotFormat as number) > SNAPSHOT_FORMAT) throw new StoreVersionError(file, value.snapshotFormat as number, SNAPSHOT_FORMAT);
   const { snapshotFormat: _format, subscriptionCount, subscriptionColumns, ...rest } = value as unknown as SnapshotFileV2;
   const columns = new Map<string, Decoded>();
@@ -463,5 +483,10 @@ export function decodeSnapshot(value: Record<string, unknown>, file = 'snapshot.
     columns.set(key, decodeColumn(column, subscriptionCount, key));
     if (hasAbsent(column)) sparse.add(key);
   }
-  return { ...(rest as Omit<Snapshot, 'subscriptions'>), subscriptions: buildRecords(columns, sparse, subscriptionCount) };
+  const ids = columns.get('id');
+  const record = recordBuilder(columns, sparse, subscriptionCount);
+  return {
+    head: rest as Omit<Snapshot, 'subscriptions'>,
+    rows: { count: subscriptionCount, id: ids ? (i) => at(ids, i) as string : (i) => record(i).id, record },
+  };
 }

@@ -8,7 +8,8 @@ import { JsonDocument, isObject, tempPathOf } from './json-file.js';
 import { acquireLock, type DataDirLock } from './lock.js';
 import { migrate } from './migrations.js';
 import { mkdirPrivate, octal, PRIVATE_FILE_MODE, tightenTree } from './private-files.js';
-import { checkSnapshotFile, decodeSnapshot, snapshotJsonChunks, snapshotText } from './snapshot-codec.js';
+import { checkSnapshotFile, decodeSnapshot, decodeSnapshotRows, snapshotJsonChunks, snapshotText } from './snapshot-codec.js';
+import { seatsOfRecords, seatsOfRows, type PreviousSeats } from './previous-seats.js';
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from './schema.js';
 import { AuditLog } from './audit-log.js';
 import { checkDirectoryFile, type DirectoryFile } from './directory-file.js';
@@ -193,6 +194,17 @@ export class Store implements DataStore {
   async snapshot(profileId: string): Promise<Snapshot | null> {
     if (!this.snapshots.has(profileId)) this.snapshots.set(profileId, await this.snapshotDoc(profileId).read());
     return this.snapshots.get(profileId) ?? null;
+  }
+
+  /**
+   * The seats a sync merges with. When the snapshot is not in memory (a command line sync), its
+   * records are not built, and the file read is not cached: the commit that follows is.
+   */
+  async previousSeats(profileId: string): Promise<PreviousSeats | null> {
+    const cached = this.snapshots.get(profileId);
+    if (cached !== undefined) return cached ? seatsOfRecords(cached.subscriptions) : null;
+    const read = await new JsonDocument(path.join(this.profileDir(profileId), SNAPSHOT_FILE), checkSnapshotFile, { decode: decodeSnapshotRows, text: snapshotText }).read();
+    return read ? seatsOfRows(read.rows) : null;
   }
 
   /**

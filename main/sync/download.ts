@@ -1,5 +1,6 @@
 import type { SeatRecord, SyncProgress } from '../../connectors/types.js';
 import type { SubscriptionRecord } from '../reclamation/types.js';
+import type { PreviousSeats } from '../store/previous-seats.js';
 import type { AliasRecord, Snapshot } from '../store/schema.js';
 import type { LiveConnector } from './connection.js';
 
@@ -13,7 +14,8 @@ export interface DownloadOptions {
   profileId: string;
   aliases: AliasRecord[];
   open: (alias: AliasRecord) => Promise<LiveConnector>;
-  previous: Snapshot | null;
+  /** The last committed snapshot's seats: what each new seat is merged with. */
+  previous: PreviousSeats | null;
   now: Date;
   progress: (update: Partial<SyncProgress>) => void;
   /** Called with each org's connected account, so the alias record shows "connected as". */
@@ -27,8 +29,7 @@ export const subscriptionId = (orgId: string, userId: string): string => `${orgI
  * commits the result only once every org and every page has arrived.
  */
 export async function download(options: DownloadOptions): Promise<DownloadResult> {
-  const previousById = new Map<string, SubscriptionRecord>();
-  for (const sub of options.previous?.subscriptions ?? []) previousById.set(sub.id, sub);
+  const previous = options.previous;
   const nowIso = options.now.toISOString();
   const subscriptions: SubscriptionRecord[] = [];
   const orgs: Snapshot['orgs'] = [];
@@ -41,7 +42,7 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
     orgs.push({ aliasId: alias.id, label: alias.label, connectedUserId: me.userId });
     for await (const page of connector.subscriptions()) {
       pages += 1;
-      for (const seat of page) subscriptions.push(toRecord(seat, options.profileId, alias.id, me.userId, previousById, nowIso));
+      for (const seat of page) subscriptions.push(toRecord(seat, options.profileId, alias.id, me.userId, previous, nowIso));
       options.progress({ phase: 'download', pages, users: subscriptions.length });
     }
   }
@@ -65,11 +66,11 @@ function toRecord(
   profileId: string,
   orgId: string,
   connectedUserId: string,
-  previousById: Map<string, SubscriptionRecord>,
+  previous: PreviousSeats | null,
   nowIso: string,
 ): SubscriptionRecord {
   const key = subscriptionId(orgId, seat.userId);
-  const before = previousById.get(key);
+  const before = previous?.get(key);
   const lastActivityAt = later(before?.lastActivityAt, seat.lastActivityAt);
   // The source goes with the date: kept while the earlier SSO sign-in is still the latest.
   const keepsSource = before?.lastActivitySource !== undefined && lastActivityAt === before.lastActivityAt;

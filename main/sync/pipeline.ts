@@ -131,19 +131,19 @@ async function runSteps(deps: PipelineDeps, profileId: string, recorder: JobReco
   // 1. Download: held in memory until every org and page has arrived, then one atomic commit.
   recorder.startPhase('download');
   await recorder.save();
-  const previous = await store.snapshot(profileId);
   const keepsImport = entry.descriptor.fileImport === true && input.fileText === undefined;
-  if (keepsImport && !previous) {
+  const kept = keepsImport ? await store.snapshot(profileId) : null;
+  if (keepsImport && !kept) {
     throw new ConnectorError('config', `"${profile.name}" has no export imported yet: import one with seatwise profiles import "${profile.name}" --file users.csv.`);
   }
   // A file-imported source synced with no new export (the schedule, sync --all) keeps the last
   // import's seats as they are and refreshes what does not come from the file: SSO sign-ins,
   // the directory's leavers, candidates.
-  const downloaded = keepsImport && previous ? { subscriptions: previous.subscriptions, orgs: previous.orgs, pages: 0 } : await download({
+  const downloaded = kept ? { subscriptions: kept.subscriptions, orgs: kept.orgs, pages: 0 } : await download({
     profileId,
     aliases,
     open,
-    previous,
+    previous: await store.previousSeats(profileId),
     now: deps.now(),
     progress,
     onWhoami: (aliasId, who) => void recordWhoami(store, aliasId, who).catch(() => undefined),

@@ -15,6 +15,7 @@ import { migrate } from '../migrations.js';
 import { mkdirPrivate } from '../private-files.js';
 import { emptyRoot, SCHEMA_VERSION, type CandidateFile, type RootData, type Snapshot } from '../schema.js';
 import { checkSnapshotFile, decodeSnapshot, encodeSnapshot } from '../snapshot-codec.js';
+import { seatsOfRecords, type PreviousSeats } from '../previous-seats.js';
 import { checkCandidates, checkJobs, checkRootEnvelope } from '../store.js';
 import { migrateDatabase } from './schema-migrations.js';
 import { SessionTable } from './session-table.js';
@@ -205,6 +206,11 @@ export class PostgresStore implements DataStore {
 
   snapshot(profileId: string): Promise<Snapshot | null> {
     return this.readVersioned(this.snapshots, 'snapshots', profileId, decodeSnapshotRow);
+  }
+
+  async previousSeats(profileId: string): Promise<PreviousSeats | null> {
+    const snapshot = await this.snapshot(profileId);
+    return snapshot ? seatsOfRecords(snapshot.subscriptions) : null;
   }
 
   async commitSnapshot(snapshot: Snapshot): Promise<void> {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Store, ROOT_FILE } from '../../../main/store/store.js';
 import { StoreCorruptError, StoreVersionError } from '../../../main/store/errors.js';
 import { SCHEMA_VERSION, type Snapshot } from '../../../main/store/schema.js';
-import { decodeSnapshot, encodeSnapshot, snapshotJsonChunks, SNAPSHOT_FORMAT } from '../../../main/store/snapshot-codec.js';
+import { decodeSnapshot, decodeSnapshotRows, encodeSnapshot, snapshotJsonChunks, SNAPSHOT_FORMAT } from '../../../main/store/snapshot-codec.js';
 import type { SubscriptionRecord } from '../../../main/reclamation/types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -130,6 +130,39 @@ describe('snapshot codec', () => {
     const withUndefined = randomSnapshot(12, 3);
     withUndefined.subscriptions[0]!.startedAt = undefined;
     expect(throughJson(withUndefined).subscriptions[0]).not.toHaveProperty('startedAt');
+  });
+
+  it('builds each record from its row exactly as the whole decode does, odd records included', () => {
+    const snapshot = randomSnapshot(21, 400);
+    const odd = snapshot.subscriptions as unknown as Record<string, unknown>[];
+    delete odd[3]!.admin;
+    odd[5]!.department = 'Finance';
+    const stored = JSON.parse(JSON.stringify(encodeSnapshot(snapshot))) as Record<string, unknown>;
+    const { head, rows } = decodeSnapshotRows(stored);
+    expect(rows.count).toBe(400);
+    expect({ ...head, subscriptions: Array.from({ length: rows.count }, (_, i) => rows.record(i)) }).toStrictEqual(snapshot);
+    expect(Array.from({ length: rows.count }, (_, i) => rows.id(i))).toEqual(snapshot.subscriptions.map((r) => r.id));
+    // A new object at every call: a caller may not change the snapshot through it.
+    expect(rows.record(0)).not.toBe(rows.record(0));
+  });
+
+  it('gives a sync the previous seats from the file without caching them, and from memory once cached', async () => {
+    const dir = folder();
+    const snapshot = randomSnapshot(31, 2000);
+    const store = await Store.open({ dataDir: dir });
+    expect(await store.previousSeats(snapshot.profileId)).toBeNull();
+    await store.commitSnapshot(snapshot);
+    store.close();
+    const reopened = await Store.open({ dataDir: dir });
+    const fromFile = (await reopened.previousSeats(snapshot.profileId))!;
+    expect(fromFile.count).toBe(2000);
+    for (const record of snapshot.subscriptions) expect(fromFile.get(record.id)).toStrictEqual(record);
+    expect(fromFile.get('no such seat')).toBeUndefined();
+    // Once the snapshot is in memory, the seats are its records.
+    const cached = (await reopened.snapshot(snapshot.profileId))!;
+    const fromMemory = (await reopened.previousSeats(snapshot.profileId))!;
+    expect(fromMemory.get(snapshot.subscriptions[7]!.id)).toBe(cached.subscriptions[7]);
+    reopened.close();
   });
 
   it('writes, reopens and reads back random snapshots through the store', async () => {
