@@ -54,13 +54,15 @@ if (!only || only === 'vitest') {
     ]);
     return { passed, report: readJson('test-results/vitest.json'), run: readJson('test-results/vitest-run-errors.json') };
   };
+  // What typecheck, lint and the build said: a rerun below may clear vitest's failure, not theirs.
+  const okBefore = ok;
   let { passed, report, run: summary } = vitest('unit + integration (vitest)', passthrough);
   // A test process that dies after its file's tests all passed (a native library crashing as
   // the process ends) fails the run with nothing failed in it. Those files, and only when that
   // is the run's only error, are run once more and named below: a second death fails the run.
   const crashed = crashedFiles(passed, report, summary);
   if (crashed.length) {
-    ok = true;
+    ok = okBefore;
     console.log(`\nA vitest worker exited unexpectedly while running ${crashed.join(', ')}, with no test failed. Running ${crashed.length === 1 ? 'it' : 'them'} once more.`);
     const again = vitest('vitest: the files whose worker died, again', crashed);
     const recovered = again.passed && again.report?.numFailedTests === 0;

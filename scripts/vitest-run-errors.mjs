@@ -8,7 +8,7 @@ export default class RunErrorsReporter {
       'test-results/vitest-run-errors.json',
       JSON.stringify({
         errors: unhandledErrors.map((e) => ({ message: String(e?.message ?? e), cause: String(e?.cause?.message ?? '') })),
-        modules: testModules.map((m) => ({ file: m.moduleId, state: m.state(), ok: m.ok?.() })),
+        modules: testModules.map((m) => ({ file: m.moduleId, state: m.state() })),
       }),
     );
   }

@@ -178,9 +178,13 @@ export class Store implements DataStore {
     return path.join(this.dataDir, 'profiles', profileId);
   }
 
+  private snapshotPath(profileId: string): string {
+    return path.join(this.profileDir(profileId), SNAPSHOT_FILE);
+  }
+
   /** Stored as columns (snapshot-codec.ts); files in the row format of schema 1 still read. */
   private snapshotDoc(profileId: string): JsonDocument<Snapshot> {
-    return new JsonDocument<Snapshot>(path.join(this.profileDir(profileId), SNAPSHOT_FILE), checkSnapshotFile, {
+    return new JsonDocument<Snapshot>(this.snapshotPath(profileId), checkSnapshotFile, {
       jsonChunks: snapshotJsonChunks,
       decode: decodeSnapshot,
       text: snapshotText,
@@ -203,7 +207,7 @@ export class Store implements DataStore {
   async previousSeats(profileId: string): Promise<PreviousSeats | null> {
     const cached = this.snapshots.get(profileId);
     if (cached !== undefined) return cached ? seatsOfRecords(cached.subscriptions) : null;
-    const read = await new JsonDocument(path.join(this.profileDir(profileId), SNAPSHOT_FILE), checkSnapshotFile, { decode: decodeSnapshotRows, text: snapshotText }).read();
+    const read = await new JsonDocument(this.snapshotPath(profileId), checkSnapshotFile, { decode: decodeSnapshotRows, text: snapshotText }).read();
     return read ? seatsOfRows(read.rows) : null;
   }
 
